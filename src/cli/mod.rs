@@ -1,0 +1,85 @@
+//! The command line: clap definitions and one module per subcommand.
+//!
+//! Errors are split by whose they are: [`Failure::Input`] (a bad scenario, a bad flag value)
+//! exits with status 2, like clap's own usage errors; [`Failure::Runtime`] (a file that cannot
+//! be written) exits with status 1.
+
+//mod erlang;
+mod run;
+
+use clap::{Parser, Subcommand};
+
+//pub use erlang::ErlangArgs;
+pub use run::RunArgs;
+
+/// staffsim: simulate a customer-support operation shared by an AI assistant and human agents.
+#[derive(Debug, Parser)]
+#[command(name = "staffsim", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate a scenario file and report its measures with 95 % confidence intervals.
+    Run(RunArgs),
+    //ERLANG
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The user's input is wrong (exit status 2).
+    #[error("{0:#}")]
+    Input(anyhow::Error),
+    /// Something failed while doing the work (exit status 1).
+    #[error("{0:#}")]
+    Runtime(anyhow::Error),
+}
+
+impl Failure {
+    /// The process exit status for this failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Input(_) => 2,
+            Failure::Runtime(_) => 1,
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn execute(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Run(args) => run::execute(args),
+        //Command::Erlang(args) => erlang::execute(args),
+    }
+}
+
+/// clap value parser for durations such as "20s".
+pub(crate) fn duration_arg(s: &str) -> Result<f64, String> {
+    crate::units::parse_duration(s)
+}
+
+/// clap value parser for rates such as "2880/h" (above zero).
+pub(crate) fn rate_arg(s: &str) -> Result<f64, String> {
+    let r = crate::units::parse_rate(s)?;
+    if r > 0.0 {
+        Ok(r)
+    } else {
+        Err("expected a rate greater than zero".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

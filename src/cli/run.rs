@@ -1,0 +1,96 @@
+//! `staffsim run FILE`: simulate a scenario and report.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, anyhow};
+use clap::Args;
+
+use super::Failure;
+use crate::experiment;
+use crate::report::{self, RunInfo};
+use crate::scenario::Scenario;
+
+/// Options of `staffsim run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The scenario file (TOML).
+    pub file: PathBuf,
+    /// Number of replications (overrides `simulation.replications`).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub replications: Option<u32>,
+    /// Seed of the random streams (overrides `simulation.seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads for the replications (default: one per core). The output does not
+    /// depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub threads: Option<u32>,
+    /// Print one JSON object on stdout instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write summary.json and timeseries.csv into this folder (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Do not print the speed line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs `staffsim run`.
+pub fn execute(args: RunArgs) -> Result<(), Failure> {
+    let mut scenario = Scenario::load(&args.file).map_err(|e| Failure::Input(anyhow!(e)))?;
+    if let Some(r) = args.replications {
+        scenario.simulation.replications = r;
+    }
+    if let Some(s) = args.seed {
+        scenario.simulation.seed = s;
+    }
+    let warnings = scenario.warnings();
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let started = Instant::now();
+    let result = experiment::run(&scenario, args.threads.map(|t| t as usize))
+        .map_err(|e| Failure::Runtime(anyhow!(e).context("cannot start the worker threads")))?;
+    let elapsed = started.elapsed().as_secs_f64();
+    if !args.quiet {
+        let contacts = result.contacts();
+        eprintln!(
+            "simulated {contacts} contacts in {elapsed:.2} s ({:.2} million contacts/s)",
+            contacts as f64 / elapsed.max(1e-9) / 1e6
+        );
+    }
+    let info = RunInfo {
+        file: args.file.display().to_string(),
+        version: env!("CARGO_PKG_VERSION"),
+        warnings: warnings.clone(),
+    };
+    let summary = report::summary_json(&scenario, &result, &info);
+    let pretty =
+        serde_json::to_string_pretty(&summary).map_err(|e| Failure::Runtime(anyhow!(e)))? + "\n";
+    if args.json {
+        print!("{pretty}");
+    } else {
+        print!("{}", report::summary_table(&scenario, &result, &warnings));
+    }
+    if let Some(dir) = &args.out {
+        let write = || -> anyhow::Result<()> {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create output folder {}", dir.display()))?;
+            let path = dir.join("summary.json");
+            report::write_atomic(&path, pretty.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let csv = report::timeseries_csv(&scenario, &result)?;
+            let path = dir.join("timeseries.csv");
+            report::write_atomic(&path, &csv)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(())
+        };
+        write().map_err(Failure::Runtime)?;
+        if !args.quiet {
+            eprintln!("wrote summary.json and timeseries.csv to {}", dir.display());
+        }
+    }
+    Ok(())
+}

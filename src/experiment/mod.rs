@@ -1,0 +1,85 @@
+//! Experiments: independent replications of a scenario, run in parallel, and their estimates.
+//!
+//! Replications are a fixed list of jobs, run with rayon's `par_iter` and collected in order.
+//! Each replication draws only from its own streams ([`seeds`]), so the result does not depend
+//! on which thread ran which replication: one thread and many give identical output.
+
+pub mod seeds;
+pub mod stats;
+
+use rayon::prelude::*;
+
+use crate::metrics::{Measure, Tally};
+use crate::model::{Replication, simulate};
+use crate::scenario::Scenario;
+pub use stats::{Estimate, estimate};
+
+/// The replications of one scenario, in replication order.
+#[derive(Debug, Clone)]
+pub struct Experiment {
+    /// One result per replication.
+    pub replications: Vec<Replication>,
+}
+
+/// Runs every replication of `scenario` (as many as `scenario.simulation.replications`) on
+/// `threads` threads (`None`: one per core).
+pub fn run(
+    scenario: &Scenario,
+    threads: Option<usize>,
+) -> Result<Experiment, rayon::ThreadPoolBuildError> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        builder = builder.num_threads(t);
+    }
+    let pool = builder.build()?;
+    let n = scenario.simulation.replications;
+    let replications = pool.install(|| {
+        (0..n)
+            .into_par_iter()
+            .map(|r| simulate(scenario, r))
+            .collect()
+    });
+    Ok(Experiment { replications })
+}
+
+impl Experiment {
+    /// The estimate of `measure` over the whole measurement window.
+    pub fn estimate(&self, measure: Measure) -> Estimate {
+        self.estimate_of(measure, |r| &r.tallies.total)
+    }
+
+    /// The estimate of `measure` for intent number `intent`.
+    pub fn estimate_for_intent(&self, measure: Measure, intent: usize) -> Estimate {
+        self.estimate_of(measure, |r| &r.tallies.intents[intent])
+    }
+
+    fn estimate_of(&self, measure: Measure, tally: impl Fn(&Replication) -> &Tally) -> Estimate {
+        let values: Vec<f64> = self
+            .replications
+            .iter()
+            .map(|r| tally(r).value(measure))
+            .collect();
+        estimate(&values)
+    }
+
+    /// The per-interval tallies pooled over replications (sums; divide counts by the number
+    /// of replications for a per-replication average).
+    pub fn pooled_intervals(&self) -> Vec<Tally> {
+        let mut pooled = self
+            .replications
+            .first()
+            .map(|r| vec![Tally::default(); r.tallies.intervals.len()])
+            .unwrap_or_default();
+        for r in &self.replications {
+            for (p, t) in pooled.iter_mut().zip(&r.tallies.intervals) {
+                p.merge(t);
+            }
+        }
+        pooled
+    }
+
+    /// Contacts simulated over all replications, warm-up included.
+    pub fn contacts(&self) -> u64 {
+        self.replications.iter().map(|r| r.contacts).sum()
+    }
+}

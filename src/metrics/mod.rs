@@ -1,0 +1,15 @@
+//! What a run measures: streaming accumulators ([`Tally`]) and the list of measures
+//! ([`Measure`]) with their names, units and definitions.
+//!
+//! A [`Tally`] holds raw sums (counts, waits, agent-seconds) and nothing derived, so that
+//! tallies of intervals, intents or replications can be added together and every ratio is
+//! computed once, in [`Tally::value`], from one definition. Memory is fixed: a tally does not
+//! keep contacts.
+
+mod measure;
+mod recorder;
+mod tally;
+
+pub use measure::Measure;
+pub use recorder::{Recorder, RunTallies};
+pub use tally::{StateSnapshot, Tally, TimeWeighted};

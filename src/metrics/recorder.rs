@@ -1,0 +1,192 @@
+//! The recorder of one run: it applies the measurement window (warm-up excluded) and splits
+//! the tallies by reporting interval and by intent.
+
+use super::{StateSnapshot, Tally};
+
+/// Everything one replication measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunTallies {
+    /// The whole measurement window, from the end of the warm-up to the horizon.
+    pub total: Tally,
+    /// One tally per reporting interval, from time 0; intervals that end before the warm-up
+    /// ends are empty.
+    pub intervals: Vec<Tally>,
+    /// One tally per intent, in scenario order (time-weighted parts left empty).
+    pub intents: Vec<Tally>,
+}
+
+/// Streams the events of a run into [`RunTallies`].
+#[derive(Debug)]
+pub struct Recorder {
+    warmup: f64,
+    horizon: f64,
+    interval: f64,
+    threshold: f64,
+    last: f64,
+    current: usize,
+    current_end: f64,
+    tallies: RunTallies,
+}
+
+impl Recorder {
+    /// A recorder for a run to `horizon` seconds whose first `warmup` seconds are not
+    /// measured, reporting every `interval` seconds, counting answers within `threshold`
+    /// seconds towards the service level.
+    pub fn new(warmup: f64, horizon: f64, interval: f64, threshold: f64, intents: usize) -> Self {
+        let n = (horizon / interval).ceil().max(1.0) as usize;
+        Self {
+            warmup,
+            horizon,
+            interval,
+            threshold,
+            last: warmup,
+            current: (warmup / interval).floor() as usize,
+            current_end: ((warmup / interval).floor() + 1.0) * interval,
+            tallies: RunTallies {
+                total: Tally::default(),
+                intervals: vec![Tally::default(); n],
+                intents: vec![Tally::default(); intents],
+            },
+        }
+    }
+
+    /// Integrates the floor's `state`, unchanged since the previous call, up to `now` seconds.
+    /// Call it before every change of state.
+    #[inline]
+    pub fn advance(&mut self, now: f64, state: &StateSnapshot) {
+        let now = now.min(self.horizon);
+        if now <= self.last {
+            return;
+        }
+        while now > self.current_end {
+            let dt = self.current_end - self.last;
+            self.tallies.intervals[self.current].time.add(state, dt);
+            self.tallies.total.time.add(state, dt);
+            self.last = self.current_end;
+            self.current += 1;
+            self.current_end = (self.current + 1) as f64 * self.interval;
+        }
+        let dt = now - self.last;
+        self.tallies.intervals[self.current].time.add(state, dt);
+        self.tallies.total.time.add(state, dt);
+        self.last = now;
+    }
+
+    /// Notes the queue length after it grew at `now`, for the longest-queue measure.
+    #[inline]
+    pub fn queue_grew(&mut self, now: f64, waiting: u64) {
+        if now >= self.warmup && now < self.horizon {
+            let i = self.interval_of(now);
+            let t = &mut self.tallies.intervals[i].time;
+            t.max_queue = t.max_queue.max(waiting);
+            let t = &mut self.tallies.total.time;
+            t.max_queue = t.max_queue.max(waiting);
+        }
+    }
+
+    fn interval_of(&self, t: f64) -> usize {
+        ((t / self.interval) as usize).min(self.tallies.intervals.len() - 1)
+    }
+
+    /// Applies `f` to the tallies a contact that arrived at `arrived` counts in, if it arrived
+    /// after the warm-up.
+    #[inline]
+    fn count(&mut self, arrived: f64, intent: usize, f: impl Fn(&mut Tally)) {
+        if arrived >= self.warmup {
+            let i = self.interval_of(arrived);
+            f(&mut self.tallies.total);
+            f(&mut self.tallies.intervals[i]);
+            f(&mut self.tallies.intents[intent]);
+        }
+    }
+
+    /// A contact of `intent` arrived at `arrived` seconds.
+    #[inline]
+    pub fn offered(&mut self, arrived: f64, intent: usize) {
+        self.count(arrived, intent, |t| t.offered += 1);
+    }
+
+    /// A contact that arrived at `arrived` was answered after waiting `wait` seconds and will
+    /// take `handle_time` seconds; `delayed` says whether it had to queue.
+    #[inline]
+    pub fn answered(
+        &mut self,
+        arrived: f64,
+        intent: usize,
+        wait: f64,
+        handle_time: f64,
+        delayed: bool,
+    ) {
+        let within = wait <= self.threshold;
+        self.count(arrived, intent, |t| {
+            t.answered += 1;
+            t.answered_within_threshold += u64::from(within);
+            t.delayed += u64::from(delayed);
+            t.answered_wait += wait;
+            t.handle_time += handle_time;
+        });
+    }
+
+    /// A contact that arrived at `arrived` abandoned after waiting `wait` seconds.
+    #[inline]
+    pub fn abandoned(&mut self, arrived: f64, intent: usize, wait: f64) {
+        self.count(arrived, intent, |t| {
+            t.abandoned += 1;
+            t.delayed += 1;
+            t.abandoned_wait += wait;
+        });
+    }
+
+    /// A contact that arrived at `arrived` was still waiting when the run ended.
+    pub fn waiting_at_end(&mut self, arrived: f64, intent: usize) {
+        self.count(arrived, intent, |t| t.waiting_at_end += 1);
+    }
+
+    /// Closes the window at the horizon and returns the tallies.
+    pub fn finish(mut self, state: &StateSnapshot) -> RunTallies {
+        self.advance(self.horizon, state);
+        self.tallies
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::Measure;
+
+    #[test]
+    fn time_is_split_across_intervals_and_warmup_is_excluded() {
+        let mut r = Recorder::new(50.0, 300.0, 100.0, 20.0, 1);
+        let two_busy = StateSnapshot {
+            busy: 2,
+            on_duty: 4,
+            waiting: 1,
+        };
+        r.advance(30.0, &two_busy); // inside the warm-up: ignored
+        r.advance(250.0, &two_busy);
+        let t = r.finish(&StateSnapshot::default());
+        assert_eq!(t.total.time.length, 250.0);
+        assert_eq!(t.total.time.busy, 400.0);
+        assert_eq!(t.intervals[0].time.length, 50.0);
+        assert_eq!(t.intervals[1].time.length, 100.0);
+        assert_eq!(t.intervals[2].time.length, 100.0);
+        assert_eq!(t.intervals[2].time.busy, 100.0, "50 s busy, then idle");
+        assert_eq!(t.total.value(Measure::Occupancy), 400.0 / 800.0);
+    }
+
+    #[test]
+    fn contacts_count_in_their_arrival_interval_after_the_warmup() {
+        let mut r = Recorder::new(50.0, 300.0, 100.0, 20.0, 2);
+        r.offered(10.0, 0);
+        r.offered(120.0, 1);
+        r.answered(120.0, 1, 25.0, 60.0, true);
+        r.offered(130.0, 0);
+        r.answered(130.0, 0, 5.0, 60.0, false);
+        let t = r.finish(&StateSnapshot::default());
+        assert_eq!(t.total.offered, 2);
+        assert_eq!(t.intervals[1].answered, 2);
+        assert_eq!(t.intervals[1].answered_within_threshold, 1);
+        assert_eq!(t.intents[1].delayed, 1);
+        assert_eq!(t.intents[0].offered, 1);
+    }
+}

@@ -1,0 +1,17 @@
+//! The contact centre: arrivals, intents, distributions, pools of agents, and the event
+//! handlers that tie them together ([`centre`]).
+//!
+//! These are the field's concepts, validated and ready to simulate; the scenario module builds
+//! them from a file, and the engine knows nothing of them.
+
+pub mod arrivals;
+pub mod centre;
+pub mod distribution;
+pub mod intent;
+pub mod pool;
+
+pub use arrivals::{ArrivalPattern, ArrivalStream};
+pub use centre::{Replication, simulate};
+pub use distribution::TimeDistribution;
+pub use intent::Intent;
+pub use pool::{Pool, Staffing};

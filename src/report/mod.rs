@@ -1,0 +1,44 @@
+//! Exporters at the edge: the JSON summary, the time-series CSV and the terminal table.
+//!
+//! Every file is written whole or not at all: to a temporary name in the same folder, then
+//! renamed over the target.
+
+mod csv;
+mod json;
+mod table;
+
+pub use self::csv::timeseries_csv;
+pub use json::{RunInfo, summary_json};
+pub use table::summary_table;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so
+/// a reader never sees a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A value for JSON: finite numbers as numbers, undefined ones (`NaN`) as `null`.
+pub(crate) fn json_number(x: f64) -> serde_json::Value {
+    serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, serde_json::Value::Number)
+}

@@ -1,0 +1,73 @@
+//! The readable table printed by `staffsim run` without `--json`.
+
+use std::fmt::Write;
+
+use crate::experiment::{Estimate, Experiment};
+use crate::metrics::Measure;
+use crate::scenario::Scenario;
+use crate::units::HumanDuration;
+
+fn show(m: Measure, x: f64) -> String {
+    if m.is_share() {
+        format!("{:.2} %", 100.0 * x)
+    } else if m.is_count() {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+fn row(out: &mut String, m: Measure, e: &Estimate) {
+    let mean = e.mean.map_or("-".to_string(), |x| show(m, x));
+    let ci = e.ci95.map_or("-".to_string(), |[lo, hi]| {
+        format!("[{}, {}]", show(m, lo), show(m, hi))
+    });
+    let _ = writeln!(out, "  {:<30} {:>14}   {}", m.label(), mean, ci);
+}
+
+/// The summary of a run as a text table, measures with their 95 % confidence intervals.
+pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[String]) -> String {
+    let sim = &scenario.simulation;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", scenario.name);
+    let _ = writeln!(
+        out,
+        "  horizon {}, warm-up {} excluded, {} replications, seed {}, service level threshold {}",
+        HumanDuration(sim.horizon),
+        HumanDuration(sim.warmup),
+        sim.replications,
+        sim.seed,
+        HumanDuration(sim.service_level_threshold)
+    );
+    let _ = writeln!(
+        out,
+        "  {:.0} contacts/h on average, offered load {:.1} erlangs\n",
+        scenario.arrivals.mean_rate * 3600.0,
+        scenario.offered_load()
+    );
+    let _ = writeln!(
+        out,
+        "  {:<30} {:>14}   95 % confidence interval",
+        "Measure", "Mean"
+    );
+    for m in Measure::ALL {
+        row(&mut out, m, &experiment.estimate(m));
+    }
+    if scenario.intents.len() > 1 {
+        for (i, intent) in scenario.intents.iter().enumerate() {
+            let _ = writeln!(out, "\n  intent {}", intent.name);
+            for m in [
+                Measure::Offered,
+                Measure::AbandonmentRate,
+                Measure::ServiceLevel,
+                Measure::AsaSeconds,
+            ] {
+                row(&mut out, m, &experiment.estimate_for_intent(m, i));
+            }
+        }
+    }
+    for w in warnings {
+        let _ = writeln!(out, "\nwarning: {w}");
+    }
+    out
+}

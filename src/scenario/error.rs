@@ -1,0 +1,190 @@
+//! Errors in a scenario file, located by file, line, column and key.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A scenario that cannot be used, with where and why.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    /// The file could not be read.
+    #[error("cannot read scenario file {path}: {source}")]
+    Read {
+        /// The path as given.
+        path: String,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file was read but something in it is wrong.
+    #[error("{0}")]
+    Invalid(Box<Located>),
+}
+
+/// An error at a place in a scenario file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// The file name as given by the user (or `<input>`).
+    pub file: String,
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number, from 1.
+    pub column: usize,
+    /// The key path, such as `intents[0].handle_time.cv`.
+    pub key: String,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// The offending line of the file, for display.
+    pub source_line: String,
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: `{}`: {}",
+            self.file, self.line, self.column, self.key, self.message
+        )?;
+        if !self.source_line.trim().is_empty() {
+            write!(f, "\n  {:>4} | {}", self.line, self.source_line)?;
+        }
+        Ok(())
+    }
+}
+
+/// The text of a scenario and its name, to turn byte spans into lines and columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The file name as given by the user.
+    pub file: &'a str,
+    /// The whole text.
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    /// An error at byte `span` for `key`.
+    pub fn error(
+        &self,
+        span: Range<usize>,
+        key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> ScenarioError {
+        let start = span.start.min(self.text.len());
+        let before = &self.text[..start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        let source_line = self.text[line_start..]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        ScenarioError::Invalid(Box::new(Located {
+            file: self.file.to_string(),
+            line,
+            column,
+            key: key.into(),
+            message: message.into(),
+            source_line,
+        }))
+    }
+
+    /// Turns an error of the TOML parser or of serde into a located error. The key is read
+    /// from the text around the span: the table header above it and the key before `=`.
+    pub fn from_toml(&self, err: &toml::de::Error) -> ScenarioError {
+        let span = err.span().unwrap_or(0..0);
+        let key = self.key_at(span.start);
+        let message = err.message().trim().replace('\n', " ");
+        self.error(span, key, message)
+    }
+
+    /// Best-effort key path at byte `pos`: `table.key`.
+    fn key_at(&self, pos: usize) -> String {
+        let pos = pos.min(self.text.len());
+        let before = &self.text[..pos];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let in_line = &before[line_start..];
+        // The key path on this line: keys of the inline tables we are inside, then the last
+        // `name =` before the position.
+        let mut stack: Vec<String> = Vec::new();
+        let mut pending: Option<String> = None;
+        let mut token_start = 0;
+        let mut in_string = false;
+        for (i, ch) in in_line.char_indices() {
+            match ch {
+                '"' => in_string = !in_string,
+                _ if in_string => {}
+                '=' => {
+                    pending = Some(in_line[token_start..i].trim().trim_matches('"').to_string());
+                }
+                '{' => {
+                    stack.extend(pending.take());
+                    token_start = i + 1;
+                }
+                '}' => {
+                    stack.pop();
+                    pending = None;
+                    token_start = i + 1;
+                }
+                ',' | '[' => token_start = i + 1,
+                _ => {}
+            }
+        }
+        let key = pending.map(|k| {
+            stack.push(k);
+            stack.join(".")
+        });
+        let key = key.or_else(|| {
+            // An unknown or misplaced key points at the key itself.
+            let rest = &self.text[pos..];
+            let end = rest.find(['=', '\n', ']']).unwrap_or(rest.len());
+            let k = rest[..end].trim();
+            (!k.is_empty()).then(|| k.trim_matches('"').to_string())
+        });
+        let table = self.text[..line_start]
+            .lines()
+            .rev()
+            .map(str::trim)
+            .find(|l| l.starts_with('['))
+            .map(|l| l.trim_matches(['[', ']']).trim().to_string());
+        let is_header = in_line.trim_start().starts_with('[');
+        match (table, key) {
+            (Some(t), Some(k)) if !is_header => format!("{t}.{k}"),
+            (_, Some(k)) => k,
+            (Some(t), None) => t,
+            (None, None) => "(file)".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_become_lines_columns_and_keys() {
+        let text = "name = \"x\"\n[simulation]\nhorizon = 7\n";
+        let src = Source {
+            file: "s.toml",
+            text,
+        };
+        let pos = text.find('7').unwrap();
+        let ScenarioError::Invalid(e) = src.error(pos..pos + 1, src.key_at(pos), "bad") else {
+            panic!()
+        };
+        assert_eq!((e.line, e.column), (3, 11));
+        assert_eq!(e.key, "simulation.horizon");
+        assert_eq!(e.source_line, "horizon = 7");
+    }
+
+    #[test]
+    fn keys_inside_inline_tables_are_found() {
+        let text = "[[intents]]\nhandle_time = { dist = \"x\", mean = 5 }\n";
+        let src = Source {
+            file: "s.toml",
+            text,
+        };
+        assert_eq!(
+            src.key_at(text.find('5').unwrap()),
+            "intents.handle_time.mean"
+        );
+    }
+}

@@ -1,0 +1,509 @@
+//! The scenario file: TOML as people write it, turned into a validated [`Scenario`].
+//!
+//! Reading goes in two steps. [`raw`] mirrors the file with serde (`deny_unknown_fields`, so a
+//! misspelt key is an error, never a silent default) and keeps the byte span of every value.
+//! [`validate`](self) then checks what types cannot say (a rate above zero, shares that sum to
+//! 1, a skill that names an existing intent) and builds the model's types. Every error names
+//! the file, the line, the column and the key, and says what was expected.
+
+mod error;
+mod raw;
+
+pub use error::{Located, ScenarioError, Source};
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+
+use crate::model::{ArrivalPattern, Intent, Pool, Staffing, TimeDistribution};
+use raw::{DistKind, RawAgents, RawDistribution, RawScenario};
+
+/// Settings of the experiment: how long, how many times, what to measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Simulation {
+    /// Simulated time per replication, seconds (warm-up included).
+    pub horizon: f64,
+    /// Initial period excluded from every measure, seconds: the centre starts empty, and
+    /// steady-state questions should not see that.
+    pub warmup: f64,
+    /// Number of independent replications.
+    pub replications: u32,
+    /// Seed from which every random stream is derived.
+    pub seed: u64,
+    /// Length of one reporting interval of the time series, seconds.
+    pub interval: f64,
+    /// Service-level threshold: a contact answered within this many seconds counts as served
+    /// "in time".
+    pub service_level_threshold: f64,
+}
+
+/// A validated scenario: everything needed to simulate a contact centre.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// A short name for reports.
+    pub name: String,
+    /// What the scenario represents, if the file says.
+    pub description: Option<String>,
+    /// Experiment settings.
+    pub simulation: Simulation,
+    /// When contacts arrive.
+    pub arrivals: ArrivalPattern,
+    /// Why they contact, in file order.
+    pub intents: Vec<Intent>,
+    /// Who answers, in file order (the order of preference for idle agents).
+    pub pools: Vec<Pool>,
+}
+
+/// Default replication count when the file gives none.
+pub const DEFAULT_REPLICATIONS: u32 = 10;
+/// Largest number of reporting intervals a run may have.
+const MAX_INTERVALS: f64 = 2_000_000.0;
+/// Tolerance on the sum of intent shares.
+const SHARE_TOLERANCE: f64 = 1e-6;
+
+impl Scenario {
+    /// Reads and validates the scenario in file `path`.
+    pub fn load(path: &Path) -> Result<Self, ScenarioError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Self::parse(&text, &path.display().to_string(), &name)
+    }
+
+    /// Validates scenario `text`; `file` names it in errors, `default_name` is used when the
+    /// file has no `name`.
+    pub fn parse(text: &str, file: &str, default_name: &str) -> Result<Self, ScenarioError> {
+        let src = Source { file, text };
+        let raw: RawScenario = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
+        validate(raw, &src, default_name)
+    }
+
+    /// Average offered load in erlangs: contacts per second × mean handle time.
+    pub fn offered_load(&self) -> f64 {
+        self.arrivals.mean_rate
+            * self
+                .intents
+                .iter()
+                .map(|i| i.share * i.handle_time.mean())
+                .sum::<f64>()
+    }
+
+    /// Warnings a planner can act on: things that run but probably do not mean what was
+    /// intended.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        // Intents whose customers never abandon: their queue is stable only if the agents who
+        // can serve them have room for their load.
+        let patient: Vec<usize> = (0..self.intents.len())
+            .filter(|&i| self.intents[i].patience.is_none())
+            .collect();
+        if !patient.is_empty() {
+            let load: f64 = patient
+                .iter()
+                .map(|&i| {
+                    self.arrivals.mean_rate
+                        * self.intents[i].share
+                        * self.intents[i].handle_time.mean()
+                })
+                .sum();
+            let agents: f64 = self
+                .pools
+                .iter()
+                .filter(|p| p.skills.iter().any(|s| patient.contains(s)))
+                .map(|p| p.staffing.mean_agents())
+                .sum();
+            if load >= agents {
+                out.push(format!(
+                    "the queue grows without bound: customers who never abandon bring {load:.1} \
+                     erlangs of work on average, and the agents who can serve them number \
+                     {agents:.1} on average (occupancy would be {:.0} %); add agents, or give \
+                     the intents a `patience`",
+                    100.0 * load / agents.max(f64::MIN_POSITIVE)
+                ));
+            }
+        }
+        let sim = &self.simulation;
+        if sim.warmup == 0.0 {
+            out.push(
+                "no warm-up: the centre starts empty, which flatters the first hours; set \
+                 `simulation.warmup` for steady-state questions"
+                    .to_string(),
+            );
+        }
+        out
+    }
+}
+
+/// Checks that a key's value satisfies `ok`, or reports `expected` at its span.
+fn check<T: Copy + std::fmt::Display>(
+    src: &Source,
+    value: &Spanned<T>,
+    key: &str,
+    ok: impl Fn(T) -> bool,
+    expected: &str,
+) -> Result<T, ScenarioError> {
+    let v = *value.get_ref();
+    if ok(v) {
+        Ok(v)
+    } else {
+        Err(src.error(value.span(), key, format!("expected {expected}, found {v}")))
+    }
+}
+
+fn validate(raw: RawScenario, src: &Source, default_name: &str) -> Result<Scenario, ScenarioError> {
+    let simulation = validate_simulation(raw.simulation, src)?;
+
+    let arr = raw.arrivals.into_inner();
+    let rate = arr.rate.get_ref().0;
+    if rate <= 0.0 {
+        return Err(src.error(
+            arr.rate.span(),
+            "arrivals.rate",
+            "expected a rate greater than zero, such as \"2880/h\"",
+        ));
+    }
+    let daily = arr.daily_profile.as_ref();
+    if let Some(d) = daily
+        && d.get_ref().is_empty()
+    {
+        return Err(src.error(
+            d.span(),
+            "arrivals.daily_profile",
+            "expected at least one weight (one per interval of the day)",
+        ));
+    }
+    let weekly = arr.weekly_profile.as_ref();
+    if let Some(w) = weekly
+        && w.get_ref().len() != 7
+    {
+        return Err(src.error(
+            w.span(),
+            "arrivals.weekly_profile",
+            format!(
+                "expected 7 weights (Monday to Sunday), found {}",
+                w.get_ref().len()
+            ),
+        ));
+    }
+    let empty = Vec::new();
+    let arrivals = ArrivalPattern::new(
+        rate,
+        daily.map_or(&empty, |d| d.get_ref()),
+        weekly.map_or(&empty, |w| w.get_ref()),
+    )
+    .map_err(|msg| {
+        let span = daily.map_or(arr.rate.span(), |d| d.span());
+        src.error(span, "arrivals", msg)
+    })?;
+
+    let intents = validate_intents(raw.intents, src)?;
+    let pools = validate_pools(raw.pools, &intents, src)?;
+
+    Ok(Scenario {
+        name: raw.name.unwrap_or_else(|| default_name.to_string()),
+        description: raw.description,
+        simulation,
+        arrivals,
+        intents,
+        pools,
+    })
+}
+
+fn validate_simulation(
+    raw: Spanned<raw::RawSimulation>,
+    src: &Source,
+) -> Result<Simulation, ScenarioError> {
+    let sim = raw.into_inner();
+    let dur = |s: &Spanned<raw::Dur>| Spanned::new(s.span(), s.get_ref().0);
+    let horizon = check(
+        src,
+        &dur(&sim.horizon),
+        "simulation.horizon",
+        |h| h > 0.0,
+        "a horizon longer than zero",
+    )?;
+    let warmup = match &sim.warmup {
+        Some(w) => check(
+            src,
+            &dur(w),
+            "simulation.warmup",
+            |w| w < horizon,
+            "a warm-up shorter than the horizon",
+        )?,
+        None => 0.0,
+    };
+    let replications = match &sim.replications {
+        Some(r) => check(
+            src,
+            r,
+            "simulation.replications",
+            |r| (1..=1_000_000).contains(&r),
+            "a whole number of replications from 1 to 1,000,000",
+        )? as u32,
+        None => DEFAULT_REPLICATIONS,
+    };
+    let seed = match &sim.seed {
+        Some(s) => check(
+            src,
+            s,
+            "simulation.seed",
+            |s| s >= 0,
+            "a seed of zero or more",
+        )? as u64,
+        None => 1,
+    };
+    let interval = match &sim.interval {
+        Some(i) => check(
+            src,
+            &dur(i),
+            "simulation.interval",
+            |i| i > 0.0 && horizon / i <= MAX_INTERVALS,
+            "a reporting interval longer than zero and at most 2,000,000 per horizon",
+        )?,
+        None => 3600.0_f64.min(horizon),
+    };
+    let service_level_threshold = match &sim.service_level_threshold {
+        Some(t) => dur(t).into_inner(),
+        None => 20.0,
+    };
+    Ok(Simulation {
+        horizon,
+        warmup,
+        replications,
+        seed,
+        interval,
+        service_level_threshold,
+    })
+}
+
+fn distribution(
+    raw: &Spanned<RawDistribution>,
+    key: &str,
+    src: &Source,
+) -> Result<TimeDistribution, ScenarioError> {
+    let d = raw.get_ref();
+    let err = |msg: String| src.error(raw.span(), key, msg);
+    let name = format!("{:?}", d.dist).to_lowercase();
+    // Which keys each family takes.
+    let (needs, allowed): (&[&str], &[&str]) = match d.dist {
+        DistKind::Exponential => (&["mean"], &["mean"]),
+        DistKind::Lognormal | DistKind::Gamma | DistKind::Weibull => {
+            (&["mean", "cv"], &["mean", "cv"])
+        }
+        DistKind::Deterministic => (&["value"], &["value"]),
+        DistKind::Uniform => (&["min", "max"], &["min", "max"]),
+        DistKind::Empirical => (&["values"], &["values"]),
+    };
+    let present = [
+        ("mean", d.mean.is_some()),
+        ("cv", d.cv.is_some()),
+        ("value", d.value.is_some()),
+        ("min", d.min.is_some()),
+        ("max", d.max.is_some()),
+        ("values", d.values.is_some()),
+    ];
+    for (k, is) in present {
+        if is && !allowed.contains(&k) {
+            return Err(err(format!(
+                "`{k}` does not apply to a {name} distribution, which takes {}",
+                allowed.join(" and ")
+            )));
+        }
+        if !is && needs.contains(&k) {
+            return Err(err(format!(
+                "a {name} distribution needs `{k}` (it takes {})",
+                needs.join(" and ")
+            )));
+        }
+    }
+    let mean = d.mean.map_or(0.0, |m| m.0);
+    let cv = d.cv.unwrap_or(0.0);
+    let built = match d.dist {
+        DistKind::Exponential => TimeDistribution::exponential(mean),
+        DistKind::Lognormal => TimeDistribution::lognormal(mean, cv),
+        DistKind::Gamma => TimeDistribution::gamma(mean, cv),
+        DistKind::Weibull => TimeDistribution::weibull(mean, cv),
+        DistKind::Deterministic => TimeDistribution::deterministic(d.value.map_or(0.0, |v| v.0)),
+        DistKind::Uniform => {
+            TimeDistribution::uniform(d.min.map_or(0.0, |v| v.0), d.max.map_or(0.0, |v| v.0))
+        }
+        DistKind::Empirical => {
+            TimeDistribution::empirical(d.values.iter().flatten().map(|v| v.0).collect())
+        }
+    };
+    built.map_err(|m| err(format!("{name}: {m}")))
+}
+
+fn unique_name(
+    seen: &mut HashSet<String>,
+    name: &Spanned<String>,
+    key: &str,
+    src: &Source,
+) -> Result<String, ScenarioError> {
+    let n = name.get_ref().trim().to_string();
+    if n.is_empty() {
+        return Err(src.error(name.span(), key, "expected a non-empty name"));
+    }
+    if !seen.insert(n.clone()) {
+        return Err(src.error(name.span(), key, format!("the name {n:?} is used twice")));
+    }
+    Ok(n)
+}
+
+fn validate_intents(
+    raw: Spanned<Vec<Spanned<raw::RawIntent>>>,
+    src: &Source,
+) -> Result<Vec<Intent>, ScenarioError> {
+    let list_span: Range<usize> = raw.span();
+    let list = raw.into_inner();
+    if list.is_empty() {
+        return Err(src.error(
+            list_span,
+            "intents",
+            "expected at least one [[intents]] table",
+        ));
+    }
+    let mut seen = HashSet::new();
+    let mut intents = Vec::with_capacity(list.len());
+    let mut total_share = 0.0;
+    for (i, ri) in list.iter().enumerate() {
+        let ri = ri.get_ref();
+        let k = |field: &str| format!("intents[{i}].{field}");
+        let name = unique_name(&mut seen, &ri.name, &k("name"), src)?;
+        let share = check(
+            src,
+            &ri.share,
+            &k("share"),
+            |s| (0.0..=1.0).contains(&s),
+            "a share between 0 and 1",
+        )?;
+        total_share += share;
+        let handle_time = distribution(&ri.handle_time, &k("handle_time"), src)?;
+        let patience = ri
+            .patience
+            .as_ref()
+            .map(|p| distribution(p, &k("patience"), src))
+            .transpose()?;
+        let priority = match &ri.priority {
+            Some(p) => check(
+                src,
+                p,
+                &k("priority"),
+                |p| i32::try_from(p).is_ok(),
+                "a whole number",
+            )? as i32,
+            None => 0,
+        };
+        intents.push(Intent {
+            name,
+            share,
+            handle_time,
+            patience,
+            priority,
+        });
+    }
+    if (total_share - 1.0).abs() > SHARE_TOLERANCE {
+        let last = list.last().map_or(list_span, |l| l.get_ref().share.span());
+        return Err(src.error(
+            last,
+            "intents.share",
+            format!("expected the shares of all intents to sum to 1, they sum to {total_share}"),
+        ));
+    }
+    Ok(intents)
+}
+
+fn validate_pools(
+    raw: Spanned<Vec<Spanned<raw::RawPool>>>,
+    intents: &[Intent],
+    src: &Source,
+) -> Result<Vec<Pool>, ScenarioError> {
+    let list_span = raw.span();
+    let list = raw.into_inner();
+    if list.is_empty() {
+        return Err(src.error(list_span, "pools", "expected at least one [[pools]] table"));
+    }
+    let mut seen = HashSet::new();
+    let mut pools = Vec::with_capacity(list.len());
+    for (p, rp) in list.iter().enumerate() {
+        let rp = rp.get_ref();
+        let k = |field: &str| format!("pools[{p}].{field}");
+        let name = unique_name(&mut seen, &rp.name, &k("name"), src)?;
+        let agents_err = |msg: &str| src.error(rp.agents.span(), k("agents"), msg.to_string());
+        let to_u32 = |n: i64| u32::try_from(n).ok();
+        let staffing = match rp.agents.get_ref() {
+            RawAgents::Constant(n) => Staffing::Constant(
+                to_u32(*n)
+                    .ok_or_else(|| agents_err("expected a whole number of agents, zero or more"))?,
+            ),
+            RawAgents::PerInterval(v) if v.is_empty() => {
+                return Err(agents_err(
+                    "expected at least one number (one per interval of the day)",
+                ));
+            }
+            RawAgents::PerInterval(v) => Staffing::PerInterval(
+                v.iter()
+                    .map(|&n| to_u32(n))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| agents_err("expected whole numbers of agents, zero or more"))?,
+            ),
+        };
+        let skills = match &rp.skills {
+            None => (0..intents.len()).collect(),
+            Some(list) => {
+                let mut skills = Vec::new();
+                for s in list.get_ref() {
+                    let wanted = s.get_ref().trim();
+                    if wanted == "*" {
+                        skills.extend(0..intents.len());
+                        continue;
+                    }
+                    let i = intents
+                        .iter()
+                        .position(|i| i.name == wanted)
+                        .ok_or_else(|| {
+                            let known: Vec<&str> =
+                                intents.iter().map(|i| i.name.as_str()).collect();
+                            src.error(
+                                s.span(),
+                                k("skills"),
+                                format!(
+                                    "unknown intent {wanted:?}; expected one of {} or \"*\"",
+                                    known.join(", ")
+                                ),
+                            )
+                        })?;
+                    skills.push(i);
+                }
+                skills.sort_unstable();
+                skills.dedup();
+                skills
+            }
+        };
+        pools.push(Pool {
+            name,
+            staffing,
+            skills,
+        });
+    }
+    for (i, intent) in intents.iter().enumerate() {
+        if intent.share > 0.0 && !pools.iter().any(|p| p.skills.contains(&i)) {
+            return Err(src.error(
+                list_span.clone(),
+                "pools.skills",
+                format!(
+                    "no pool can serve intent {:?}; add it to a pool's skills",
+                    intent.name
+                ),
+            ));
+        }
+    }
+    Ok(pools)
+}

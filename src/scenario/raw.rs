@@ -1,0 +1,167 @@
+//! The scenario file as written: serde structs that mirror the TOML, with spans kept for error
+//! messages. Nothing here is validated beyond types; see [`super::validate`].
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use std::fmt;
+use toml::Spanned;
+
+use crate::units::{parse_duration, parse_rate};
+
+/// A duration written with units ("90s"), in seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dur(pub f64);
+
+impl<'de> Deserialize<'de> for Dur {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Dur;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a duration string with units, such as \"90s\", \"4m30s\" or \"7d\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Dur, E> {
+                parse_duration(v).map(Dur).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A rate written with its period ("2880/h"), in events per second.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate(pub f64);
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Rate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a rate string such as \"2880/h\", \"48/min\" or \"3.4M/month\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Rate, E> {
+                parse_rate(v).map(Rate).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Agents on duty: one number, or a list with one number per interval of the day.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawAgents {
+    /// The same number all day.
+    Constant(i64),
+    /// One number per interval of the day.
+    PerInterval(Vec<i64>),
+}
+
+impl<'de> Deserialize<'de> for RawAgents {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawAgents;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a whole number of agents, or a list of them (one per interval of the day)",
+                )
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawAgents, E> {
+                Ok(RawAgents::Constant(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawAgents, E> {
+                i64::try_from(v)
+                    .map(RawAgents::Constant)
+                    .map_err(|_| E::custom("number of agents too large"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAgents, A::Error> {
+                let mut v = Vec::new();
+                while let Some(n) = seq.next_element::<i64>()? {
+                    v.push(n);
+                }
+                Ok(RawAgents::PerInterval(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub simulation: Spanned<RawSimulation>,
+    pub arrivals: Spanned<RawArrivals>,
+    pub intents: Spanned<Vec<Spanned<RawIntent>>>,
+    pub pools: Spanned<Vec<Spanned<RawPool>>>,
+}
+
+/// `[simulation]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSimulation {
+    pub horizon: Spanned<Dur>,
+    pub warmup: Option<Spanned<Dur>>,
+    pub replications: Option<Spanned<i64>>,
+    pub seed: Option<Spanned<i64>>,
+    pub interval: Option<Spanned<Dur>>,
+    pub service_level_threshold: Option<Spanned<Dur>>,
+}
+
+/// `[arrivals]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArrivals {
+    pub rate: Spanned<Rate>,
+    pub daily_profile: Option<Spanned<Vec<f64>>>,
+    pub weekly_profile: Option<Spanned<Vec<f64>>>,
+}
+
+/// `[[intents]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIntent {
+    pub name: Spanned<String>,
+    pub share: Spanned<f64>,
+    pub handle_time: Spanned<RawDistribution>,
+    pub patience: Option<Spanned<RawDistribution>>,
+    pub priority: Option<Spanned<i64>>,
+}
+
+/// A distribution of durations: `{ dist = "lognormal", mean = "6m", cv = 0.7 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDistribution {
+    pub dist: DistKind,
+    pub mean: Option<Dur>,
+    pub cv: Option<f64>,
+    pub value: Option<Dur>,
+    pub min: Option<Dur>,
+    pub max: Option<Dur>,
+    pub values: Option<Vec<Dur>>,
+}
+
+/// The family of a distribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DistKind {
+    Exponential,
+    Lognormal,
+    Gamma,
+    Weibull,
+    Deterministic,
+    Uniform,
+    Empirical,
+}
+
+/// `[[pools]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPool {
+    pub name: Spanned<String>,
+    pub agents: Spanned<RawAgents>,
+    pub skills: Option<Spanned<Vec<Spanned<String>>>>,
+}

@@ -1,0 +1,200 @@
+//! Durations and rates as people write them, parsed in one place.
+//!
+//! staffsim's one internal time unit is the **second**, held in an `f64`. Everything a user
+//! writes, in a scenario file or on the command line, carries its unit: `"90s"`, `"4m30s"`,
+//! `"1.5h"`, `"7d"`, `"2880/h"`, `"3.4M/month"`. A bare number is refused, because "20" could
+//! mean seconds or minutes and a planner who meant the other one would get a silently wrong
+//! answer.
+//!
+//! Units: `ms`, `s`, `m` or `min`, `h`, `d`, `w` (week, 7 days) and `month` (an average month,
+//! 365.25 / 12 = 30.4375 days). A rate is `COUNT/UNIT` where COUNT may carry a `k` (thousand)
+//! or `M` (million) suffix and UNIT is one of the units above, optionally with a number
+//! (`"50/30m"`).
+
+use std::fmt;
+
+/// Seconds in one day.
+pub const DAY: f64 = 86_400.0;
+/// Seconds in one week.
+pub const WEEK: f64 = 7.0 * DAY;
+/// Seconds in an average month (365.25 / 12 days).
+pub const MONTH: f64 = 30.4375 * DAY;
+
+/// Length of one time unit in seconds, or `None` if the unit is unknown.
+fn unit_seconds(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "ms" => 0.001,
+        "s" | "sec" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        "d" => DAY,
+        "w" => WEEK,
+        "month" => MONTH,
+        _ => return None,
+    })
+}
+
+const DURATION_HELP: &str = "a duration with units such as \"90s\", \"4m30s\", \"1.5h\" or \"7d\"";
+const RATE_HELP: &str = "a rate such as \"2880/h\", \"48/min\" or \"3.4M/month\"";
+
+/// Parses a duration such as `"90s"`, `"4m30s"`, `"1.5h"` or `"7d"` into seconds.
+///
+/// Parts are added, so `"1h30m"` is 5,400 s. The result is finite and not negative.
+pub fn parse_duration(text: &str) -> Result<f64, String> {
+    let bad = || format!("expected {DURATION_HELP}, found {text:?}");
+    let s = text.trim();
+    if s.is_empty() {
+        return Err(bad());
+    }
+    let mut total = 0.0;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(|| format!("{} (the number {rest:?} has no unit)", bad()))?;
+        if number_len == 0 {
+            return Err(bad());
+        }
+        let value: f64 = rest[..number_len].parse().map_err(|_| bad())?;
+        rest = &rest[number_len..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let unit = &rest[..unit_len];
+        let scale = unit_seconds(unit).ok_or_else(|| {
+            format!(
+                "{} (unknown unit {unit:?}; use ms, s, m, h, d, w or month)",
+                bad()
+            )
+        })?;
+        total += value * scale;
+        rest = &rest[unit_len..];
+    }
+    if !total.is_finite() {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
+/// Parses a rate such as `"2880/h"`, `"48/min"`, `"3.4M/month"` or `"50/30m"` into events
+/// per second. The result is finite and not negative; whether zero is allowed is the caller's
+/// decision.
+pub fn parse_rate(text: &str) -> Result<f64, String> {
+    let bad = || format!("expected {RATE_HELP}, found {text:?}");
+    let (count, per) = text.trim().split_once('/').ok_or_else(bad)?;
+    let count = count.trim();
+    let (digits, multiplier) = match count.strip_suffix('k') {
+        Some(d) => (d, 1e3),
+        None => match count.strip_suffix('M') {
+            Some(d) => (d, 1e6),
+            None => (count, 1.0),
+        },
+    };
+    if digits.starts_with('-') {
+        return Err(format!("{} (a rate cannot be negative)", bad()));
+    }
+    let value: f64 = digits.parse().map_err(|_| bad())?;
+    let per = per.trim();
+    // "/h" means "per one hour"; "/30m" means "per 30 minutes".
+    let period = if per.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        parse_duration(per).map_err(|_| bad())?
+    } else {
+        unit_seconds(per).ok_or_else(|| {
+            format!(
+                "{} (unknown unit {per:?}; use s, min, h, d, w or month)",
+                bad()
+            )
+        })?
+    };
+    if period <= 0.0 {
+        return Err(format!("{} (the period must be longer than zero)", bad()));
+    }
+    let rate = value * multiplier / period;
+    if !rate.is_finite() {
+        return Err(bad());
+    }
+    Ok(rate)
+}
+
+/// A duration in seconds, shown the way people read it: `"45s"`, `"4m30s"`, `"1d02h00m"`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HumanDuration(pub f64);
+
+impl fmt::Display for HumanDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs = self.0;
+        if !secs.is_finite() {
+            return write!(f, "{secs}");
+        }
+        if secs < 60.0 {
+            return write!(f, "{secs:.1}s");
+        }
+        let whole = secs.round() as u64;
+        let (d, h, m, s) = (
+            whole / 86_400,
+            whole / 3600 % 24,
+            whole / 60 % 60,
+            whole % 60,
+        );
+        if d > 0 {
+            write!(f, "{d}d{h:02}h{m:02}m")
+        } else if h > 0 {
+            write!(f, "{h}h{m:02}m{s:02}s")
+        } else {
+            write!(f, "{m}m{s:02}s")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_add_their_parts() {
+        assert_eq!(parse_duration("90s").unwrap(), 90.0);
+        assert_eq!(parse_duration("4m30s").unwrap(), 270.0);
+        assert_eq!(parse_duration("1.5h").unwrap(), 5400.0);
+        assert_eq!(parse_duration("7d").unwrap(), 604_800.0);
+        assert_eq!(parse_duration("1h30m").unwrap(), 5400.0);
+        assert_eq!(parse_duration("250ms").unwrap(), 0.25);
+        assert_eq!(parse_duration("2w").unwrap(), 14.0 * 86_400.0);
+        assert_eq!(parse_duration("1month").unwrap(), 30.4375 * 86_400.0);
+        assert_eq!(parse_duration("0s").unwrap(), 0.0);
+    }
+
+    #[test]
+    fn durations_without_units_or_with_junk_are_refused() {
+        for bad in ["", "20", "-5s", "5 parsecs", "m", "1.2.3s", "5y"] {
+            assert!(parse_duration(bad).is_err(), "{bad:?} should be refused");
+        }
+        let msg = parse_duration("20").unwrap_err();
+        assert!(msg.contains("no unit"), "{msg}");
+    }
+
+    #[test]
+    fn rates_are_per_second() {
+        assert_eq!(parse_rate("2880/h").unwrap(), 0.8);
+        assert_eq!(parse_rate("48/min").unwrap(), 0.8);
+        assert_eq!(parse_rate("48/m").unwrap(), 0.8);
+        assert_eq!(parse_rate("50/30m").unwrap(), 50.0 / 1800.0);
+        assert!((parse_rate("3.4M/month").unwrap() - 3.4e6 / MONTH).abs() < 1e-12);
+        assert_eq!(parse_rate("1.2k/d").unwrap(), 1200.0 / 86_400.0);
+        assert_eq!(parse_rate("0/h").unwrap(), 0.0);
+    }
+
+    #[test]
+    fn malformed_rates_are_refused() {
+        for bad in ["2880", "-5/h", "5/parsec", "/h", "x/h", "5/0s"] {
+            assert!(parse_rate(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn durations_print_readably() {
+        assert_eq!(HumanDuration(12.34).to_string(), "12.3s");
+        assert_eq!(HumanDuration(270.0).to_string(), "4m30s");
+        assert_eq!(HumanDuration(5400.0).to_string(), "1h30m00s");
+        assert_eq!(HumanDuration(93_600.0).to_string(), "1d02h00m");
+    }
+}
