@@ -267,9 +267,12 @@ impl<'a> Centre<'a> {
     /// An agent of `pool` answers contact `key` at `now`.
     fn answer(&mut self, now: f64, pool: u32, key: SlabKey) {
         let c = self.contacts.get_mut(key).expect("answered contact exists");
+        debug_assert!(!c.answered, "a contact is never answered twice");
         c.answered = true;
         let (arrived, intent, handle, queued) = (c.arrived, c.intent, c.handle_time, c.queued);
-        self.pools[pool as usize].busy += 1;
+        let p = &mut self.pools[pool as usize];
+        debug_assert!(p.busy < p.on_duty, "an agent is never busy twice");
+        p.busy += 1;
         self.state.busy += 1;
         self.recorder
             .answered(arrived, intent as usize, now - arrived, handle, queued);

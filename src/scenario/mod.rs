@@ -414,7 +414,10 @@ fn validate_intents(
         return Err(src.error(
             last,
             "intents.share",
-            format!("expected the shares of all intents to sum to 1, they sum to {total_share}"),
+            format!(
+                "expected the shares of all intents to sum to 1, they sum to {}",
+                (total_share * 1e9).round() / 1e9
+            ),
         ));
     }
     Ok(intents)

@@ -1,0 +1,256 @@
+//! Bad input: each mistake gets one clear message naming the file, the line and the key,
+//! exit status 2, and no panic.
+
+use crate::common::staffsim;
+use std::path::Path;
+
+const GOOD: &str = r#"name = "bad input base"
+[simulation]
+horizon = "1d"
+warmup = "1h"
+replications = 2
+seed = 1
+[arrivals]
+rate = "100/h"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "exponential", mean = "3m" }
+patience = { dist = "exponential", mean = "2m" }
+[[pools]]
+name = "agents"
+agents = 10
+"#;
+
+/// Writes `text` to a file in a fresh folder, runs `staffsim run` on it and checks the error:
+/// exit status 2, the file name, `line`, every string of `mentions`, and no panic.
+fn refused(text: &str, line: usize, mentions: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = staffsim()
+        .args(["run", "--quiet"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let location = format!("{}:{line}:", path.display());
+    assert!(
+        stderr.contains(&location),
+        "expected {location} in: {stderr}"
+    );
+    for m in mentions {
+        assert!(stderr.contains(m), "expected {m:?} in: {stderr}");
+    }
+    assert_eq!(stderr.matches("Error:").count(), 1, "one message: {stderr}");
+}
+
+fn replace(from: &str, to: &str) -> String {
+    assert!(GOOD.contains(from), "{from}");
+    GOOD.replacen(from, to, 1)
+}
+
+#[test]
+fn the_base_scenario_is_good() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("good.toml");
+    std::fs::write(&path, GOOD).unwrap();
+    staffsim()
+        .args(["run", "--quiet"])
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+#[test]
+fn toml_syntax_error() {
+    refused(
+        &replace("rate = \"100/h\"", "rate = \"100/h"),
+        8,
+        &["arrivals.rate"],
+    );
+}
+
+#[test]
+fn unknown_key() {
+    refused(
+        &replace("warmup = \"1h\"", "warmpu = \"1h\""),
+        4,
+        &["warmpu", "unknown field", "warmup"],
+    );
+}
+
+#[test]
+fn unknown_key_in_a_distribution() {
+    refused(
+        &replace("mean = \"3m\" }", "mean = \"3m\", cv = 0.5, sd = 1 }"),
+        12,
+        &["sd", "unknown field"],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    refused(
+        &replace("agents = 10", "agents = \"ten\""),
+        16,
+        &["pools.agents", "whole number"],
+    );
+    refused(
+        &replace("horizon = \"1d\"", "horizon = 7"),
+        3,
+        &["simulation.horizon", "duration"],
+    );
+}
+
+#[test]
+fn duration_without_unit() {
+    refused(
+        &replace("horizon = \"1d\"", "horizon = \"7\""),
+        3,
+        &["simulation.horizon", "no unit"],
+    );
+}
+
+#[test]
+fn negative_rate() {
+    refused(
+        &replace("rate = \"100/h\"", "rate = \"-100/h\""),
+        8,
+        &["arrivals.rate", "negative"],
+    );
+}
+
+#[test]
+fn zero_rate() {
+    refused(
+        &replace("rate = \"100/h\"", "rate = \"0/h\""),
+        8,
+        &["arrivals.rate", "greater than zero"],
+    );
+}
+
+#[test]
+fn cv_below_zero() {
+    refused(
+        &replace(
+            "handle_time = { dist = \"exponential\", mean = \"3m\" }",
+            "handle_time = { dist = \"lognormal\", mean = \"3m\", cv = -0.5 }",
+        ),
+        12,
+        &["intents[0].handle_time", "cv", "-0.5"],
+    );
+}
+
+#[test]
+fn cv_on_a_family_without_one() {
+    refused(
+        &replace("mean = \"3m\" }", "mean = \"3m\", cv = 0.5 }"),
+        12,
+        &["intents[0].handle_time", "`cv` does not apply"],
+    );
+}
+
+#[test]
+fn shares_that_do_not_sum_to_one() {
+    let text = replace("share = 1.0", "share = 0.6").replace(
+        "[[pools]]",
+        "[[intents]]\nname = \"other\"\nshare = 0.3\nhandle_time = { dist = \"exponential\", mean = \"3m\" }\n[[pools]]",
+    );
+    refused(&text, 16, &["intents.share", "sum to 1", "0.9"]);
+}
+
+#[test]
+fn share_outside_zero_one() {
+    refused(
+        &replace("share = 1.0", "share = 1.5"),
+        11,
+        &["intents[0].share", "between 0 and 1"],
+    );
+}
+
+#[test]
+fn empty_pool_list() {
+    let cut = GOOD.find("[[pools]]").unwrap();
+    let text = format!("pools = []\n{}", &GOOD[..cut]);
+    refused(&text, 1, &["pools", "at least one"]);
+}
+
+#[test]
+fn missing_pools() {
+    let cut = GOOD.find("[[pools]]").unwrap();
+    refused(&GOOD[..cut], 1, &["pools", "missing"]);
+}
+
+#[test]
+fn unknown_intent_in_skills() {
+    refused(
+        &replace("agents = 10", "agents = 10\nskills = [\"genral\"]"),
+        17,
+        &["pools[0].skills", "unknown intent \"genral\"", "general"],
+    );
+}
+
+#[test]
+fn warmup_not_shorter_than_horizon() {
+    refused(
+        &replace("warmup = \"1h\"", "warmup = \"2d\""),
+        4,
+        &["simulation.warmup", "shorter than the horizon"],
+    );
+}
+
+#[test]
+fn negative_agents() {
+    refused(
+        &replace("agents = 10", "agents = -3"),
+        16,
+        &["pools[0].agents", "zero or more"],
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_input_error() {
+    let out = staffsim()
+        .args(["run", "--quiet"])
+        .arg(Path::new("no/such/file.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.toml"));
+}
+
+#[test]
+fn a_queue_without_abandonment_and_too_few_agents_runs_with_a_warning() {
+    let text = GOOD
+        .replace("patience = { dist = \"exponential\", mean = \"2m\" }\n", "")
+        .replace("agents = 10", "agents = 4");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("overload.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = staffsim()
+        .args(["run", "--quiet", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: the queue grows without bound"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        json["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("grows without bound")
+    );
+}

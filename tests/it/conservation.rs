@@ -1,0 +1,163 @@
+//! Invariants over random scenarios: every contact is answered, abandoned or still waiting;
+//! agents are never busier than staffed; Little's law holds per replication.
+
+use proptest::prelude::*;
+use staffsim::experiment;
+use staffsim::metrics::{Measure, Tally};
+use staffsim::scenario::Scenario;
+
+/// A random scenario: two intents with random shares, mixed distributions, one or two pools
+/// with partial skills, staffing that changes during the day.
+fn scenario_text(
+    rate: u32,
+    share: f64,
+    agents: Vec<u32>,
+    second_pool: Option<u32>,
+    dist: usize,
+    patience_first: bool,
+    seed: u64,
+) -> String {
+    let dists = [
+        r#"{ dist = "exponential", mean = "3m" }"#,
+        r#"{ dist = "lognormal", mean = "3m", cv = 0.8 }"#,
+        r#"{ dist = "gamma", mean = "2m", cv = 1.5 }"#,
+        r#"{ dist = "weibull", mean = "4m", cv = 0.5 }"#,
+        r#"{ dist = "uniform", min = "1m", max = "5m" }"#,
+        r#"{ dist = "deterministic", value = "3m" }"#,
+        r#"{ dist = "empirical", values = ["1m", "2m", "10m"] }"#,
+    ];
+    let agents_list = agents
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let patience = if patience_first {
+        r#"patience = { dist = "exponential", mean = "90s" }"#
+    } else {
+        ""
+    };
+    let second = second_pool
+        .map(|n| format!("[[pools]]\nname = \"second\"\nagents = {n}\nskills = [\"b\"]\n"))
+        .unwrap_or_default();
+    let first_skills = if second_pool.is_some() {
+        r#"["a", "b"]"#
+    } else {
+        r#"["*"]"#
+    };
+    format!(
+        r#"
+[simulation]
+horizon = "2d"
+warmup = "2h"
+replications = 2
+seed = {seed}
+interval = "30m"
+[arrivals]
+rate = "{rate}/h"
+daily_profile = [0.5, 1.0, 2.0, 1.5]
+[[intents]]
+name = "a"
+share = {share}
+handle_time = {d1}
+{patience}
+[[intents]]
+name = "b"
+share = {rest}
+priority = 1
+handle_time = {d2}
+patience = {{ dist = "lognormal", mean = "2m", cv = 1.0 }}
+[[pools]]
+name = "first"
+agents = [{agents_list}]
+skills = {first_skills}
+{second}
+"#,
+        rest = 1.0 - share,
+        d1 = dists[dist % dists.len()],
+        d2 = dists[(dist + 3) % dists.len()],
+    )
+}
+
+fn check_partition(t: &Tally, what: &str) {
+    assert_eq!(
+        t.offered,
+        t.answered + t.abandoned + t.waiting_at_end,
+        "{what}: offered = answered + abandoned + waiting at end"
+    );
+    assert!(t.answered_within_threshold <= t.answered, "{what}");
+    assert!(t.delayed <= t.answered + t.abandoned, "{what}");
+    assert!(
+        t.time.busy <= t.time.staffed * (1.0 + 1e-9),
+        "{what}: busy within staffed"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn every_contact_ends_in_exactly_one_outcome(
+        rate in 20u32..400,
+        share in 0.1f64..0.9,
+        agents in prop::collection::vec(0u32..15, 1..6),
+        second_pool in prop::option::of(1u32..5),
+        dist in 0usize..7,
+        patience_first in any::<bool>(),
+        seed in 0u64..1000,
+    ) {
+        let text = scenario_text(rate, share, agents, second_pool, dist, patience_first, seed);
+        let scenario = Scenario::parse(&text, "prop.toml", "prop").unwrap();
+        let result = experiment::run(&scenario, Some(1)).unwrap();
+        for rep in &result.replications {
+            let t = &rep.tallies;
+            check_partition(&t.total, "total");
+            for (i, it) in t.intervals.iter().enumerate() {
+                check_partition(it, &format!("interval {i}"));
+            }
+            let mut sum = Tally::default();
+            for it in &t.intents {
+                sum.merge(it);
+            }
+            assert_eq!(sum.offered, t.total.offered, "intents add up");
+            assert_eq!(sum.answered, t.total.answered);
+            assert_eq!(sum.abandoned, t.total.abandoned);
+            // Nobody with patience... intent "b" always has one; "a" never abandons without.
+            if !patience_first {
+                assert_eq!(t.intents[0].abandoned, 0, "intent a never abandons");
+            }
+        }
+    }
+}
+
+/// Little's law, L = λ W, per replication: the time-average queue equals the arrival rate
+/// times the mean wait. It holds on every sample path up to the contacts that straddle the
+/// window's ends; the bound below is the 99.9 % confidence interval of the differences.
+#[test]
+fn littles_law_holds_for_the_queue() {
+    let text = scenario_text(300, 0.5, vec![9, 12, 14, 10], Some(3), 1, true, 5);
+    let scenario = Scenario::parse(&text, "little.toml", "little").unwrap();
+    let mut scenario = scenario;
+    scenario.simulation.replications = 20;
+    let result = experiment::run(&scenario, None).unwrap();
+    let diffs: Vec<f64> = result
+        .replications
+        .iter()
+        .map(|r| {
+            let t = &r.tallies.total;
+            let lambda = t.offered as f64 / t.time.length;
+            t.value(Measure::MeanQueue) - lambda * t.value(Measure::MeanWaitSeconds)
+        })
+        .collect();
+    let e = staffsim::experiment::stats::estimate_at(&diffs, 0.999);
+    let [lo, hi] = e.ci95.unwrap();
+    let l = result.estimate(Measure::MeanQueue).mean.unwrap();
+    assert!(
+        l > 0.5,
+        "the queue must be busy enough for the test to mean something: {l}"
+    );
+    assert!(
+        lo <= 0.0 && 0.0 <= hi,
+        "L - λW = {:?}, 99.9 % CI [{lo}, {hi}]",
+        e.mean
+    );
+}

@@ -1,0 +1,8 @@
+//! Integration tests of staffsim, one file per theme.
+
+mod bad_input;
+mod cli;
+mod common;
+mod conservation;
+mod determinism;
+mod scenarios;
