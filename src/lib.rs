@@ -47,6 +47,7 @@
 
 #![warn(missing_docs)]
 
+pub mod analytic;
 pub mod cli;
 pub mod engine;
 pub mod experiment;

@@ -46,17 +46,23 @@ fn share_arg(s: &str) -> Result<f64, String> {
     if x > 0.0 && x < 1.0 {
         Ok(x)
     } else {
-        Err(format!("expected a share strictly between 0 and 1, found {x}"))
+        Err(format!(
+            "expected a share strictly between 0 and 1, found {x}"
+        ))
     }
 }
 
 /// Runs `staffsim erlang`.
 pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
     if args.aht <= 0.0 {
-        return Err(Failure::Input(anyhow!("--aht: expected a duration longer than zero")));
+        return Err(Failure::Input(anyhow!(
+            "--aht: expected a duration longer than zero"
+        )));
     }
     if args.patience == Some(0.0) {
-        return Err(Failure::Input(anyhow!("--patience: expected a duration longer than zero")));
+        return Err(Failure::Input(anyhow!(
+            "--patience: expected a duration longer than zero"
+        )));
     }
     let queue = ErlangQueue {
         arrival_rate: args.rate,
@@ -71,6 +77,15 @@ pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
         None => queue.performance(args.sl_threshold),
     };
     let perf = result.map_err(|e: ErlangError| Failure::Input(anyhow!(e)))?;
+    if args.target_sl.is_some() && perf.abandonment_rate > 0.05 {
+        eprintln!(
+            "warning: {:.1} % of contacts abandon with {} agents; the service level counts them \
+             as not answered in time, but shorter waits for those who stay can meet a target \
+             with fewer agents than the load: check the abandonment rate too",
+            100.0 * perf.abandonment_rate,
+            perf.agents
+        );
+    }
     let model = if args.patience.is_some() {
         "erlang_a"
     } else {
@@ -93,7 +108,10 @@ pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
             "service_level": perf.service_level,
             "occupancy": perf.occupancy,
         });
-        println!("{}", serde_json::to_string_pretty(&out).expect("plain JSON"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("plain JSON")
+        );
     } else {
         print!("{}", table(model, &args, &perf));
     }
@@ -102,7 +120,10 @@ pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
 
 fn table(model: &str, args: &ErlangArgs, p: &ErlangPerformance) -> String {
     let name = if model == "erlang_a" {
-        format!("Erlang A (mean patience {})", HumanDuration(args.patience.unwrap_or(0.0)))
+        format!(
+            "Erlang A (mean patience {})",
+            HumanDuration(args.patience.unwrap_or(0.0))
+        )
     } else {
         "Erlang C (no abandonment)".to_string()
     };
@@ -125,15 +146,29 @@ fn table(model: &str, args: &ErlangArgs, p: &ErlangPerformance) -> String {
     }
     lines.extend([
         format!("  {:<34} {:>10}", "Agents", p.agents),
-        format!("  {:<34} {:>10.2} %", "Probability of wait", 100.0 * p.probability_of_wait),
-        format!("  {:<34} {:>10.2} %", "Abandonment rate", 100.0 * p.abandonment_rate),
+        format!(
+            "  {:<34} {:>10.2} %",
+            "Probability of wait",
+            100.0 * p.probability_of_wait
+        ),
+        format!(
+            "  {:<34} {:>10.2} %",
+            "Abandonment rate",
+            100.0 * p.abandonment_rate
+        ),
         format!(
             "  {:<34} {:>10.2} %",
             format!("Service level ({threshold})"),
             100.0 * p.service_level
         ),
-        format!("  {:<34} {:>10.2} s", "Mean wait, all contacts", p.mean_wait),
-        format!("  {:<34} {:>10.2} s", "Average speed of answer", p.average_speed_of_answer),
+        format!(
+            "  {:<34} {:>10.2} s",
+            "Mean wait, all contacts", p.mean_wait
+        ),
+        format!(
+            "  {:<34} {:>10.2} s",
+            "Average speed of answer", p.average_speed_of_answer
+        ),
         format!("  {:<34} {:>10.2} %", "Occupancy", 100.0 * p.occupancy),
     ]);
     lines.join("\n") + "\n"

@@ -4,12 +4,12 @@
 //! exits with status 2, like clap's own usage errors; [`Failure::Runtime`] (a file that cannot
 //! be written) exits with status 1.
 
-//mod erlang;
+mod erlang;
 mod run;
 
 use clap::{Parser, Subcommand};
 
-//pub use erlang::ErlangArgs;
+pub use erlang::ErlangArgs;
 pub use run::RunArgs;
 
 /// staffsim: simulate a customer-support operation shared by an AI assistant and human agents.
@@ -26,7 +26,9 @@ pub struct Cli {
 pub enum Command {
     /// Simulate a scenario file and report its measures with 95 % confidence intervals.
     Run(RunArgs),
-    //ERLANG
+    /// Erlang C (or Erlang A with --patience) for one queue: measures for a number of agents,
+    /// or the fewest agents that meet a service-level target.
+    Erlang(ErlangArgs),
 }
 
 /// Why a command failed.
@@ -54,7 +56,7 @@ impl Failure {
 pub fn execute(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run::execute(args),
-        //Command::Erlang(args) => erlang::execute(args),
+        Command::Erlang(args) => erlang::execute(args),
     }
 }
 

@@ -108,3 +108,116 @@ fn run_overrides_are_validated_by_the_command_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+fn erlang_json(args: &[&str]) -> serde_json::Value {
+    let out = staffsim()
+        .arg("erlang")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn erlang_reports_the_documented_keys() {
+    let j = erlang_json(&[
+        "--rate",
+        "2880/h",
+        "--aht",
+        "1m",
+        "--agents",
+        "50",
+        "--patience",
+        "2m",
+    ]);
+    assert_eq!(j["model"], "erlang_a");
+    assert_eq!(j["agents"], 50);
+    for key in [
+        "probability_of_wait",
+        "abandonment_rate",
+        "mean_wait_seconds",
+        "service_level",
+        "occupancy",
+        "asa_seconds",
+    ] {
+        let v = j[key].as_f64().unwrap_or_else(|| panic!("{key}: {j}"));
+        assert!(v >= 0.0, "{key} = {v}");
+    }
+    assert!((j["offered_load_erlangs"].as_f64().unwrap() - 48.0).abs() < 1e-9);
+    let c = erlang_json(&["--rate", "2880/h", "--aht", "1m", "--agents", "50"]);
+    assert_eq!(c["model"], "erlang_c");
+    assert_eq!(c["abandonment_rate"], 0.0);
+}
+
+#[test]
+fn erlang_staffing_answers_the_fewest_agents() {
+    let j = erlang_json(&["--rate", "2880/h", "--aht", "1m", "--target-sl", "0.8"]);
+    let n = j["agents"].as_u64().unwrap();
+    assert!(j["service_level"].as_f64().unwrap() >= 0.8);
+    let fewer = erlang_json(&[
+        "--rate",
+        "2880/h",
+        "--aht",
+        "1m",
+        "--agents",
+        &(n - 1).to_string(),
+    ]);
+    assert!(fewer["service_level"].as_f64().unwrap() < 0.8);
+}
+
+#[test]
+fn erlang_prints_a_table_by_default() {
+    let out = staffsim()
+        .args([
+            "erlang",
+            "--rate",
+            "48/min",
+            "--aht",
+            "1m",
+            "--agents",
+            "50",
+            "--patience",
+            "2m",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Erlang A") && text.contains("Service level (20.0s)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn erlang_refuses_bad_flags_with_status_2() {
+    for args in [
+        vec!["--rate", "2880/h", "--aht", "1m"],
+        vec!["--rate", "0/h", "--aht", "1m", "--agents", "5"],
+        vec!["--rate", "2880", "--aht", "1m", "--agents", "5"],
+        vec!["--rate", "2880/h", "--aht", "60", "--agents", "5"],
+        vec![
+            "--rate",
+            "2880/h",
+            "--aht",
+            "1m",
+            "--agents",
+            "5",
+            "--target-sl",
+            "0.8",
+        ],
+        vec!["--rate", "2880/h", "--aht", "1m", "--target-sl", "1.5"],
+        vec!["--rate", "2880/h", "--aht", "1m", "--agents", "40"],
+    ] {
+        let out = staffsim().arg("erlang").args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

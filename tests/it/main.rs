@@ -5,4 +5,6 @@ mod cli;
 mod common;
 mod conservation;
 mod determinism;
+mod erlang;
+mod memory;
 mod scenarios;
