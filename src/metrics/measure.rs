@@ -114,6 +114,15 @@ impl Measure {
         )
     }
 
+    /// Whether the measure describes contacts (so it makes sense per intent), rather than the
+    /// floor (agents, queue).
+    pub fn describes_contacts(self) -> bool {
+        !matches!(
+            self,
+            Measure::Occupancy | Measure::MeanQueue | Measure::LongestQueue | Measure::AgentsOnDuty
+        )
+    }
+
     /// Whether the measure is a count of contacts (shown without decimals).
     pub fn is_count(self) -> bool {
         matches!(

@@ -19,20 +19,6 @@ pub struct RunInfo {
     pub warnings: Vec<String>,
 }
 
-/// Measures that describe contacts, and so make sense per intent.
-const CONTACT_MEASURES: [Measure; 10] = [
-    Measure::Offered,
-    Measure::Answered,
-    Measure::Abandoned,
-    Measure::WaitingAtEnd,
-    Measure::AbandonmentRate,
-    Measure::ServiceLevel,
-    Measure::ProbabilityOfWait,
-    Measure::AsaSeconds,
-    Measure::MeanWaitSeconds,
-    Measure::AhtSeconds,
-];
-
 fn estimate_json(e: &Estimate) -> Value {
     json!({
         "mean": e.mean.map_or(Value::Null, json_number),
@@ -56,7 +42,7 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
     let mut by_intent = Map::new();
     for (i, intent) in scenario.intents.iter().enumerate() {
         let mut per = Map::new();
-        for m in CONTACT_MEASURES {
+        for m in Measure::ALL.into_iter().filter(|m| m.describes_contacts()) {
             per.insert(
                 m.key().into(),
                 estimate_json(&experiment.estimate_for_intent(m, i)),
