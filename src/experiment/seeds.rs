@@ -1,9 +1,10 @@
 //! Random streams: one portable generator per (seed, replication, stream), derived in one
 //! function.
 //!
-//! Each replication has separate streams for arrivals, service and customer behaviour, so
-//! that changing how long agents take does not shift which customers arrive or how patient
-//! they are. That separation is what makes common random numbers work across the scenarios of
+//! Each replication has separate streams for arrivals, service, customer patience, the AI
+//! assistant, resolution, repeat delays, churn and the survey, so that changing one part of a
+//! scenario (how long agents take, whether the AI is live) does not shift which customers
+//! arrive or how patient they are. That separation is what makes common random numbers work across the scenarios of
 //! a sweep. The generator is xoshiro256++, whose output is specified bit for bit, so the same
 //! seed gives the same run on every machine.
 
@@ -20,6 +21,16 @@ pub enum Stream {
     Service = 2,
     /// Customer behaviour: patience.
     Customer = 3,
+    /// The AI assistant: opt-out, conversation time, outcome.
+    Ai = 4,
+    /// Whether a human resolves the problem.
+    Resolution = 5,
+    /// Delays before repeat contacts.
+    Repeat = 6,
+    /// Whether a customer churns.
+    Churn = 7,
+    /// Whether a customer answers the survey.
+    Survey = 8,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.
@@ -48,7 +59,16 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for seed in 0..4 {
             for rep in 0..50 {
-                for st in [Stream::Arrivals, Stream::Service, Stream::Customer] {
+                for st in [
+                    Stream::Arrivals,
+                    Stream::Service,
+                    Stream::Customer,
+                    Stream::Ai,
+                    Stream::Resolution,
+                    Stream::Repeat,
+                    Stream::Churn,
+                    Stream::Survey,
+                ] {
                     assert!(seen.insert(first(seed, rep, st)));
                 }
             }

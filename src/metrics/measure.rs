@@ -6,7 +6,9 @@ use serde::Serialize;
 ///
 /// Contacts are counted in the window in which they **arrived** (after the warm-up); a contact
 /// still waiting when the run ends is counted in `offered` and `waiting_at_end` but in no
-/// ratio, because its outcome is unknown.
+/// ratio, because its outcome is unknown. Problems are counted by the arrival of their first
+/// contact. The operational measures of the queue (service level, abandonment, waits) count
+/// the contacts that reached the human queue, directly or escalated from the AI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
@@ -42,11 +44,66 @@ pub enum Measure {
     LongestQueue,
     /// Time-average number of agents on duty.
     AgentsOnDuty,
+    /// AI conversations / offered contacts: the share of contacts that started with the AI.
+    AiShare,
+    /// Containment: AI conversations that ended without a human (resolved, falsely resolved
+    /// or abandoned in the bot) / finished AI conversations.
+    Containment,
+    /// AI conversations closed as resolved while the problem was not / finished AI
+    /// conversations.
+    FalseResolutionRate,
+    /// Mean duration of a finished AI conversation, seconds.
+    AiHandleTimeSeconds,
+    /// Human-handled contacts that truly resolved the problem / human-handled contacts whose
+    /// service ended.
+    HumanResolutionRate,
+    /// Survey satisfaction: mean score (1–5) of the customers who answered the post-contact
+    /// survey. A falsely resolved customer scores the contact as solved.
+    CsatSurvey,
+    /// Number of survey answers.
+    SurveyResponses,
+    /// True resolution: problems resolved within the resolution window of the first contact /
+    /// problems whose window closed before the end of the run.
+    TrueResolutionRate,
+    /// First-contact resolution: first contacts that truly resolved the problem / first
+    /// contacts with a known outcome.
+    Fcr,
+    /// Repeat contacts (second or later attempts) / offered contacts.
+    RepeatRate,
+    /// Customer effort: contacts made about resolved problems / resolved problems.
+    ContactsPerResolvedProblem,
+    /// Mean time from first contact to resolution of resolved problems, hours.
+    TimeToResolutionHours,
+    /// Problems whose first contact arrived in the window (count).
+    Problems,
+    /// Of those, truly resolved by the end of the run (count).
+    ProblemsResolved,
+    /// Of those, abandoned for good: the customer churned before a resolution (count).
+    ProblemsLost,
+    /// Of those, given up after the maximum number of attempts (count).
+    ProblemsGaveUp,
+    /// Of those, still open at the end of the run (count).
+    ProblemsOpenAtEnd,
+    /// Customers lost after a bad experience (count).
+    ChurnedCustomers,
+    /// Labour: paid agent-hours (agents on duty / (1 − shrinkage), idle time included) ×
+    /// hourly cost, currency units.
+    CostLabour,
+    /// AI: conversations × cost per conversation + minutes × cost per minute.
+    CostAi,
+    /// Churn: churned customers × customer value.
+    CostChurn,
+    /// Labour + AI + churn.
+    CostTotal,
+    /// Total cost / offered contacts.
+    CostPerContact,
+    /// Total cost / resolved problems.
+    CostPerResolved,
 }
 
 impl Measure {
     /// Every measure, in report order.
-    pub const ALL: [Measure; 14] = [
+    pub const ALL: [Measure; 38] = [
         Measure::Offered,
         Measure::Answered,
         Measure::Abandoned,
@@ -61,6 +118,30 @@ impl Measure {
         Measure::MeanQueue,
         Measure::LongestQueue,
         Measure::AgentsOnDuty,
+        Measure::AiShare,
+        Measure::Containment,
+        Measure::FalseResolutionRate,
+        Measure::AiHandleTimeSeconds,
+        Measure::HumanResolutionRate,
+        Measure::CsatSurvey,
+        Measure::SurveyResponses,
+        Measure::TrueResolutionRate,
+        Measure::Fcr,
+        Measure::RepeatRate,
+        Measure::ContactsPerResolvedProblem,
+        Measure::TimeToResolutionHours,
+        Measure::Problems,
+        Measure::ProblemsResolved,
+        Measure::ProblemsLost,
+        Measure::ProblemsGaveUp,
+        Measure::ProblemsOpenAtEnd,
+        Measure::ChurnedCustomers,
+        Measure::CostLabour,
+        Measure::CostAi,
+        Measure::CostChurn,
+        Measure::CostTotal,
+        Measure::CostPerContact,
+        Measure::CostPerResolved,
     ];
 
     /// The key used in JSON and CSV output.
@@ -80,6 +161,30 @@ impl Measure {
             Measure::MeanQueue => "mean_queue",
             Measure::LongestQueue => "longest_queue",
             Measure::AgentsOnDuty => "agents_on_duty",
+            Measure::AiShare => "ai_share",
+            Measure::Containment => "containment",
+            Measure::FalseResolutionRate => "false_resolution_rate",
+            Measure::AiHandleTimeSeconds => "ai_handle_time_seconds",
+            Measure::HumanResolutionRate => "human_resolution_rate",
+            Measure::CsatSurvey => "csat_survey",
+            Measure::SurveyResponses => "survey_responses",
+            Measure::TrueResolutionRate => "true_resolution_rate",
+            Measure::Fcr => "fcr",
+            Measure::RepeatRate => "repeat_rate",
+            Measure::ContactsPerResolvedProblem => "contacts_per_resolved_problem",
+            Measure::TimeToResolutionHours => "time_to_resolution_hours",
+            Measure::Problems => "problems",
+            Measure::ProblemsResolved => "problems_resolved",
+            Measure::ProblemsLost => "problems_lost",
+            Measure::ProblemsGaveUp => "problems_gave_up",
+            Measure::ProblemsOpenAtEnd => "problems_open_at_end",
+            Measure::ChurnedCustomers => "churned_customers",
+            Measure::CostLabour => "cost_labour",
+            Measure::CostAi => "cost_ai",
+            Measure::CostChurn => "cost_churn",
+            Measure::CostTotal => "cost_total",
+            Measure::CostPerContact => "cost_per_contact",
+            Measure::CostPerResolved => "cost_per_resolved",
         }
     }
 
@@ -100,6 +205,30 @@ impl Measure {
             Measure::MeanQueue => "Mean queue [contacts]",
             Measure::LongestQueue => "Longest queue [contacts]",
             Measure::AgentsOnDuty => "Agents on duty [agents]",
+            Measure::AiShare => "AI share of contacts [%]",
+            Measure::Containment => "AI containment [%]",
+            Measure::FalseResolutionRate => "AI false resolution [%]",
+            Measure::AiHandleTimeSeconds => "AI conversation time [s]",
+            Measure::HumanResolutionRate => "Human resolution [%]",
+            Measure::CsatSurvey => "Survey satisfaction [1-5]",
+            Measure::SurveyResponses => "Survey responses [count]",
+            Measure::TrueResolutionRate => "True resolution [%]",
+            Measure::Fcr => "First-contact resolution [%]",
+            Measure::RepeatRate => "Repeat contacts [%]",
+            Measure::ContactsPerResolvedProblem => "Contacts per resolved problem",
+            Measure::TimeToResolutionHours => "Time to resolution [h]",
+            Measure::Problems => "Problems [count]",
+            Measure::ProblemsResolved => "Problems resolved [count]",
+            Measure::ProblemsLost => "Problems lost to churn [count]",
+            Measure::ProblemsGaveUp => "Problems given up [count]",
+            Measure::ProblemsOpenAtEnd => "Problems open at end [count]",
+            Measure::ChurnedCustomers => "Churned customers [count]",
+            Measure::CostLabour => "Cost: labour",
+            Measure::CostAi => "Cost: AI",
+            Measure::CostChurn => "Cost: churn",
+            Measure::CostTotal => "Cost: total",
+            Measure::CostPerContact => "Cost per contact",
+            Measure::CostPerResolved => "Cost per resolved problem",
         }
     }
 
@@ -111,6 +240,13 @@ impl Measure {
                 | Measure::ServiceLevel
                 | Measure::ProbabilityOfWait
                 | Measure::Occupancy
+                | Measure::AiShare
+                | Measure::Containment
+                | Measure::FalseResolutionRate
+                | Measure::HumanResolutionRate
+                | Measure::TrueResolutionRate
+                | Measure::Fcr
+                | Measure::RepeatRate
         )
     }
 
@@ -119,7 +255,14 @@ impl Measure {
     pub fn describes_contacts(self) -> bool {
         !matches!(
             self,
-            Measure::Occupancy | Measure::MeanQueue | Measure::LongestQueue | Measure::AgentsOnDuty
+            Measure::Occupancy
+                | Measure::MeanQueue
+                | Measure::LongestQueue
+                | Measure::AgentsOnDuty
+                | Measure::CostLabour
+                | Measure::CostTotal
+                | Measure::CostPerContact
+                | Measure::CostPerResolved
         )
     }
 
@@ -127,7 +270,17 @@ impl Measure {
     pub fn is_count(self) -> bool {
         matches!(
             self,
-            Measure::Offered | Measure::Answered | Measure::Abandoned | Measure::WaitingAtEnd
+            Measure::Offered
+                | Measure::Answered
+                | Measure::Abandoned
+                | Measure::WaitingAtEnd
+                | Measure::SurveyResponses
+                | Measure::Problems
+                | Measure::ProblemsResolved
+                | Measure::ProblemsLost
+                | Measure::ProblemsGaveUp
+                | Measure::ProblemsOpenAtEnd
+                | Measure::ChurnedCustomers
         )
     }
 }

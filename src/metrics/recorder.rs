@@ -21,7 +21,6 @@ pub struct Recorder {
     warmup: f64,
     horizon: f64,
     interval: f64,
-    threshold: f64,
     last: f64,
     current: usize,
     current_end: f64,
@@ -30,15 +29,13 @@ pub struct Recorder {
 
 impl Recorder {
     /// A recorder for a run to `horizon` seconds whose first `warmup` seconds are not
-    /// measured, reporting every `interval` seconds, counting answers within `threshold`
-    /// seconds towards the service level.
-    pub fn new(warmup: f64, horizon: f64, interval: f64, threshold: f64, intents: usize) -> Self {
+    /// measured, reporting every `interval` seconds.
+    pub fn new(warmup: f64, horizon: f64, interval: f64, intents: usize) -> Self {
         let n = (horizon / interval).ceil().max(1.0) as usize;
         Self {
             warmup,
             horizon,
             interval,
-            threshold,
             last: warmup,
             current: (warmup / interval).floor() as usize,
             current_end: ((warmup / interval).floor() + 1.0) * interval,
@@ -88,10 +85,11 @@ impl Recorder {
         ((t / self.interval) as usize).min(self.tallies.intervals.len() - 1)
     }
 
-    /// Applies `f` to the tallies a contact that arrived at `arrived` counts in, if it arrived
-    /// after the warm-up.
+    /// Applies `f` to the tallies that something which started at `arrived` (a contact's
+    /// arrival, a problem's first contact) counts in, if it started after the warm-up: the
+    /// total, its reporting interval and its intent.
     #[inline]
-    fn count(&mut self, arrived: f64, intent: usize, f: impl Fn(&mut Tally)) {
+    pub fn record(&mut self, arrived: f64, intent: usize, f: impl Fn(&mut Tally)) {
         if arrived >= self.warmup {
             let i = self.interval_of(arrived);
             f(&mut self.tallies.total);
@@ -103,11 +101,12 @@ impl Recorder {
     /// A contact of `intent` arrived at `arrived` seconds.
     #[inline]
     pub fn offered(&mut self, arrived: f64, intent: usize) {
-        self.count(arrived, intent, |t| t.offered += 1);
+        self.record(arrived, intent, |t| t.offered += 1);
     }
 
-    /// A contact that arrived at `arrived` was answered after waiting `wait` seconds and will
-    /// take `handle_time` seconds; `delayed` says whether it had to queue.
+    /// A contact that arrived at `arrived` was answered after waiting `wait` seconds (within
+    /// its service-level threshold or not) and will take `handle_time` seconds; `delayed`
+    /// says whether it had to queue.
     #[inline]
     pub fn answered(
         &mut self,
@@ -116,9 +115,9 @@ impl Recorder {
         wait: f64,
         handle_time: f64,
         delayed: bool,
+        within: bool,
     ) {
-        let within = wait <= self.threshold;
-        self.count(arrived, intent, |t| {
+        self.record(arrived, intent, |t| {
             t.answered += 1;
             t.answered_within_threshold += u64::from(within);
             t.delayed += u64::from(delayed);
@@ -130,16 +129,11 @@ impl Recorder {
     /// A contact that arrived at `arrived` abandoned after waiting `wait` seconds.
     #[inline]
     pub fn abandoned(&mut self, arrived: f64, intent: usize, wait: f64) {
-        self.count(arrived, intent, |t| {
+        self.record(arrived, intent, |t| {
             t.abandoned += 1;
             t.delayed += 1;
             t.abandoned_wait += wait;
         });
-    }
-
-    /// A contact that arrived at `arrived` was still waiting when the run ended.
-    pub fn waiting_at_end(&mut self, arrived: f64, intent: usize) {
-        self.count(arrived, intent, |t| t.waiting_at_end += 1);
     }
 
     /// Closes the window at the horizon and returns the tallies.
@@ -156,11 +150,13 @@ mod tests {
 
     #[test]
     fn time_is_split_across_intervals_and_warmup_is_excluded() {
-        let mut r = Recorder::new(50.0, 300.0, 100.0, 20.0, 1);
+        let mut r = Recorder::new(50.0, 300.0, 100.0, 1);
         let two_busy = StateSnapshot {
             busy: 2,
+            capacity: 4,
             on_duty: 4,
             waiting: 1,
+            labour_cost_rate: 0.0,
         };
         r.advance(30.0, &two_busy); // inside the warm-up: ignored
         r.advance(250.0, &two_busy);
@@ -176,12 +172,12 @@ mod tests {
 
     #[test]
     fn contacts_count_in_their_arrival_interval_after_the_warmup() {
-        let mut r = Recorder::new(50.0, 300.0, 100.0, 20.0, 2);
+        let mut r = Recorder::new(50.0, 300.0, 100.0, 2);
         r.offered(10.0, 0);
         r.offered(120.0, 1);
-        r.answered(120.0, 1, 25.0, 60.0, true);
+        r.answered(120.0, 1, 25.0, 60.0, true, false);
         r.offered(130.0, 0);
-        r.answered(130.0, 0, 5.0, 60.0, false);
+        r.answered(130.0, 0, 5.0, 60.0, false, true);
         let t = r.finish(&StateSnapshot::default());
         assert_eq!(t.total.offered, 2);
         assert_eq!(t.intervals[1].answered, 2);

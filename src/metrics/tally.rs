@@ -23,7 +23,67 @@ pub struct Tally {
     pub abandoned_wait: f64,
     /// Sum of handle times of answered contacts, seconds.
     pub handle_time: f64,
-    /// Time-weighted quantities (agents, queue) over the window.
+    /// Offered contacts that were a customer's second or later attempt about a problem.
+    pub repeat_contacts: u64,
+    /// Offered contacts that started a conversation with the AI assistant.
+    pub ai_conversations: u64,
+    /// AI conversations that truly resolved the problem.
+    pub ai_resolved: u64,
+    /// AI conversations closed as resolved while the problem was not.
+    pub ai_falsely_resolved: u64,
+    /// AI conversations handed to the human queue.
+    pub ai_escalated: u64,
+    /// AI conversations the customer abandoned.
+    pub ai_abandoned: u64,
+    /// AI conversations still going when the run ended.
+    pub in_bot_at_end: u64,
+    /// Contacts the AI could take whose customer opted straight out to a human.
+    pub opted_out: u64,
+    /// Contacts the AI could take that found it at its concurrency limit.
+    pub ai_overflow: u64,
+    /// Sum of AI conversation durations, seconds.
+    pub ai_time: f64,
+    /// Human-handled contacts that truly resolved the problem (service ended in the run).
+    pub human_resolved: u64,
+    /// Human-handled contacts that did not.
+    pub human_unresolved: u64,
+    /// Contacts that ended (handled or abandoned) with a satisfaction score.
+    pub scored: u64,
+    /// Sum of those scores (1–5).
+    pub score_sum: f64,
+    /// Contacts whose customer answered the survey.
+    pub surveys: u64,
+    /// Sum of the survey answers (1–5).
+    pub survey_sum: f64,
+    /// First contacts about a problem whose outcome is known.
+    pub first_contacts_closed: u64,
+    /// First contacts that truly resolved the problem.
+    pub first_contacts_resolved: u64,
+    /// Customers lost after a contact.
+    pub churned: u64,
+    /// Problems whose first contact arrived in the window.
+    pub problems: u64,
+    /// Of those, truly resolved.
+    pub problems_resolved: u64,
+    /// Of those, abandoned for good: the customer churned before a resolution.
+    pub problems_lost: u64,
+    /// Of those, given up after the maximum number of attempts.
+    pub problems_gave_up: u64,
+    /// Of those, still open when the run ended.
+    pub problems_open_at_end: u64,
+    /// Problems whose resolution window closed before the end of the run.
+    pub problems_eligible: u64,
+    /// Of those, resolved within the window.
+    pub problems_resolved_within: u64,
+    /// Contacts made about the resolved problems.
+    pub resolved_problem_contacts: u64,
+    /// Sum of times from first contact to resolution of resolved problems, seconds.
+    pub resolution_time: f64,
+    /// Cost of the AI conversations, currency units.
+    pub ai_cost: f64,
+    /// Lifetime value lost with churned customers, currency units.
+    pub churn_cost: f64,
+    /// Time-weighted quantities (agents, queue, labour cost) over the window.
     pub time: TimeWeighted,
 }
 
@@ -42,17 +102,23 @@ pub struct TimeWeighted {
     pub queue: f64,
     /// Largest number of contacts waiting at once.
     pub max_queue: u64,
+    /// Labour cost of the paid time, currency units.
+    pub labour_cost: f64,
 }
 
 /// The state of the floor between two events: what [`TimeWeighted`] integrates.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct StateSnapshot {
-    /// Agents handling a contact.
+    /// Conversation slots in use (agents handling a contact, when each holds one).
     pub busy: u64,
+    /// Conversation slots on duty: agents on duty × their concurrency.
+    pub capacity: u64,
     /// Agents on duty.
     pub on_duty: u64,
     /// Contacts waiting in queue.
     pub waiting: u64,
+    /// Labour cost per second of the agents on duty, currency units.
+    pub labour_cost_rate: f64,
 }
 
 impl TimeWeighted {
@@ -61,9 +127,10 @@ impl TimeWeighted {
     pub fn add(&mut self, state: &StateSnapshot, dt: f64) {
         self.length += dt;
         self.busy += state.busy as f64 * dt;
-        self.staffed += state.busy.max(state.on_duty) as f64 * dt;
+        self.staffed += state.busy.max(state.capacity) as f64 * dt;
         self.on_duty += state.on_duty as f64 * dt;
         self.queue += state.waiting as f64 * dt;
+        self.labour_cost += state.labour_cost_rate * dt;
     }
 
     /// Adds another window's integrals to this one.
@@ -74,27 +141,69 @@ impl TimeWeighted {
         self.on_duty += other.on_duty;
         self.queue += other.queue;
         self.max_queue = self.max_queue.max(other.max_queue);
+        self.labour_cost += other.labour_cost;
     }
 }
 
 impl Tally {
     /// Adds another tally's sums to this one (another interval, intent or replication).
     pub fn merge(&mut self, other: &Tally) {
-        self.offered += other.offered;
-        self.answered += other.answered;
-        self.answered_within_threshold += other.answered_within_threshold;
-        self.abandoned += other.abandoned;
-        self.waiting_at_end += other.waiting_at_end;
-        self.delayed += other.delayed;
-        self.answered_wait += other.answered_wait;
-        self.abandoned_wait += other.abandoned_wait;
-        self.handle_time += other.handle_time;
+        macro_rules! add {
+            ($($field:ident),*) => { $( self.$field += other.$field; )* };
+        }
+        add!(
+            offered,
+            answered,
+            answered_within_threshold,
+            abandoned,
+            waiting_at_end,
+            delayed,
+            answered_wait,
+            abandoned_wait,
+            handle_time,
+            repeat_contacts,
+            ai_conversations,
+            ai_resolved,
+            ai_falsely_resolved,
+            ai_escalated,
+            ai_abandoned,
+            in_bot_at_end,
+            opted_out,
+            ai_overflow,
+            ai_time,
+            human_resolved,
+            human_unresolved,
+            scored,
+            score_sum,
+            surveys,
+            survey_sum,
+            first_contacts_closed,
+            first_contacts_resolved,
+            churned,
+            problems,
+            problems_resolved,
+            problems_lost,
+            problems_gave_up,
+            problems_open_at_end,
+            problems_eligible,
+            problems_resolved_within,
+            resolved_problem_contacts,
+            resolution_time,
+            ai_cost,
+            churn_cost
+        );
         self.time.merge(&other.time);
     }
 
-    /// Contacts whose outcome is known: answered or abandoned.
+    /// Contacts that reached the human queue and whose outcome there is known: answered or
+    /// abandoned.
     pub fn completed(&self) -> u64 {
         self.answered + self.abandoned
+    }
+
+    /// Labour, AI and churn cost together, currency units.
+    pub fn cost_total(&self) -> f64 {
+        self.time.labour_cost + self.ai_cost + self.churn_cost
     }
 
     /// The value of `measure` in this window; `NaN` when it is undefined (a share of no
@@ -117,6 +226,53 @@ impl Tally {
             Measure::MeanQueue => ratio(self.time.queue, self.time.length),
             Measure::LongestQueue => self.time.max_queue as f64,
             Measure::AgentsOnDuty => ratio(self.time.on_duty, self.time.length),
+            Measure::AiShare => ratio(self.ai_conversations as f64, self.offered as f64),
+            Measure::Containment => ratio(
+                (self.ai_resolved + self.ai_falsely_resolved + self.ai_abandoned) as f64,
+                (self.ai_conversations - self.in_bot_at_end) as f64,
+            ),
+            Measure::FalseResolutionRate => ratio(
+                self.ai_falsely_resolved as f64,
+                (self.ai_conversations - self.in_bot_at_end) as f64,
+            ),
+            Measure::AiHandleTimeSeconds => ratio(
+                self.ai_time,
+                (self.ai_conversations - self.in_bot_at_end) as f64,
+            ),
+            Measure::HumanResolutionRate => ratio(
+                self.human_resolved as f64,
+                (self.human_resolved + self.human_unresolved) as f64,
+            ),
+            Measure::CsatSurvey => ratio(self.survey_sum, self.surveys as f64),
+            Measure::SurveyResponses => self.surveys as f64,
+            Measure::TrueResolutionRate => ratio(
+                self.problems_resolved_within as f64,
+                self.problems_eligible as f64,
+            ),
+            Measure::Fcr => ratio(
+                self.first_contacts_resolved as f64,
+                self.first_contacts_closed as f64,
+            ),
+            Measure::RepeatRate => ratio(self.repeat_contacts as f64, self.offered as f64),
+            Measure::ContactsPerResolvedProblem => ratio(
+                self.resolved_problem_contacts as f64,
+                self.problems_resolved as f64,
+            ),
+            Measure::TimeToResolutionHours => {
+                ratio(self.resolution_time / 3600.0, self.problems_resolved as f64)
+            }
+            Measure::Problems => self.problems as f64,
+            Measure::ProblemsResolved => self.problems_resolved as f64,
+            Measure::ProblemsLost => self.problems_lost as f64,
+            Measure::ProblemsGaveUp => self.problems_gave_up as f64,
+            Measure::ProblemsOpenAtEnd => self.problems_open_at_end as f64,
+            Measure::ChurnedCustomers => self.churned as f64,
+            Measure::CostLabour => self.time.labour_cost,
+            Measure::CostAi => self.ai_cost,
+            Measure::CostChurn => self.churn_cost,
+            Measure::CostTotal => self.cost_total(),
+            Measure::CostPerContact => ratio(self.cost_total(), self.offered as f64),
+            Measure::CostPerResolved => ratio(self.cost_total(), self.problems_resolved as f64),
         }
     }
 }
@@ -144,9 +300,40 @@ mod tests {
                 on_duty: 190.0,
                 queue: 50.0,
                 max_queue: 3,
+                labour_cost: 300.0,
             },
+            ai_conversations: 20,
+            ai_resolved: 10,
+            ai_falsely_resolved: 2,
+            ai_escalated: 5,
+            ai_abandoned: 1,
+            in_bot_at_end: 2,
+            repeat_contacts: 3,
+            surveys: 4,
+            survey_sum: 16.0,
+            first_contacts_closed: 10,
+            first_contacts_resolved: 7,
+            problems_eligible: 8,
+            problems_resolved_within: 6,
+            problems_resolved: 7,
+            resolved_problem_contacts: 9,
+            resolution_time: 7.0 * 1800.0,
+            ai_cost: 50.0,
+            churn_cost: 150.0,
+            ..Tally::default()
         };
         assert_eq!(t.value(Measure::AbandonmentRate), 0.25);
+        // 13 of the 18 finished AI conversations ended without a human.
+        assert_eq!(t.value(Measure::Containment), 13.0 / 18.0);
+        assert_eq!(t.value(Measure::AiShare), 2.0);
+        assert_eq!(t.value(Measure::CsatSurvey), 4.0);
+        assert_eq!(t.value(Measure::TrueResolutionRate), 0.75);
+        assert_eq!(t.value(Measure::Fcr), 0.7);
+        assert_eq!(t.value(Measure::RepeatRate), 0.3);
+        assert_eq!(t.value(Measure::ContactsPerResolvedProblem), 9.0 / 7.0);
+        assert_eq!(t.value(Measure::TimeToResolutionHours), 0.5);
+        assert_eq!(t.value(Measure::CostTotal), 500.0);
+        assert_eq!(t.value(Measure::CostPerContact), 50.0);
         assert_eq!(t.value(Measure::ServiceLevel), 0.5);
         assert_eq!(t.value(Measure::ProbabilityOfWait), 5.0 / 8.0);
         assert_eq!(t.value(Measure::AsaSeconds), 10.0);
@@ -164,12 +351,15 @@ mod tests {
         w.add(
             &StateSnapshot {
                 busy: 5,
+                capacity: 3,
                 on_duty: 3,
                 waiting: 0,
+                labour_cost_rate: 0.5,
             },
             2.0,
         );
         assert_eq!(w.staffed, 10.0);
         assert_eq!(w.on_duty, 6.0);
+        assert_eq!(w.labour_cost, 1.0);
     }
 }

@@ -1,29 +1,44 @@
-//! The contact centre as a discrete-event model: arrivals, the human queue, agents, abandonment.
+//! The contact centre as a discrete-event model: arrivals, the AI assistant, the human queue,
+//! agents, abandonment, repeat contacts and churn.
 //!
-//! # The flow
+//! # The flow of one contact
 //!
-//! A contact arrives with an intent, a handle time and a patience, all drawn at arrival from
-//! their own random streams. If an agent of a pool with the skill is free, the contact is
-//! answered at once; otherwise it joins its intent's queue and a patience timer starts. A free
-//! agent takes, among the intents its pool may serve, the waiting contact of highest priority,
-//! then the one that has waited longest. When the timer fires for a contact still waiting, the
-//! customer abandons; if the contact was answered meanwhile, the timer is stale and ignored.
+//! A new **problem** arrives with an intent; its first **contact** is attempt 1. A contact's
+//! handle time and patience are drawn when it arrives, each from its own random stream.
+//!
+//! 1. If the AI assistant is live and takes the intent, the contact starts in the bot, unless
+//!    the customer opts straight out (or the bot is at its concurrency limit). The AI
+//!    conversation ends resolved, falsely resolved, escalated or abandoned ([`super::ai`]).
+//! 2. In the human queue, the contact goes to a free agent of a pool with the skill, else it
+//!    waits. A free agent takes, among the intents its pool may serve, the waiting contact of
+//!    highest priority, then the one that has waited longest. A waiting customer whose patience
+//!    runs out abandons; if the contact was answered meanwhile, the timer is stale and ignored.
+//!    An escalated contact's patience counts the time already spent in the bot (unless
+//!    configured otherwise), and its handle time grows by the context-loss factor.
+//! 3. A human resolves the problem with the intent's resolution probability.
+//! 4. When a contact ends, the customer scores it; some answer the survey; a bad experience may
+//!    make them churn. An unresolved problem (falsely resolved, not resolved by the human,
+//!    abandoned) comes back after a delay as the next attempt, up to the maximum; a churned
+//!    customer does not come back.
 //!
 //! **Choosing among idle agents of several pools**: an arriving contact goes to the first pool,
-//! in scenario order, that has the skill and a free agent (list preferred pools first).
+//! in scenario order, that has the skill and a free conversation slot (list preferred pools
+//! first).
 //!
 //! **When staffing falls** during the day, agents who are busy finish their contact before
-//! leaving; no new contact is given to a pool while its busy agents are at or above the number
+//! leaving; no new contact is given to a pool while its busy slots are at or above its slots
 //! on duty.
 //!
-//! Contacts live in a [`Slab`] from arrival to the end of service, so memory follows the
-//! contacts in the system. Queues hold keys; abandoned contacts are removed lazily when they
-//! reach the head of their queue.
+//! Contacts live in a [`Slab`] from arrival to their end, and problems from their first contact
+//! to their final outcome, so memory follows what is in the system. Queues hold keys;
+//! abandoned contacts are removed lazily when they reach the head of their queue.
 
 use std::collections::VecDeque;
 
 use rand::rngs::Xoshiro256PlusPlus;
 
+use super::ai::AiOutcome;
+use super::customer::{ContactEnd, Experience};
 use crate::engine::{Calendar, Slab, SlabKey};
 use crate::experiment::seeds::{Stream, stream_rng};
 use crate::metrics::{Recorder, RunTallies, StateSnapshot};
@@ -34,26 +49,70 @@ use crate::scenario::Scenario;
 /// What can happen in the contact centre.
 #[derive(Debug, Clone, Copy)]
 enum Event {
-    /// The next contact arrives.
+    /// A new problem's first contact arrives.
     Arrival,
+    /// A customer comes back about an unresolved problem.
+    Return(SlabKey),
     /// A waiting customer's patience runs out (stale if the contact was answered).
     PatienceEnds(SlabKey),
+    /// An AI conversation ends.
+    AiEnds(SlabKey),
     /// An agent of `pool` finishes `contact`.
     ServiceEnds { pool: u32, contact: SlabKey },
     /// The number of agents on duty in `pool` changes (a new staffing interval begins).
     StaffingChange { pool: u32 },
 }
 
+/// A customer's problem, from the first contact to its outcome.
+#[derive(Debug, Clone, Copy)]
+struct Problem {
+    intent: u32,
+    first_arrival: f64,
+    /// Contacts made so far (the attempt number of the latest).
+    attempts: u32,
+}
+
+/// Where a contact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    InBot,
+    Waiting,
+    InService,
+}
+
 /// One contact in the system.
 #[derive(Debug, Clone, Copy)]
 struct Contact {
+    problem: SlabKey,
     intent: u32,
+    attempt: u32,
     arrived: f64,
+    /// When it joined the human queue.
+    queued_at: f64,
+    /// Handle time drawn at arrival, before pool and escalation factors, seconds.
     handle_time: f64,
+    patience: f64,
+    /// Seconds waited in the human queue (set when answered or abandoned).
+    wait: f64,
+    stage: Stage,
     /// Whether it found no free agent and had to queue.
     queued: bool,
-    /// Whether an agent has answered it.
-    answered: bool,
+    escalated: bool,
+}
+
+/// How a contact ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// A human truly resolved the problem.
+    HumanResolved,
+    /// A human handled it without resolving the problem.
+    HumanUnresolved,
+    /// The AI truly resolved it.
+    AiResolved,
+    /// The AI closed it as resolved; the problem is not.
+    AiFalselyResolved,
+    /// The customer abandoned, in the queue or in the bot.
+    Abandoned,
 }
 
 #[derive(Debug, Clone)]
@@ -61,11 +120,12 @@ struct PoolState {
     on_duty: u32,
     busy: u32,
     staffing_interval: u64,
+    concurrency: u32,
 }
 
 impl PoolState {
-    fn has_free_agent(&self) -> bool {
-        self.busy < self.on_duty
+    fn has_free_slot(&self) -> bool {
+        self.busy < self.on_duty * self.concurrency
     }
 }
 
@@ -78,8 +138,20 @@ pub struct Replication {
     pub events: u64,
     /// Contacts simulated, warm-up included.
     pub contacts: u64,
-    /// Largest number of contacts in the system at once (waiting or in service).
+    /// Largest number of contacts in the system at once (in the bot, waiting or in service).
     pub peak_contacts_in_system: usize,
+}
+
+/// The random streams of one replication.
+struct Streams {
+    arrivals: Xoshiro256PlusPlus,
+    service: Xoshiro256PlusPlus,
+    customer: Xoshiro256PlusPlus,
+    ai: Xoshiro256PlusPlus,
+    resolution: Xoshiro256PlusPlus,
+    repeat: Xoshiro256PlusPlus,
+    churn: Xoshiro256PlusPlus,
+    survey: Xoshiro256PlusPlus,
 }
 
 /// The state of one run.
@@ -87,6 +159,7 @@ struct Centre<'a> {
     scenario: &'a Scenario,
     calendar: Calendar<Event>,
     contacts: Slab<Contact>,
+    problems: Slab<Problem>,
     /// Waiting contacts per intent, oldest first; may hold stale keys of abandoned contacts.
     queues: Vec<VecDeque<SlabKey>>,
     pools: Vec<PoolState>,
@@ -94,12 +167,12 @@ struct Centre<'a> {
     pools_for_intent: Vec<Vec<u32>>,
     /// Cumulative shares of the intents, for drawing an intent.
     cumulative_share: Vec<f64>,
+    /// AI conversations going on.
+    ai_busy: u32,
     state: StateSnapshot,
     recorder: Recorder,
     arrivals: ArrivalStream,
-    rng_arrivals: Xoshiro256PlusPlus,
-    rng_service: Xoshiro256PlusPlus,
-    rng_customer: Xoshiro256PlusPlus,
+    rng: Streams,
     events: u64,
     contacts_created: u64,
 }
@@ -130,10 +203,12 @@ impl<'a> Centre<'a> {
                 acc
             })
             .collect();
+        let rng = |stream| stream_rng(seed, replication, stream);
         Self {
             scenario,
             calendar: Calendar::new(),
             contacts: Slab::new(),
+            problems: Slab::new(),
             queues: vec![VecDeque::new(); scenario.intents.len()],
             pools: scenario
                 .pools
@@ -142,22 +217,30 @@ impl<'a> Centre<'a> {
                     on_duty: p.staffing.agents_in_interval(0),
                     busy: 0,
                     staffing_interval: 0,
+                    concurrency: p.concurrency,
                 })
                 .collect(),
             pools_for_intent,
             cumulative_share,
+            ai_busy: 0,
             state: StateSnapshot::default(),
             recorder: Recorder::new(
                 sim.warmup,
                 sim.horizon,
                 sim.interval,
-                sim.service_level_threshold,
                 scenario.intents.len(),
             ),
             arrivals: ArrivalStream::new(&scenario.arrivals),
-            rng_arrivals: stream_rng(seed, replication, Stream::Arrivals),
-            rng_service: stream_rng(seed, replication, Stream::Service),
-            rng_customer: stream_rng(seed, replication, Stream::Customer),
+            rng: Streams {
+                arrivals: rng(Stream::Arrivals),
+                service: rng(Stream::Service),
+                customer: rng(Stream::Customer),
+                ai: rng(Stream::Ai),
+                resolution: rng(Stream::Resolution),
+                repeat: rng(Stream::Repeat),
+                churn: rng(Stream::Churn),
+                survey: rng(Stream::Survey),
+            },
             events: 0,
             contacts_created: 0,
         }
@@ -165,7 +248,7 @@ impl<'a> Centre<'a> {
 
     fn run(&mut self) {
         let horizon = self.scenario.simulation.horizon;
-        self.state.on_duty = self.pools.iter().map(|p| u64::from(p.on_duty)).sum();
+        self.update_floor();
         for (p, pool) in self.scenario.pools.iter().enumerate() {
             if pool.staffing.varies() {
                 let at = pool.staffing.interval_length();
@@ -179,8 +262,10 @@ impl<'a> Centre<'a> {
             self.recorder.advance(now, &self.state);
             match event {
                 Event::Arrival => self.on_arrival(now),
+                Event::Return(problem) => self.on_return(now, problem),
                 Event::PatienceEnds(key) => self.on_patience_end(now, key),
-                Event::ServiceEnds { pool, contact } => self.on_service_end(pool, contact),
+                Event::AiEnds(key) => self.on_ai_end(now, key),
+                Event::ServiceEnds { pool, contact } => self.on_service_end(now, pool, contact),
                 Event::StaffingChange { pool } => self.on_staffing_change(pool),
             }
         }
@@ -188,14 +273,27 @@ impl<'a> Centre<'a> {
 
     fn finish(mut self) -> Replication {
         let peak = self.contacts.capacity_used();
-        let waiting: Vec<(f64, u32)> = self
+        let open: Vec<(f64, u32, Stage)> = self
             .contacts
             .iter()
-            .filter(|c| !c.answered)
-            .map(|c| (c.arrived, c.intent))
+            .map(|c| (c.arrived, c.intent, c.stage))
             .collect();
-        for (arrived, intent) in waiting {
-            self.recorder.waiting_at_end(arrived, intent as usize);
+        for (arrived, intent, stage) in open {
+            self.recorder
+                .record(arrived, intent as usize, |t| match stage {
+                    Stage::Waiting => t.waiting_at_end += 1,
+                    Stage::InBot => t.in_bot_at_end += 1,
+                    Stage::InService => {}
+                });
+        }
+        let problems: Vec<(f64, u32)> = self
+            .problems
+            .iter()
+            .map(|p| (p.first_arrival, p.intent))
+            .collect();
+        for (first, intent) in problems {
+            self.recorder
+                .record(first, intent as usize, |t| t.problems_open_at_end += 1);
         }
         Replication {
             tallies: self.recorder.finish(&self.state),
@@ -205,11 +303,24 @@ impl<'a> Centre<'a> {
         }
     }
 
+    /// Recomputes the floor's capacity and labour cost rate after a staffing change.
+    fn update_floor(&mut self) {
+        let (mut on_duty, mut capacity, mut cost) = (0, 0, 0.0);
+        for (state, pool) in self.pools.iter().zip(&self.scenario.pools) {
+            on_duty += u64::from(state.on_duty);
+            capacity += u64::from(state.on_duty * state.concurrency);
+            cost += pool.cost_per_second(state.on_duty);
+        }
+        self.state.on_duty = on_duty;
+        self.state.capacity = capacity;
+        self.state.labour_cost_rate = cost;
+    }
+
     fn schedule_next_arrival(&mut self) {
         let horizon = self.scenario.simulation.horizon;
         if let Some(t) =
             self.arrivals
-                .next(&self.scenario.arrivals, horizon, &mut self.rng_arrivals)
+                .next(&self.scenario.arrivals, horizon, &mut self.rng.arrivals)
         {
             self.calendar.schedule(t, Event::Arrival);
         }
@@ -219,7 +330,8 @@ impl<'a> Centre<'a> {
         if self.cumulative_share.len() == 1 {
             return 0;
         }
-        let u = unit_interval(&mut self.rng_arrivals) * self.cumulative_share.last().unwrap();
+        let total = self.cumulative_share[self.cumulative_share.len() - 1];
+        let u = unit_interval(&mut self.rng.arrivals) * total;
         self.cumulative_share
             .iter()
             .position(|&c| u < c)
@@ -227,97 +339,304 @@ impl<'a> Centre<'a> {
     }
 
     fn on_arrival(&mut self, now: f64) {
-        self.contacts_created += 1;
         let intent = self.draw_intent();
+        let sc = self.scenario;
+        let eligible = now + sc.resolution_window <= sc.simulation.horizon;
+        self.recorder.record(now, intent, |t| {
+            t.problems += 1;
+            t.problems_eligible += u64::from(eligible);
+        });
+        let problem = self.problems.insert(Problem {
+            intent: intent as u32,
+            first_arrival: now,
+            attempts: 1,
+        });
+        self.start_contact(now, problem);
+        self.schedule_next_arrival();
+    }
+
+    fn on_return(&mut self, now: f64, problem: SlabKey) {
+        let p = self
+            .problems
+            .get_mut(problem)
+            .expect("a returning problem is open");
+        p.attempts += 1;
+        self.start_contact(now, problem);
+    }
+
+    /// A contact about `problem` arrives at `now`: to the bot or to the human queue.
+    fn start_contact(&mut self, now: f64, problem: SlabKey) {
+        self.contacts_created += 1;
+        let p = *self.problems.get(problem).expect("the problem is open");
+        let intent = p.intent as usize;
         let spec = &self.scenario.intents[intent];
-        let handle_time = spec.handle_time.sample(&mut self.rng_service);
+        let handle_time = spec.handle_time.sample(&mut self.rng.service);
         let patience = spec
             .patience
             .as_ref()
-            .map_or(f64::INFINITY, |d| d.sample(&mut self.rng_customer));
-        self.recorder.offered(now, intent);
-        let mut contact = Contact {
-            intent: intent as u32,
+            .map_or(f64::INFINITY, |d| d.sample(&mut self.rng.customer));
+        let repeat = p.attempts > 1;
+        self.recorder.record(now, intent, |t| {
+            t.offered += 1;
+            t.repeat_contacts += u64::from(repeat);
+        });
+        let key = self.contacts.insert(Contact {
+            problem,
+            intent: p.intent,
+            attempt: p.attempts,
             arrived: now,
+            queued_at: now,
             handle_time,
+            patience,
+            wait: 0.0,
+            stage: Stage::Waiting,
             queued: false,
-            answered: false,
-        };
+            escalated: false,
+        });
+        let ai = &self.scenario.ai;
+        if let (true, Some(behaviour)) = (ai.enabled, &spec.ai) {
+            let opted_out = unit_interval(&mut self.rng.ai) < behaviour.opt_out;
+            let full = ai.concurrency.is_some_and(|c| self.ai_busy >= c);
+            if opted_out || full {
+                self.recorder.record(now, intent, |t| {
+                    t.opted_out += u64::from(opted_out);
+                    t.ai_overflow += u64::from(!opted_out);
+                });
+            } else {
+                let duration = behaviour.handle_time.sample(&mut self.rng.ai);
+                self.ai_busy += 1;
+                self.contacts.get_mut(key).expect("just inserted").stage = Stage::InBot;
+                self.recorder
+                    .record(now, intent, |t| t.ai_conversations += 1);
+                self.calendar.schedule(now + duration, Event::AiEnds(key));
+                return;
+            }
+        }
+        self.enter_human_queue(now, key);
+    }
+
+    /// Contact `key` reaches the human side at `now`: answered at once or queued.
+    fn enter_human_queue(&mut self, now: f64, key: SlabKey) {
+        let c = self.contacts.get_mut(key).expect("contact exists");
+        c.queued_at = now;
+        c.stage = Stage::Waiting;
+        let intent = c.intent as usize;
         let free_pool = self.pools_for_intent[intent]
             .iter()
             .copied()
-            .find(|&p| self.pools[p as usize].has_free_agent());
+            .find(|&p| self.pools[p as usize].has_free_slot());
         if let Some(pool) = free_pool {
-            let key = self.contacts.insert(contact);
             self.answer(now, pool, key);
-        } else {
-            contact.queued = true;
-            let key = self.contacts.insert(contact);
-            self.queues[intent].push_back(key);
-            self.state.waiting += 1;
-            self.recorder.queue_grew(now, self.state.waiting);
-            if patience.is_finite() {
-                self.calendar
-                    .schedule(now + patience, Event::PatienceEnds(key));
-            }
+            return;
         }
-        self.schedule_next_arrival();
+        c.queued = true;
+        let counts_bot_time = c.escalated && self.scenario.ai.bot_time_counts_against_patience;
+        let deadline = if counts_bot_time { c.arrived } else { now } + c.patience;
+        self.queues[intent].push_back(key);
+        self.state.waiting += 1;
+        self.recorder.queue_grew(now, self.state.waiting);
+        if deadline.is_finite() {
+            self.calendar
+                .schedule(deadline.max(now), Event::PatienceEnds(key));
+        }
     }
 
     /// An agent of `pool` answers contact `key` at `now`.
     fn answer(&mut self, now: f64, pool: u32, key: SlabKey) {
-        let c = self.contacts.get_mut(key).expect("answered contact exists");
-        debug_assert!(!c.answered, "a contact is never answered twice");
-        c.answered = true;
-        let (arrived, intent, handle, queued) = (c.arrived, c.intent, c.handle_time, c.queued);
+        let sc = self.scenario;
         let p = &mut self.pools[pool as usize];
-        debug_assert!(p.busy < p.on_duty, "an agent is never busy twice");
+        debug_assert!(p.has_free_slot(), "an agent is never busy beyond its slots");
         p.busy += 1;
         self.state.busy += 1;
-        self.recorder
-            .answered(arrived, intent as usize, now - arrived, handle, queued);
+        let c = self.contacts.get_mut(key).expect("answered contact exists");
+        debug_assert!(
+            c.stage == Stage::Waiting,
+            "a contact is never answered twice"
+        );
+        c.stage = Stage::InService;
+        c.wait = now - c.queued_at;
+        let context = if c.escalated {
+            1.0 + sc.ai.context_loss
+        } else {
+            1.0
+        };
+        let handle = c.handle_time * sc.pools[pool as usize].handle_time_factor() * context;
+        let within = c.wait <= sc.threshold(c.intent as usize);
+        self.recorder.answered(
+            c.arrived,
+            c.intent as usize,
+            c.wait,
+            handle,
+            c.queued,
+            within,
+        );
         self.calendar
             .schedule(now + handle, Event::ServiceEnds { pool, contact: key });
     }
 
     fn on_patience_end(&mut self, now: f64, key: SlabKey) {
         // A stale timer: the contact was answered (and maybe already gone).
-        let Some(c) = self.contacts.get(key) else {
+        let Some(c) = self.contacts.get_mut(key) else {
             return;
         };
-        if c.answered {
+        if c.stage != Stage::Waiting {
             return;
         }
-        let (arrived, intent) = (c.arrived, c.intent);
-        self.contacts.remove(key);
+        c.wait = now - c.queued_at;
+        let (arrived, intent, wait) = (c.arrived, c.intent as usize, c.wait);
         self.state.waiting -= 1;
-        self.recorder
-            .abandoned(arrived, intent as usize, now - arrived);
+        self.recorder.abandoned(arrived, intent, wait);
+        self.finish_contact(now, key, Ending::Abandoned);
     }
 
-    fn on_service_end(&mut self, pool: u32, key: SlabKey) {
-        self.contacts.remove(key);
+    fn on_ai_end(&mut self, now: f64, key: SlabKey) {
+        self.ai_busy -= 1;
+        let c = *self.contacts.get(key).expect("a contact in the bot exists");
+        let intent = c.intent as usize;
+        let behaviour = self.scenario.intents[intent]
+            .ai
+            .as_ref()
+            .expect("only intents the AI takes reach it");
+        let outcome = behaviour.outcome(unit_interval(&mut self.rng.ai));
+        let ai = &self.scenario.ai;
+        let duration = now - c.arrived;
+        let cost = ai.cost_per_conversation + ai.cost_per_minute * duration / 60.0;
+        self.recorder.record(c.arrived, intent, |t| {
+            t.ai_time += duration;
+            t.ai_cost += cost;
+            match outcome {
+                AiOutcome::Resolved => t.ai_resolved += 1,
+                AiOutcome::FalselyResolved => t.ai_falsely_resolved += 1,
+                AiOutcome::Escalated => t.ai_escalated += 1,
+                AiOutcome::Abandoned => t.ai_abandoned += 1,
+            }
+        });
+        match outcome {
+            AiOutcome::Resolved => self.finish_contact(now, key, Ending::AiResolved),
+            AiOutcome::FalselyResolved => self.finish_contact(now, key, Ending::AiFalselyResolved),
+            AiOutcome::Abandoned => self.finish_contact(now, key, Ending::Abandoned),
+            AiOutcome::Escalated => {
+                self.contacts.get_mut(key).expect("exists").escalated = true;
+                self.enter_human_queue(now, key);
+            }
+        }
+    }
+
+    fn on_service_end(&mut self, now: f64, pool: u32, key: SlabKey) {
         self.pools[pool as usize].busy -= 1;
         self.state.busy -= 1;
+        let c = self.contacts.get(key).expect("a contact in service exists");
+        let intent = c.intent as usize;
+        let p = self.scenario.intents[intent].human_resolution;
+        // No draw when the outcome is certain, so that a scenario without the hybrid
+        // mechanisms consumes exactly the random numbers of the plain queue.
+        let resolved = p >= 1.0 || (p > 0.0 && unit_interval(&mut self.rng.resolution) < p);
+        self.recorder.record(c.arrived, intent, |t| {
+            t.human_resolved += u64::from(resolved);
+            t.human_unresolved += u64::from(!resolved);
+        });
+        let ending = if resolved {
+            Ending::HumanResolved
+        } else {
+            Ending::HumanUnresolved
+        };
+        self.finish_contact(now, key, ending);
         self.dispatch(pool);
+    }
+
+    /// The end of contact `key` at `now`: score and survey, churn, and the problem's fate.
+    fn finish_contact(&mut self, now: f64, key: SlabKey, ending: Ending) {
+        let sc = self.scenario;
+        let c = self
+            .contacts
+            .remove(key)
+            .expect("a finishing contact exists");
+        let intent = &sc.intents[c.intent as usize];
+        let abandoned = ending == Ending::Abandoned;
+        let known_unresolved = ending == Ending::HumanUnresolved;
+        let resolved = matches!(ending, Ending::HumanResolved | Ending::AiResolved);
+        let by_human = matches!(ending, Ending::HumanResolved | Ending::HumanUnresolved);
+        let score = sc.satisfaction.score(&ContactEnd {
+            base: if by_human {
+                intent.satisfaction_human
+            } else {
+                intent.satisfaction_ai
+            },
+            wait: c.wait,
+            threshold: sc.threshold(c.intent as usize),
+            escalated: c.escalated,
+            attempt: c.attempt,
+            known_unresolved,
+            abandoned,
+        });
+        let respond = sc.satisfaction.response_probability(abandoned);
+        let surveyed = respond > 0.0 && unit_interval(&mut self.rng.survey) < respond;
+        let churn_p = sc.churn.probability(&Experience {
+            abandoned,
+            unresolved: known_unresolved,
+            attempt: c.attempt,
+            long_wait: c.wait > sc.churn.long_wait,
+        });
+        let churned = churn_p > 0.0 && unit_interval(&mut self.rng.churn) < churn_p;
+        let first = c.attempt == 1;
+        let value = sc.churn.customer_value;
+        self.recorder.record(c.arrived, c.intent as usize, |t| {
+            t.scored += 1;
+            t.score_sum += score;
+            t.surveys += u64::from(surveyed);
+            t.survey_sum += if surveyed { score } else { 0.0 };
+            t.first_contacts_closed += u64::from(first);
+            t.first_contacts_resolved += u64::from(first && resolved);
+            t.churned += u64::from(churned);
+            t.churn_cost += if churned { value } else { 0.0 };
+        });
+        let p = *self.problems.get(c.problem).expect("the problem is open");
+        let since_first = now - p.first_arrival;
+        let within_window = since_first <= sc.resolution_window
+            && p.first_arrival + sc.resolution_window <= sc.simulation.horizon;
+        let intent_index = p.intent as usize;
+        if resolved {
+            self.recorder.record(p.first_arrival, intent_index, |t| {
+                t.problems_resolved += 1;
+                t.resolved_problem_contacts += u64::from(p.attempts);
+                t.resolution_time += since_first;
+                t.problems_resolved_within += u64::from(within_window);
+            });
+            self.problems.remove(c.problem);
+        } else if churned {
+            self.recorder
+                .record(p.first_arrival, intent_index, |t| t.problems_lost += 1);
+            self.problems.remove(c.problem);
+        } else if p.attempts >= sc.repeats.max_attempts {
+            self.recorder
+                .record(p.first_arrival, intent_index, |t| t.problems_gave_up += 1);
+            self.problems.remove(c.problem);
+        } else {
+            let delay = sc
+                .repeats
+                .delay
+                .as_ref()
+                .map_or(0.0, |d| d.sample(&mut self.rng.repeat));
+            self.calendar
+                .schedule(now + delay, Event::Return(c.problem));
+        }
     }
 
     fn on_staffing_change(&mut self, pool: u32) {
         let staffing = &self.scenario.pools[pool as usize].staffing;
         let p = &mut self.pools[pool as usize];
         p.staffing_interval += 1;
-        let before = p.on_duty;
         p.on_duty = staffing.agents_in_interval(p.staffing_interval);
-        self.state.on_duty = self.state.on_duty + u64::from(p.on_duty) - u64::from(before);
         let next = (p.staffing_interval + 1) as f64 * staffing.interval_length();
         self.calendar.schedule(next, Event::StaffingChange { pool });
+        self.update_floor();
         self.dispatch(pool);
     }
 
-    /// Gives waiting contacts to free agents of `pool` while both exist.
+    /// Gives waiting contacts to free slots of `pool` while both exist.
     fn dispatch(&mut self, pool: u32) {
         let now = self.calendar.now();
-        while self.pools[pool as usize].has_free_agent() && self.state.waiting > 0 {
+        while self.pools[pool as usize].has_free_slot() && self.state.waiting > 0 {
             let Some(key) = self.next_for_pool(pool) else {
                 return;
             };
@@ -342,14 +661,17 @@ impl<'a> Centre<'a> {
             let Some(&head) = queue.front() else {
                 continue;
             };
-            let arrived = self.contacts.get(head).map_or(f64::INFINITY, |c| c.arrived);
+            let queued_at = self
+                .contacts
+                .get(head)
+                .map_or(f64::INFINITY, |c| c.queued_at);
             let priority = self.scenario.intents[intent].priority;
             let better = match best {
                 None => true,
-                Some((_, p, a)) => priority > p || (priority == p && arrived < a),
+                Some((_, p, q)) => priority > p || (priority == p && queued_at < q),
             };
             if better {
-                best = Some((intent, priority, arrived));
+                best = Some((intent, priority, queued_at));
             }
         }
         let (intent, _, _) = best?;

@@ -4,14 +4,18 @@
 //! These are the field's concepts, validated and ready to simulate; the scenario module builds
 //! them from a file, and the engine knows nothing of them.
 
+pub mod ai;
 pub mod arrivals;
 pub mod centre;
+pub mod customer;
 pub mod distribution;
 pub mod intent;
 pub mod pool;
 
+pub use ai::{AiBehaviour, AiOutcome, AiSettings};
 pub use arrivals::{ArrivalPattern, ArrivalStream};
 pub use centre::{Replication, simulate};
+pub use customer::{Churn, Repeats, Satisfaction};
 pub use distribution::TimeDistribution;
-pub use intent::Intent;
+pub use intent::{Channel, Intent};
 pub use pool::{Pool, Staffing};

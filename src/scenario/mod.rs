@@ -17,7 +17,10 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use crate::model::{ArrivalPattern, Intent, Pool, Staffing, TimeDistribution};
+use crate::model::{
+    AiBehaviour, AiSettings, ArrivalPattern, Channel, Churn, Intent, Pool, Repeats, Satisfaction,
+    Staffing, TimeDistribution,
+};
 use raw::{DistKind, RawAgents, RawDistribution, RawScenario};
 
 /// Settings of the experiment: how long, how many times, what to measure.
@@ -54,6 +57,17 @@ pub struct Scenario {
     pub intents: Vec<Intent>,
     /// Who answers, in file order (the order of preference for idle agents).
     pub pools: Vec<Pool>,
+    /// The AI assistant as a whole (disabled unless the file has an `[ai]` table).
+    pub ai: AiSettings,
+    /// When unresolved problems come back (by default they do not).
+    pub repeats: Repeats,
+    /// The chance of losing a customer after bad experiences (none by default).
+    pub churn: Churn,
+    /// The satisfaction model and the survey.
+    pub satisfaction: Satisfaction,
+    /// A problem counts as truly resolved if it is resolved within this many seconds of the
+    /// customer's first contact.
+    pub resolution_window: f64,
 }
 
 /// Default replication count when the file gives none.
@@ -83,6 +97,13 @@ impl Scenario {
         let src = Source { file, text };
         let raw: RawScenario = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
         validate(raw, &src, default_name)
+    }
+
+    /// The service-level threshold of intent `intent`, seconds: its own, or the scenario's.
+    pub fn threshold(&self, intent: usize) -> f64 {
+        self.intents[intent]
+            .service_level_threshold
+            .unwrap_or(self.simulation.service_level_threshold)
     }
 
     /// Average offered load in erlangs: contacts per second × mean handle time.
@@ -203,8 +224,136 @@ fn validate(raw: RawScenario, src: &Source, default_name: &str) -> Result<Scenar
         src.error(span, "arrivals", msg)
     })?;
 
-    let intents = validate_intents(raw.intents, src)?;
+    let quality = raw.quality.map(Spanned::into_inner);
+    let base = |v: Option<&Spanned<f64>>, key: &str, default: f64| -> Result<f64, ScenarioError> {
+        v.map_or(Ok(default), |v| {
+            check(
+                src,
+                v,
+                key,
+                |x| (1.0..=5.0).contains(&x),
+                "a score from 1 to 5",
+            )
+        })
+    };
+    let human_score = base(
+        quality.as_ref().and_then(|q| q.human_score.as_ref()),
+        "quality.human_score",
+        4.4,
+    )?;
+    let ai_score = base(
+        quality.as_ref().and_then(|q| q.ai_score.as_ref()),
+        "quality.ai_score",
+        4.2,
+    )?;
+    let intents = validate_intents(raw.intents, src, human_score, ai_score)?;
     let pools = validate_pools(raw.pools, &intents, src)?;
+    let ai = validate_ai(raw.ai, src)?;
+    let repeats = match raw.repeats {
+        None => Repeats::default(),
+        Some(r) => {
+            let r = r.into_inner();
+            Repeats {
+                max_attempts: check(
+                    src,
+                    &r.max_attempts,
+                    "repeats.max_attempts",
+                    |n| (1..=1000).contains(&n),
+                    "a whole number of attempts from 1 to 1,000",
+                )? as u32,
+                delay: Some(distribution(&r.delay, "repeats.delay", src)?),
+            }
+        }
+    };
+    let churn = match raw.churn {
+        None => Churn::default(),
+        Some(c) => {
+            let c = c.into_inner();
+            Churn {
+                customer_value: non_negative(
+                    src,
+                    c.customer_value.as_ref(),
+                    "churn.customer_value",
+                    0.0,
+                )?,
+                per_abandonment: probability(
+                    src,
+                    c.per_abandonment.as_ref(),
+                    "churn.per_abandonment",
+                    0.0,
+                )?,
+                per_unresolved: probability(
+                    src,
+                    c.per_unresolved.as_ref(),
+                    "churn.per_unresolved",
+                    0.0,
+                )?,
+                per_repeat: probability(src, c.per_repeat.as_ref(), "churn.per_repeat", 0.0)?,
+                per_long_wait: probability(
+                    src,
+                    c.per_long_wait.as_ref(),
+                    "churn.per_long_wait",
+                    0.0,
+                )?,
+                long_wait: c.long_wait.map_or(300.0, |d| d.get_ref().0),
+            }
+        }
+    };
+    let d = Satisfaction::default();
+    let q = quality.as_ref();
+    let satisfaction = Satisfaction {
+        wait_penalty_per_minute: non_negative(
+            src,
+            q.and_then(|q| q.wait_penalty_per_minute.as_ref()),
+            "quality.wait_penalty_per_minute",
+            d.wait_penalty_per_minute,
+        )?,
+        escalation_penalty: non_negative(
+            src,
+            q.and_then(|q| q.escalation_penalty.as_ref()),
+            "quality.escalation_penalty",
+            d.escalation_penalty,
+        )?,
+        repeat_penalty: non_negative(
+            src,
+            q.and_then(|q| q.repeat_penalty.as_ref()),
+            "quality.repeat_penalty",
+            d.repeat_penalty,
+        )?,
+        unresolved_penalty: non_negative(
+            src,
+            q.and_then(|q| q.unresolved_penalty.as_ref()),
+            "quality.unresolved_penalty",
+            d.unresolved_penalty,
+        )?,
+        abandoned_score: base(
+            q.and_then(|q| q.abandoned_score.as_ref()),
+            "quality.abandoned_score",
+            d.abandoned_score,
+        )?,
+        survey_response: probability(
+            src,
+            q.and_then(|q| q.survey_response.as_ref()),
+            "quality.survey_response",
+            d.survey_response,
+        )?,
+        survey_response_abandoned: probability(
+            src,
+            q.and_then(|q| q.survey_response_abandoned.as_ref()),
+            "quality.survey_response_abandoned",
+            d.survey_response_abandoned,
+        )?,
+    };
+    let resolution_window = match q.and_then(|q| q.resolution_window.as_ref()) {
+        Some(w) => check(
+            src,
+            &Spanned::new(w.span(), w.get_ref().0),
+            "quality.resolution_window",
+            |w| w > 0.0,
+            "a window longer than zero",
+        )?,
+        None => 7.0 * crate::units::DAY,
+    };
 
     Ok(Scenario {
         name: raw.name.unwrap_or_else(|| default_name.to_string()),
@@ -213,6 +362,128 @@ fn validate(raw: RawScenario, src: &Source, default_name: &str) -> Result<Scenar
         arrivals,
         intents,
         pools,
+        ai,
+        repeats,
+        churn,
+        satisfaction,
+        resolution_window,
+    })
+}
+
+/// An optional probability in [0, 1], or `default`.
+fn probability(
+    src: &Source,
+    v: Option<&Spanned<f64>>,
+    key: &str,
+    default: f64,
+) -> Result<f64, ScenarioError> {
+    v.map_or(Ok(default), |v| {
+        check(
+            src,
+            v,
+            key,
+            |x| (0.0..=1.0).contains(&x),
+            "a probability between 0 and 1",
+        )
+    })
+}
+
+/// An optional number of zero or more, or `default`.
+fn non_negative(
+    src: &Source,
+    v: Option<&Spanned<f64>>,
+    key: &str,
+    default: f64,
+) -> Result<f64, ScenarioError> {
+    v.map_or(Ok(default), |v| {
+        check(
+            src,
+            v,
+            key,
+            |x| x.is_finite() && x >= 0.0,
+            "a number of zero or more",
+        )
+    })
+}
+
+fn validate_ai(
+    raw: Option<Spanned<raw::RawAi>>,
+    src: &Source,
+) -> Result<AiSettings, ScenarioError> {
+    let Some(raw) = raw else {
+        return Ok(AiSettings::default());
+    };
+    let a = raw.into_inner();
+    let d = AiSettings::default();
+    Ok(AiSettings {
+        enabled: a.enabled.unwrap_or(true),
+        cost_per_conversation: non_negative(
+            src,
+            a.cost_per_conversation.as_ref(),
+            "ai.cost_per_conversation",
+            0.0,
+        )?,
+        cost_per_minute: non_negative(src, a.cost_per_minute.as_ref(), "ai.cost_per_minute", 0.0)?,
+        concurrency: a
+            .concurrency
+            .as_ref()
+            .map(|c| {
+                check(
+                    src,
+                    c,
+                    "ai.concurrency",
+                    |c| (1..=i64::from(u32::MAX)).contains(&c),
+                    "a whole number of conversations of 1 or more (omit it for no limit)",
+                )
+                .map(|c| c as u32)
+            })
+            .transpose()?,
+        bot_time_counts_against_patience: a
+            .bot_time_counts_against_patience
+            .unwrap_or(d.bot_time_counts_against_patience),
+        context_loss: non_negative(
+            src,
+            a.context_loss.as_ref(),
+            "ai.context_loss",
+            d.context_loss,
+        )?,
+    })
+}
+
+fn validate_intent_ai(
+    raw: &Spanned<raw::RawIntentAi>,
+    key: &str,
+    src: &Source,
+) -> Result<AiBehaviour, ScenarioError> {
+    let a = raw.get_ref();
+    let k = |f: &str| format!("{key}.{f}");
+    let resolved = probability(src, a.resolved.as_ref(), &k("resolved"), 0.0)?;
+    let falsely_resolved = probability(
+        src,
+        a.falsely_resolved.as_ref(),
+        &k("falsely_resolved"),
+        0.0,
+    )?;
+    let escalated = probability(src, a.escalated.as_ref(), &k("escalated"), 0.0)?;
+    let abandoned = probability(src, a.abandoned.as_ref(), &k("abandoned"), 0.0)?;
+    let total = resolved + falsely_resolved + escalated + abandoned;
+    if (total - 1.0).abs() > SHARE_TOLERANCE {
+        return Err(src.error(
+            raw.span(),
+            key,
+            format!(
+                "expected the shares of AI outcomes (resolved + falsely_resolved + escalated + abandoned) to sum to 1, they sum to {}",
+                (total * 1e9).round() / 1e9
+            ),
+        ));
+    }
+    Ok(AiBehaviour {
+        resolved,
+        falsely_resolved,
+        escalated,
+        abandoned,
+        opt_out: probability(src, a.opt_out.as_ref(), &k("opt_out"), 0.0)?,
+        handle_time: distribution(&a.handle_time, &k("handle_time"), src)?,
     })
 }
 
@@ -360,6 +631,8 @@ fn unique_name(
 fn validate_intents(
     raw: Spanned<Vec<Spanned<raw::RawIntent>>>,
     src: &Source,
+    human_score: f64,
+    ai_score: f64,
 ) -> Result<Vec<Intent>, ScenarioError> {
     let list_span: Range<usize> = raw.span();
     let list = raw.into_inner();
@@ -385,12 +658,54 @@ fn validate_intents(
             "a share between 0 and 1",
         )?;
         total_share += share;
+        let channel = ri.channel.unwrap_or(Channel::Chat);
         let handle_time = distribution(&ri.handle_time, &k("handle_time"), src)?;
+        if let (Channel::Email, Some(p)) = (channel, &ri.patience) {
+            return Err(src.error(
+                p.span(),
+                k("patience"),
+                "email customers do not hang up: remove `patience` and set a response-time target with `service_level_threshold`",
+            ));
+        }
         let patience = ri
             .patience
             .as_ref()
             .map(|p| distribution(p, &k("patience"), src))
             .transpose()?;
+        let service_level_threshold = ri.service_level_threshold.as_ref().map(|t| t.get_ref().0);
+        let human_resolution = probability(
+            src,
+            ri.human_resolution.as_ref(),
+            &k("human_resolution"),
+            1.0,
+        )?;
+        let ai = ri
+            .ai
+            .as_ref()
+            .map(|a| validate_intent_ai(a, &k("ai"), src))
+            .transpose()?;
+        let scores = ri.satisfaction.as_ref().map(Spanned::get_ref);
+        let score = |v: Option<&Spanned<f64>>, f: &str, default: f64| {
+            v.map_or(Ok(default), |v| {
+                check(
+                    src,
+                    v,
+                    &k(f),
+                    |x| (1.0..=5.0).contains(&x),
+                    "a score from 1 to 5",
+                )
+            })
+        };
+        let satisfaction_human = score(
+            scores.and_then(|s| s.human.as_ref()),
+            "satisfaction.human",
+            human_score,
+        )?;
+        let satisfaction_ai = score(
+            scores.and_then(|s| s.ai.as_ref()),
+            "satisfaction.ai",
+            ai_score,
+        )?;
         let priority = match &ri.priority {
             Some(p) => check(
                 src,
@@ -403,10 +718,18 @@ fn validate_intents(
         };
         intents.push(Intent {
             name,
+            channel,
             share,
             handle_time,
             patience,
             priority,
+            // Email's target is a response time; a day unless the intent says.
+            service_level_threshold: service_level_threshold
+                .or((channel == Channel::Email).then_some(crate::units::DAY)),
+            human_resolution,
+            ai,
+            satisfaction_human,
+            satisfaction_ai,
         });
     }
     if (total_share - 1.0).abs() > SHARE_TOLERANCE {
@@ -490,10 +813,38 @@ fn validate_pools(
                 skills
             }
         };
+        let concurrency = match &rp.concurrency {
+            Some(c) => check(
+                src,
+                c,
+                &k("concurrency"),
+                |c| (1..=100).contains(&c),
+                "a whole number of conversations from 1 to 100",
+            )? as u32,
+            None => 1,
+        };
         pools.push(Pool {
             name,
             staffing,
             skills,
+            concurrency,
+            concurrency_stretch: non_negative(
+                src,
+                rp.concurrency_stretch.as_ref(),
+                &k("concurrency_stretch"),
+                0.0,
+            )?,
+            shrinkage: match &rp.shrinkage {
+                Some(v) => check(
+                    src,
+                    v,
+                    &k("shrinkage"),
+                    |x| (0.0..1.0).contains(&x),
+                    "a share from 0 up to (not including) 1",
+                )?,
+                None => 0.0,
+            },
+            hourly_cost: non_negative(src, rp.hourly_cost.as_ref(), &k("hourly_cost"), 0.0)?,
         });
     }
     for (i, intent) in intents.iter().enumerate() {

@@ -6,6 +6,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
 use toml::Spanned;
 
+use crate::model::Channel;
 use crate::units::{parse_duration, parse_rate};
 
 /// A duration written with units ("90s"), in seconds.
@@ -97,6 +98,78 @@ pub struct RawScenario {
     pub arrivals: Spanned<RawArrivals>,
     pub intents: Spanned<Vec<Spanned<RawIntent>>>,
     pub pools: Spanned<Vec<Spanned<RawPool>>>,
+    pub ai: Option<Spanned<RawAi>>,
+    pub repeats: Option<Spanned<RawRepeats>>,
+    pub churn: Option<Spanned<RawChurn>>,
+    pub quality: Option<Spanned<RawQuality>>,
+}
+
+/// `[ai]`: the assistant as a whole.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAi {
+    pub enabled: Option<bool>,
+    pub cost_per_conversation: Option<Spanned<f64>>,
+    pub cost_per_minute: Option<Spanned<f64>>,
+    pub concurrency: Option<Spanned<i64>>,
+    pub bot_time_counts_against_patience: Option<bool>,
+    pub context_loss: Option<Spanned<f64>>,
+}
+
+/// `ai = { ... }` on an intent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIntentAi {
+    pub resolved: Option<Spanned<f64>>,
+    pub falsely_resolved: Option<Spanned<f64>>,
+    pub escalated: Option<Spanned<f64>>,
+    pub abandoned: Option<Spanned<f64>>,
+    pub opt_out: Option<Spanned<f64>>,
+    pub handle_time: Spanned<RawDistribution>,
+}
+
+/// `satisfaction = { human = 4.5, ai = 4.2 }` on an intent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBaseScores {
+    pub human: Option<Spanned<f64>>,
+    pub ai: Option<Spanned<f64>>,
+}
+
+/// `[repeats]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRepeats {
+    pub max_attempts: Spanned<i64>,
+    pub delay: Spanned<RawDistribution>,
+}
+
+/// `[churn]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChurn {
+    pub customer_value: Option<Spanned<f64>>,
+    pub per_abandonment: Option<Spanned<f64>>,
+    pub per_unresolved: Option<Spanned<f64>>,
+    pub per_repeat: Option<Spanned<f64>>,
+    pub per_long_wait: Option<Spanned<f64>>,
+    pub long_wait: Option<Spanned<Dur>>,
+}
+
+/// `[quality]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuality {
+    pub resolution_window: Option<Spanned<Dur>>,
+    pub human_score: Option<Spanned<f64>>,
+    pub ai_score: Option<Spanned<f64>>,
+    pub wait_penalty_per_minute: Option<Spanned<f64>>,
+    pub escalation_penalty: Option<Spanned<f64>>,
+    pub repeat_penalty: Option<Spanned<f64>>,
+    pub unresolved_penalty: Option<Spanned<f64>>,
+    pub abandoned_score: Option<Spanned<f64>>,
+    pub survey_response: Option<Spanned<f64>>,
+    pub survey_response_abandoned: Option<Spanned<f64>>,
 }
 
 /// `[simulation]`
@@ -125,10 +198,15 @@ pub struct RawArrivals {
 #[serde(deny_unknown_fields)]
 pub struct RawIntent {
     pub name: Spanned<String>,
+    pub channel: Option<Channel>,
     pub share: Spanned<f64>,
     pub handle_time: Spanned<RawDistribution>,
     pub patience: Option<Spanned<RawDistribution>>,
     pub priority: Option<Spanned<i64>>,
+    pub service_level_threshold: Option<Spanned<Dur>>,
+    pub human_resolution: Option<Spanned<f64>>,
+    pub ai: Option<Spanned<RawIntentAi>>,
+    pub satisfaction: Option<Spanned<RawBaseScores>>,
 }
 
 /// A distribution of durations: `{ dist = "lognormal", mean = "6m", cv = 0.7 }`.
@@ -164,4 +242,8 @@ pub struct RawPool {
     pub name: Spanned<String>,
     pub agents: Spanned<RawAgents>,
     pub skills: Option<Spanned<Vec<Spanned<String>>>>,
+    pub concurrency: Option<Spanned<i64>>,
+    pub concurrency_stretch: Option<Spanned<f64>>,
+    pub shrinkage: Option<Spanned<f64>>,
+    pub hourly_cost: Option<Spanned<f64>>,
 }
