@@ -10,19 +10,96 @@ use crate::units::HumanDuration;
 fn show(m: Measure, x: f64) -> String {
     if m.is_share() {
         format!("{:.2} %", 100.0 * x)
-    } else if m.is_count() {
+    } else if m.is_count() || x.abs() >= 10_000.0 {
         format!("{x:.0}")
     } else {
         format!("{x:.2}")
     }
 }
 
+/// The table's sections, in order.
+const SECTIONS: [(&str, &[Measure]); 5] = [
+    (
+        "Human queue",
+        &[
+            Measure::Offered,
+            Measure::Answered,
+            Measure::Abandoned,
+            Measure::WaitingAtEnd,
+            Measure::AbandonmentRate,
+            Measure::ServiceLevel,
+            Measure::ProbabilityOfWait,
+            Measure::AsaSeconds,
+            Measure::MeanWaitSeconds,
+            Measure::AhtSeconds,
+            Measure::Occupancy,
+            Measure::MeanQueue,
+            Measure::LongestQueue,
+            Measure::AgentsOnDuty,
+            Measure::HumanResolutionRate,
+        ],
+    ),
+    (
+        "AI assistant",
+        &[
+            Measure::AiShare,
+            Measure::Containment,
+            Measure::FalseResolutionRate,
+            Measure::AiHandleTimeSeconds,
+        ],
+    ),
+    (
+        "Quality: measured and true",
+        &[
+            Measure::CsatSurvey,
+            Measure::SurveyResponses,
+            Measure::TrueResolutionRate,
+            Measure::Fcr,
+            Measure::RepeatRate,
+            Measure::ContactsPerResolvedProblem,
+            Measure::TimeToResolutionHours,
+            Measure::ChurnedCustomers,
+        ],
+    ),
+    (
+        "Problems",
+        &[
+            Measure::Problems,
+            Measure::ProblemsResolved,
+            Measure::ProblemsLost,
+            Measure::ProblemsGaveUp,
+            Measure::ProblemsOpenAtEnd,
+        ],
+    ),
+    (
+        "Cost",
+        &[
+            Measure::CostLabour,
+            Measure::CostAi,
+            Measure::CostChurn,
+            Measure::CostTotal,
+            Measure::CostPerContact,
+            Measure::CostPerResolved,
+        ],
+    ),
+];
+
+/// Measures shown per intent.
+const BY_INTENT: [Measure; 6] = [
+    Measure::Offered,
+    Measure::ServiceLevel,
+    Measure::AbandonmentRate,
+    Measure::AiShare,
+    Measure::CsatSurvey,
+    Measure::TrueResolutionRate,
+];
+
 fn row(out: &mut String, m: Measure, e: &Estimate) {
     let mean = e.mean.map_or("-".to_string(), |x| show(m, x));
     let ci = e.ci95.map_or("-".to_string(), |[lo, hi]| {
         format!("[{}, {}]", show(m, lo), show(m, hi))
     });
-    let _ = writeln!(out, "  {:<30} {:>14}   {}", m.label(), mean, ci);
+    let _ = writeln!(out, "    {:<32} {:>14}   {}", m.label(), mean, ci);
 }
 
 /// The summary of a run as a text table, measures with their 95 % confidence intervals.
@@ -50,18 +127,23 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
         "  {:<30} {:>14}   95 % confidence interval",
         "Measure", "Mean"
     );
-    for m in Measure::ALL {
-        row(&mut out, m, &experiment.estimate(m));
+    for (title, measures) in SECTIONS {
+        if title == "AI assistant" && !scenario.ai.enabled {
+            continue;
+        }
+        let _ = writeln!(out, "  {title}");
+        for &m in measures {
+            row(&mut out, m, &experiment.estimate(m));
+        }
     }
     if scenario.intents.len() > 1 {
+        let _ = writeln!(out, "\n  By intent");
         for (i, intent) in scenario.intents.iter().enumerate() {
-            let _ = writeln!(out, "\n  intent {}", intent.name);
-            for m in [
-                Measure::Offered,
-                Measure::AbandonmentRate,
-                Measure::ServiceLevel,
-                Measure::AsaSeconds,
-            ] {
+            let _ = writeln!(out, "  {} ({})", intent.name, intent.channel.name());
+            for m in BY_INTENT {
+                if m == Measure::AiShare && (intent.ai.is_none() || !scenario.ai.enabled) {
+                    continue;
+                }
                 row(&mut out, m, &experiment.estimate_for_intent(m, i));
             }
         }

@@ -151,6 +151,16 @@ impl Scenario {
             }
         }
         let sim = &self.simulation;
+        let hybrid = self.ai.enabled
+            || self.repeats.max_attempts > 1
+            || self.intents.iter().any(|i| i.human_resolution < 1.0);
+        if hybrid && self.resolution_window >= sim.horizon - sim.warmup {
+            out.push(format!(
+                "the resolution window ({}) is not shorter than the measured period, so true \
+                 resolution cannot be measured; shorten `quality.resolution_window` or run longer",
+                crate::units::HumanDuration(self.resolution_window)
+            ));
+        }
         if sim.warmup == 0.0 {
             out.push(
                 "no warm-up: the centre starts empty, which flatters the first hours; set \

@@ -254,3 +254,85 @@ fn a_queue_without_abandonment_and_too_few_agents_runs_with_a_warning() {
             .contains("grows without bound")
     );
 }
+
+#[test]
+fn ai_outcome_shares_that_do_not_sum_to_one() {
+    refused(
+        &replace(
+            "patience = { dist = \"exponential\", mean = \"2m\" }",
+            "patience = { dist = \"exponential\", mean = \"2m\" }\n\
+             ai = { resolved = 0.5, escalated = 0.3, handle_time = { dist = \"exponential\", mean = \"2m\" } }",
+        ),
+        14,
+        &["intents[0].ai", "sum to 1", "0.8"],
+    );
+}
+
+#[test]
+fn ai_share_outside_zero_one() {
+    refused(
+        &replace(
+            "patience = { dist = \"exponential\", mean = \"2m\" }",
+            "patience = { dist = \"exponential\", mean = \"2m\" }\n\
+             ai = { resolved = 1.2, escalated = -0.2, handle_time = { dist = \"exponential\", mean = \"2m\" } }",
+        ),
+        14,
+        &["intents[0].ai.resolved", "between 0 and 1"],
+    );
+}
+
+#[test]
+fn an_intent_no_pool_can_serve() {
+    let text = replace("share = 1.0", "share = 0.5")
+        .replace(
+            "[[pools]]",
+            "[[intents]]\nname = \"fraud\"\nshare = 0.5\nhandle_time = { dist = \"exponential\", mean = \"9m\" }\n[[pools]]",
+        )
+        .replace("agents = 10", "agents = 10\nskills = [\"general\"]");
+    refused(
+        &text,
+        18,
+        &["pools.skills", "no pool can serve intent \"fraud\""],
+    );
+}
+
+#[test]
+fn email_with_patience() {
+    refused(
+        &replace("share = 1.0", "share = 1.0\nchannel = \"email\""),
+        14,
+        &["intents[0].patience", "email"],
+    );
+}
+
+#[test]
+fn unknown_channel() {
+    refused(
+        &replace("share = 1.0", "share = 1.0\nchannel = \"fax\""),
+        12,
+        &["channel", "fax", "chat"],
+    );
+}
+
+#[test]
+fn zero_concurrency_and_full_shrinkage() {
+    refused(
+        &replace("agents = 10", "agents = 10\nconcurrency = 0"),
+        17,
+        &["pools[0].concurrency", "from 1 to 100"],
+    );
+    refused(
+        &replace("agents = 10", "agents = 10\nshrinkage = 1.0"),
+        17,
+        &["pools[0].shrinkage", "up to (not including) 1"],
+    );
+}
+
+#[test]
+fn unknown_key_in_the_ai_table() {
+    refused(
+        &format!("{GOOD}[ai]\ncontainment = 0.7\n"),
+        18,
+        &["containment", "unknown field"],
+    );
+}

@@ -6,5 +6,7 @@ mod common;
 mod conservation;
 mod determinism;
 mod erlang;
+mod hybrid;
+mod mechanisms;
 mod memory;
 mod scenarios;
