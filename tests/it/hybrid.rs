@@ -114,7 +114,7 @@ fn random_scenario(
     seed: u64,
 ) -> String {
     let total: f64 = shares.iter().sum();
-    let [r, f, e, a] = shares.map(|x| x / total);
+    let [r, f, e, _] = shares.map(|x| x / total);
     let a = 1.0 - r - f - e; // absorb rounding
     format!(
         r#"
