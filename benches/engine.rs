@@ -1,6 +1,7 @@
-//! Throughput of the simulation core on the Erlang A case (M/M/n+M), one replication on one
-//! thread: 50 agents at 2,880 contacts an hour, and 500 agents at ten times the rate.
-//! Criterion reports contacts simulated per second ("elements").
+//! Throughput of the simulation, one replication on one thread. The Erlang A case (M/M/n+M):
+//! 50 agents at 2,880 contacts an hour, and 500 agents at ten times the rate; and a hybrid
+//! desk with the AI assistant, three intents, repeat contacts, churn, the survey and chat
+//! concurrency. Criterion reports contacts simulated per second ("elements").
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use staffsim::model::simulate;
@@ -43,5 +44,71 @@ fn bench_erlang_a(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_erlang_a);
+/// A hybrid chat desk: 2,880 contacts an hour, the AI on two of three intents, repeats,
+/// churn and the survey, 30 agents holding 2 chats each.
+fn hybrid() -> Scenario {
+    let text = r#"
+[simulation]
+horizon = "1d"
+warmup = "1h"
+replications = 1
+seed = 1
+[arrivals]
+rate = "2880/h"
+[[intents]]
+name = "order_status"
+share = 0.5
+handle_time = { dist = "lognormal", mean = "4m", cv = 0.6 }
+patience = { dist = "exponential", mean = "3m" }
+human_resolution = 0.95
+ai = { resolved = 0.7, falsely_resolved = 0.05, escalated = 0.2, abandoned = 0.05, opt_out = 0.05, handle_time = { dist = "lognormal", mean = "2m", cv = 0.5 } }
+[[intents]]
+name = "refund"
+share = 0.3
+handle_time = { dist = "lognormal", mean = "7m", cv = 0.7 }
+patience = { dist = "exponential", mean = "4m" }
+human_resolution = 0.85
+ai = { resolved = 0.4, falsely_resolved = 0.1, escalated = 0.45, abandoned = 0.05, handle_time = { dist = "lognormal", mean = "3m", cv = 0.5 } }
+[[intents]]
+name = "dispute"
+share = 0.2
+priority = 1
+handle_time = { dist = "gamma", mean = "12m", cv = 0.5 }
+patience = { dist = "exponential", mean = "6m" }
+human_resolution = 0.75
+[ai]
+cost_per_conversation = 0.3
+context_loss = 0.2
+[repeats]
+max_attempts = 3
+delay = { dist = "lognormal", mean = "6h", cv = 1.0 }
+[churn]
+per_abandonment = 0.02
+per_unresolved = 0.05
+per_repeat = 0.02
+customer_value = 150.0
+[[pools]]
+name = "chat"
+agents = 30
+concurrency = 2
+concurrency_stretch = 0.3
+shrinkage = 0.3
+hourly_cost = 32.0
+"#;
+    Scenario::parse(text, "bench", "bench").expect("valid bench scenario")
+}
+
+fn bench_hybrid(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hybrid_one_day");
+    group.sample_size(20);
+    let scenario = hybrid();
+    let contacts = simulate(&scenario, 0).contacts;
+    group.throughput(Throughput::Elements(contacts));
+    group.bench_function("ai_repeats_churn", |b| {
+        b.iter(|| simulate(std::hint::black_box(&scenario), 0))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_erlang_a, bench_hybrid);
 criterion_main!(benches);

@@ -340,12 +340,6 @@ impl<'a> Centre<'a> {
 
     fn on_arrival(&mut self, now: f64) {
         let intent = self.draw_intent();
-        let sc = self.scenario;
-        let eligible = now + sc.resolution_window <= sc.simulation.horizon;
-        self.recorder.record(now, intent, |t| {
-            t.problems += 1;
-            t.problems_eligible += u64::from(eligible);
-        });
         let problem = self.problems.insert(Problem {
             intent: intent as u32,
             first_arrival: now,
@@ -376,9 +370,14 @@ impl<'a> Centre<'a> {
             .as_ref()
             .map_or(f64::INFINITY, |d| d.sample(&mut self.rng.customer));
         let repeat = p.attempts > 1;
+        // A first contact also starts its problem, counted at the same time and intent.
+        let sc = self.scenario;
+        let eligible = !repeat && now + sc.resolution_window <= sc.simulation.horizon;
         self.recorder.record(now, intent, |t| {
             t.offered += 1;
             t.repeat_contacts += u64::from(repeat);
+            t.problems += u64::from(!repeat);
+            t.problems_eligible += u64::from(eligible);
         });
         let key = self.contacts.insert(Contact {
             problem,
@@ -531,10 +530,6 @@ impl<'a> Centre<'a> {
         // No draw when the outcome is certain, so that a scenario without the hybrid
         // mechanisms consumes exactly the random numbers of the plain queue.
         let resolved = p >= 1.0 || (p > 0.0 && unit_interval(&mut self.rng.resolution) < p);
-        self.recorder.record(c.arrived, intent, |t| {
-            t.human_resolved += u64::from(resolved);
-            t.human_unresolved += u64::from(!resolved);
-        });
         let ending = if resolved {
             Ending::HumanResolved
         } else {
@@ -581,6 +576,8 @@ impl<'a> Centre<'a> {
         let first = c.attempt == 1;
         let value = sc.churn.customer_value;
         self.recorder.record(c.arrived, c.intent as usize, |t| {
+            t.human_resolved += u64::from(ending == Ending::HumanResolved);
+            t.human_unresolved += u64::from(ending == Ending::HumanUnresolved);
             t.scored += 1;
             t.score_sum += score;
             t.surveys += u64::from(surveyed);

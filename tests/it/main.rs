@@ -7,6 +7,7 @@ mod conservation;
 mod determinism;
 mod erlang;
 mod hybrid;
+mod hybrid_scenarios;
 mod mechanisms;
 mod memory;
 mod scenarios;
