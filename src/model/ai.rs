@@ -85,6 +85,9 @@ pub struct AiSettings {
     /// Extra human handle time after an escalation, as a share of the handle time (0.2: 20 %
     /// longer, the agent re-asks what the bot already heard).
     pub context_loss: f64,
+    /// Whether a customer who comes back about an unresolved problem goes straight to a human
+    /// (a policy); if not, a repeat contact meets the bot again with the same odds.
+    pub repeats_go_to_human: bool,
 }
 
 impl Default for AiSettings {
@@ -96,6 +99,7 @@ impl Default for AiSettings {
             concurrency: None,
             bot_time_counts_against_patience: true,
             context_loss: 0.0,
+            repeats_go_to_human: false,
         }
     }
 }

@@ -393,7 +393,8 @@ impl<'a> Centre<'a> {
             escalated: false,
         });
         let ai = &self.scenario.ai;
-        if let (true, Some(behaviour)) = (ai.enabled, &spec.ai) {
+        let to_human_by_policy = repeat && ai.repeats_go_to_human;
+        if let (true, Some(behaviour), false) = (ai.enabled, &spec.ai, to_human_by_policy) {
             let opted_out = unit_interval(&mut self.rng.ai) < behaviour.opt_out;
             let full = ai.concurrency.is_some_and(|c| self.ai_busy >= c);
             if opted_out || full {
@@ -566,9 +567,12 @@ impl<'a> Centre<'a> {
         });
         let respond = sc.satisfaction.response_probability(abandoned);
         let surveyed = respond > 0.0 && unit_interval(&mut self.rng.survey) < respond;
+        // On the last attempt an unresolved problem is known: the customer gives up.
+        let last_attempt = c.attempt >= sc.repeats.max_attempts;
         let churn_p = sc.churn.probability(&Experience {
             abandoned,
-            unresolved: known_unresolved,
+            unresolved: known_unresolved || (last_attempt && !resolved),
+            escalated: c.escalated,
             attempt: c.attempt,
             long_wait: c.wait > sc.churn.long_wait,
         });

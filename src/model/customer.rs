@@ -39,9 +39,12 @@ pub struct Churn {
     pub customer_value: f64,
     /// After abandoning (in the queue or in the bot).
     pub per_abandonment: f64,
-    /// After a contact that did not solve the problem, as far as the customer can tell
-    /// (a human who could not solve it; a false resolution is found out when they come back).
+    /// After a contact that did not solve the problem, as far as the customer can tell: a
+    /// human who could not solve it, or the last attempt ending unresolved (the customer gives
+    /// up). A false resolution before the last attempt is found out when they come back.
     pub per_unresolved: f64,
+    /// After being escalated from the bot to a human (the "escalation loop").
+    pub per_escalation: f64,
     /// For each attempt beyond the first.
     pub per_repeat: f64,
     /// After waiting longer than `long_wait` in the human queue.
@@ -55,8 +58,11 @@ pub struct Churn {
 pub struct Experience {
     /// The customer abandoned.
     pub abandoned: bool,
-    /// The customer knows the problem is still open (a human could not solve it).
+    /// The customer knows the problem is still open (a human could not solve it, or they
+    /// give up after the last attempt).
     pub unresolved: bool,
+    /// The contact was escalated from the bot.
+    pub escalated: bool,
     /// The attempt number of the contact (1 for the first).
     pub attempt: u32,
     /// The customer waited longer than the long-wait threshold.
@@ -73,6 +79,9 @@ impl Churn {
         }
         if e.unresolved {
             stay *= 1.0 - self.per_unresolved;
+        }
+        if e.escalated {
+            stay *= 1.0 - self.per_escalation;
         }
         if e.attempt > 1 {
             stay *= 1.0 - self.per_repeat;
@@ -234,6 +243,7 @@ mod tests {
             per_unresolved: 0.2,
             per_repeat: 0.05,
             per_long_wait: 0.5,
+            per_escalation: 0.2,
             long_wait: 300.0,
         };
         let none = Experience {
@@ -246,8 +256,16 @@ mod tests {
             abandoned: true,
             attempt: 2,
             long_wait: true,
-            unresolved: false,
+            ..Default::default()
         };
         assert!((c.probability(&e) - 0.5725).abs() < 1e-12);
+        // Escalated, then not resolved by the human: 1 - 0.8 * 0.8 = 0.36.
+        let e = Experience {
+            escalated: true,
+            unresolved: true,
+            attempt: 1,
+            ..Default::default()
+        };
+        assert!((c.probability(&e) - 0.36).abs() < 1e-12);
     }
 }

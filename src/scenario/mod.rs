@@ -305,6 +305,12 @@ fn validate(raw: RawScenario, src: &Source, default_name: &str) -> Result<Scenar
                     "churn.per_long_wait",
                     0.0,
                 )?,
+                per_escalation: probability(
+                    src,
+                    c.per_escalation.as_ref(),
+                    "churn.per_escalation",
+                    0.0,
+                )?,
                 long_wait: c.long_wait.map_or(300.0, |d| d.get_ref().0),
             }
         }
@@ -457,6 +463,7 @@ fn validate_ai(
             "ai.context_loss",
             d.context_loss,
         )?,
+        repeats_go_to_human: a.repeats_go_to_human.unwrap_or(d.repeats_go_to_human),
     })
 }
 

@@ -114,6 +114,7 @@ pub struct RawAi {
     pub concurrency: Option<Spanned<i64>>,
     pub bot_time_counts_against_patience: Option<bool>,
     pub context_loss: Option<Spanned<f64>>,
+    pub repeats_go_to_human: Option<bool>,
 }
 
 /// `ai = { ... }` on an intent.
@@ -153,6 +154,7 @@ pub struct RawChurn {
     pub per_unresolved: Option<Spanned<f64>>,
     pub per_repeat: Option<Spanned<f64>>,
     pub per_long_wait: Option<Spanned<f64>>,
+    pub per_escalation: Option<Spanned<f64>>,
     pub long_wait: Option<Spanned<Dur>>,
 }
 

@@ -225,3 +225,21 @@ agents = 6
     assert_eq!(mean(&r, Measure::Abandoned), 0.0);
     assert!(mean(&r, Measure::ServiceLevel) > 0.99);
 }
+
+#[test]
+fn repeats_can_be_sent_straight_to_a_human() {
+    // The AI falsely resolves every first contact; the customer comes back once and, by
+    // policy, reaches a human, who resolves it. Half the contacts are AI conversations, every
+    // problem takes exactly two contacts, and the false resolutions are the only AI outcome.
+    let s = desk(
+        r#"ai = { falsely_resolved = 1.0, handle_time = { dist = "deterministic", value = "2m" } }"#,
+        "",
+        "[ai]\nrepeats_go_to_human = true\n\
+         [repeats]\nmax_attempts = 2\ndelay = { dist = \"deterministic\", value = \"1h\" }",
+    );
+    let r = run(&s);
+    near(&r, Measure::AiShare, 0.5);
+    assert_eq!(mean(&r, Measure::ContactsPerResolvedProblem), 2.0);
+    assert_eq!(mean(&r, Measure::Fcr), 0.0);
+    assert_eq!(mean(&r, Measure::ProblemsGaveUp), 0.0);
+}
