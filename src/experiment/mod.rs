@@ -53,6 +53,11 @@ impl Experiment {
         self.estimate_of(measure, |r| &r.tallies.intents[intent])
     }
 
+    /// The estimate of `measure` for pool number `pool` (see [`Measure::PER_POOL`]).
+    pub fn estimate_for_pool(&self, measure: Measure, pool: usize) -> Estimate {
+        self.estimate_of(measure, |r| &r.tallies.pools[pool])
+    }
+
     fn estimate_of(&self, measure: Measure, tally: impl Fn(&Replication) -> &Tally) -> Estimate {
         let values: Vec<f64> = self
             .replications

@@ -86,6 +86,8 @@ pub enum Measure {
     ProblemsOpenAtEnd,
     /// Customers lost after a bad experience (count).
     ChurnedCustomers,
+    /// Paid agent-hours: agents on duty / (1 − shrinkage), idle time included, hours.
+    PaidAgentHours,
     /// Labour: paid agent-hours (agents on duty / (1 − shrinkage), idle time included) ×
     /// hourly cost, currency units.
     CostLabour,
@@ -103,7 +105,7 @@ pub enum Measure {
 
 impl Measure {
     /// Every measure, in report order.
-    pub const ALL: [Measure; 38] = [
+    pub const ALL: [Measure; 39] = [
         Measure::Offered,
         Measure::Answered,
         Measure::Abandoned,
@@ -136,6 +138,7 @@ impl Measure {
         Measure::ProblemsGaveUp,
         Measure::ProblemsOpenAtEnd,
         Measure::ChurnedCustomers,
+        Measure::PaidAgentHours,
         Measure::CostLabour,
         Measure::CostAi,
         Measure::CostChurn,
@@ -179,6 +182,7 @@ impl Measure {
             Measure::ProblemsGaveUp => "problems_gave_up",
             Measure::ProblemsOpenAtEnd => "problems_open_at_end",
             Measure::ChurnedCustomers => "churned_customers",
+            Measure::PaidAgentHours => "paid_agent_hours",
             Measure::CostLabour => "cost_labour",
             Measure::CostAi => "cost_ai",
             Measure::CostChurn => "cost_churn",
@@ -223,6 +227,7 @@ impl Measure {
             Measure::ProblemsGaveUp => "Problems given up [count]",
             Measure::ProblemsOpenAtEnd => "Problems open at end [count]",
             Measure::ChurnedCustomers => "Churned customers [count]",
+            Measure::PaidAgentHours => "Paid agent-hours [h]",
             Measure::CostLabour => "Cost: labour",
             Measure::CostAi => "Cost: AI",
             Measure::CostChurn => "Cost: churn",
@@ -259,6 +264,7 @@ impl Measure {
                 | Measure::MeanQueue
                 | Measure::LongestQueue
                 | Measure::AgentsOnDuty
+                | Measure::PaidAgentHours
                 | Measure::CostLabour
                 | Measure::CostTotal
                 | Measure::CostPerContact
@@ -283,4 +289,15 @@ impl Measure {
                 | Measure::ChurnedCustomers
         )
     }
+}
+
+impl Measure {
+    /// Measures that describe one pool of agents, reported per pool.
+    pub const PER_POOL: [Measure; 5] = [
+        Measure::AgentsOnDuty,
+        Measure::Occupancy,
+        Measure::AhtSeconds,
+        Measure::PaidAgentHours,
+        Measure::CostLabour,
+    ];
 }

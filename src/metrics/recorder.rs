@@ -13,6 +13,9 @@ pub struct RunTallies {
     pub intervals: Vec<Tally>,
     /// One tally per intent, in scenario order (time-weighted parts left empty).
     pub intents: Vec<Tally>,
+    /// One tally per pool, in scenario order: its time-weighted part (agents, occupancy,
+    /// paid hours, labour cost) and the contacts it answered.
+    pub pools: Vec<Tally>,
 }
 
 /// Streams the events of a run into [`RunTallies`].
@@ -22,6 +25,8 @@ pub struct Recorder {
     horizon: f64,
     interval: f64,
     last: f64,
+    /// When each pool's state was last integrated.
+    pool_last: Vec<f64>,
     current: usize,
     current_end: f64,
     tallies: RunTallies,
@@ -30,19 +35,21 @@ pub struct Recorder {
 impl Recorder {
     /// A recorder for a run to `horizon` seconds whose first `warmup` seconds are not
     /// measured, reporting every `interval` seconds.
-    pub fn new(warmup: f64, horizon: f64, interval: f64, intents: usize) -> Self {
+    pub fn new(warmup: f64, horizon: f64, interval: f64, intents: usize, pools: usize) -> Self {
         let n = (horizon / interval).ceil().max(1.0) as usize;
         Self {
             warmup,
             horizon,
             interval,
             last: warmup,
+            pool_last: vec![warmup; pools],
             current: (warmup / interval).floor() as usize,
             current_end: ((warmup / interval).floor() + 1.0) * interval,
             tallies: RunTallies {
                 total: Tally::default(),
                 intervals: vec![Tally::default(); n],
                 intents: vec![Tally::default(); intents],
+                pools: vec![Tally::default(); pools],
             },
         }
     }
@@ -67,6 +74,28 @@ impl Recorder {
         self.tallies.intervals[self.current].time.add(state, dt);
         self.tallies.total.time.add(state, dt);
         self.last = now;
+    }
+
+    /// Integrates the state of pool `pool`, unchanged since the previous call for it, up to
+    /// `now` seconds. Call it before every change of the pool's busy slots or staffing.
+    #[inline]
+    pub fn advance_pool(&mut self, now: f64, pool: usize, state: &StateSnapshot) {
+        let now = now.min(self.horizon);
+        let last = self.pool_last[pool];
+        if now > last {
+            self.tallies.pools[pool].time.add(state, now - last);
+            self.pool_last[pool] = now;
+        }
+    }
+
+    /// Pool `pool` answered a contact that arrived at `arrived` and takes `handle_time` s.
+    #[inline]
+    pub fn pool_answered(&mut self, pool: usize, arrived: f64, handle_time: f64) {
+        if arrived >= self.warmup {
+            let t = &mut self.tallies.pools[pool];
+            t.answered += 1;
+            t.handle_time += handle_time;
+        }
     }
 
     /// Notes the queue length after it grew at `now`, for the longest-queue measure.
@@ -136,9 +165,13 @@ impl Recorder {
         });
     }
 
-    /// Closes the window at the horizon and returns the tallies.
-    pub fn finish(mut self, state: &StateSnapshot) -> RunTallies {
+    /// Closes the window at the horizon and returns the tallies; `pools` gives each pool's
+    /// final state.
+    pub fn finish(mut self, state: &StateSnapshot, pools: &[StateSnapshot]) -> RunTallies {
         self.advance(self.horizon, state);
+        for (p, s) in pools.iter().enumerate() {
+            self.advance_pool(self.horizon, p, s);
+        }
         self.tallies
     }
 }
@@ -150,17 +183,18 @@ mod tests {
 
     #[test]
     fn time_is_split_across_intervals_and_warmup_is_excluded() {
-        let mut r = Recorder::new(50.0, 300.0, 100.0, 1);
+        let mut r = Recorder::new(50.0, 300.0, 100.0, 1, 0);
         let two_busy = StateSnapshot {
             busy: 2,
             capacity: 4,
             on_duty: 4,
             waiting: 1,
             labour_cost_rate: 0.0,
+            paid: 4.0,
         };
         r.advance(30.0, &two_busy); // inside the warm-up: ignored
         r.advance(250.0, &two_busy);
-        let t = r.finish(&StateSnapshot::default());
+        let t = r.finish(&StateSnapshot::default(), &[]);
         assert_eq!(t.total.time.length, 250.0);
         assert_eq!(t.total.time.busy, 400.0);
         assert_eq!(t.intervals[0].time.length, 50.0);
@@ -172,13 +206,13 @@ mod tests {
 
     #[test]
     fn contacts_count_in_their_arrival_interval_after_the_warmup() {
-        let mut r = Recorder::new(50.0, 300.0, 100.0, 2);
+        let mut r = Recorder::new(50.0, 300.0, 100.0, 2, 0);
         r.offered(10.0, 0);
         r.offered(120.0, 1);
         r.answered(120.0, 1, 25.0, 60.0, true, false);
         r.offered(130.0, 0);
         r.answered(130.0, 0, 5.0, 60.0, false, true);
-        let t = r.finish(&StateSnapshot::default());
+        let t = r.finish(&StateSnapshot::default(), &[]);
         assert_eq!(t.total.offered, 2);
         assert_eq!(t.intervals[1].answered, 2);
         assert_eq!(t.intervals[1].answered_within_threshold, 1);

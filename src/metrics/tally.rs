@@ -104,6 +104,8 @@ pub struct TimeWeighted {
     pub max_queue: u64,
     /// Labour cost of the paid time, currency units.
     pub labour_cost: f64,
+    /// Agent-seconds paid: on duty plus shrinkage.
+    pub paid: f64,
 }
 
 /// The state of the floor between two events: what [`TimeWeighted`] integrates.
@@ -119,6 +121,8 @@ pub struct StateSnapshot {
     pub waiting: u64,
     /// Labour cost per second of the agents on duty, currency units.
     pub labour_cost_rate: f64,
+    /// Agents paid for the agents on duty: on duty / (1 − shrinkage).
+    pub paid: f64,
 }
 
 impl TimeWeighted {
@@ -131,6 +135,7 @@ impl TimeWeighted {
         self.on_duty += state.on_duty as f64 * dt;
         self.queue += state.waiting as f64 * dt;
         self.labour_cost += state.labour_cost_rate * dt;
+        self.paid += state.paid * dt;
     }
 
     /// Adds another window's integrals to this one.
@@ -142,6 +147,7 @@ impl TimeWeighted {
         self.queue += other.queue;
         self.max_queue = self.max_queue.max(other.max_queue);
         self.labour_cost += other.labour_cost;
+        self.paid += other.paid;
     }
 }
 
@@ -268,6 +274,7 @@ impl Tally {
             Measure::ProblemsOpenAtEnd => self.problems_open_at_end as f64,
             Measure::ChurnedCustomers => self.churned as f64,
             Measure::CostLabour => self.time.labour_cost,
+            Measure::PaidAgentHours => self.time.paid / 3600.0,
             Measure::CostAi => self.ai_cost,
             Measure::CostChurn => self.churn_cost,
             Measure::CostTotal => self.cost_total(),
@@ -301,6 +308,7 @@ mod tests {
                 queue: 50.0,
                 max_queue: 3,
                 labour_cost: 300.0,
+                paid: 0.0,
             },
             ai_conversations: 20,
             ai_resolved: 10,
@@ -355,6 +363,7 @@ mod tests {
                 on_duty: 3,
                 waiting: 0,
                 labour_cost_rate: 0.5,
+                paid: 4.0,
             },
             2.0,
         );

@@ -229,6 +229,7 @@ impl<'a> Centre<'a> {
                 sim.horizon,
                 sim.interval,
                 scenario.intents.len(),
+                scenario.pools.len(),
             ),
             arrivals: ArrivalStream::new(&scenario.arrivals),
             rng: Streams {
@@ -266,7 +267,7 @@ impl<'a> Centre<'a> {
                 Event::PatienceEnds(key) => self.on_patience_end(now, key),
                 Event::AiEnds(key) => self.on_ai_end(now, key),
                 Event::ServiceEnds { pool, contact } => self.on_service_end(now, pool, contact),
-                Event::StaffingChange { pool } => self.on_staffing_change(pool),
+                Event::StaffingChange { pool } => self.on_staffing_change(now, pool),
             }
         }
     }
@@ -295,25 +296,50 @@ impl<'a> Centre<'a> {
             self.recorder
                 .record(first, intent as usize, |t| t.problems_open_at_end += 1);
         }
+        let pools: Vec<StateSnapshot> = (0..self.pools.len()).map(|p| self.pool_state(p)).collect();
         Replication {
-            tallies: self.recorder.finish(&self.state),
+            tallies: self.recorder.finish(&self.state, &pools),
             events: self.events,
             contacts: self.contacts_created,
             peak_contacts_in_system: peak,
         }
     }
 
-    /// Recomputes the floor's capacity and labour cost rate after a staffing change.
-    fn update_floor(&mut self) {
-        let (mut on_duty, mut capacity, mut cost) = (0, 0, 0.0);
-        for (state, pool) in self.pools.iter().zip(&self.scenario.pools) {
-            on_duty += u64::from(state.on_duty);
-            capacity += u64::from(state.on_duty * state.concurrency);
-            cost += pool.cost_per_second(state.on_duty);
+    /// The floor state of pool `p` alone, for its own time-weighted measures.
+    fn pool_state(&self, p: usize) -> StateSnapshot {
+        let (state, pool) = (&self.pools[p], &self.scenario.pools[p]);
+        StateSnapshot {
+            busy: u64::from(state.busy),
+            capacity: u64::from(state.on_duty * state.concurrency),
+            on_duty: u64::from(state.on_duty),
+            waiting: 0,
+            labour_cost_rate: pool.cost_per_second(state.on_duty),
+            paid: f64::from(state.on_duty) / (1.0 - pool.shrinkage),
         }
-        self.state.on_duty = on_duty;
-        self.state.capacity = capacity;
-        self.state.labour_cost_rate = cost;
+    }
+
+    /// Integrates pool `p`'s state up to `now`, before it changes.
+    fn advance_pool(&mut self, now: f64, p: usize) {
+        let s = self.pool_state(p);
+        self.recorder.advance_pool(now, p, &s);
+    }
+
+    /// Recomputes the floor's capacity, paid agents and labour cost rate after a staffing
+    /// change.
+    fn update_floor(&mut self) {
+        let mut total = StateSnapshot {
+            busy: self.state.busy,
+            waiting: self.state.waiting,
+            ..StateSnapshot::default()
+        };
+        for p in 0..self.pools.len() {
+            let s = self.pool_state(p);
+            total.capacity += s.capacity;
+            total.on_duty += s.on_duty;
+            total.labour_cost_rate += s.labour_cost_rate;
+            total.paid += s.paid;
+        }
+        self.state = total;
     }
 
     fn schedule_next_arrival(&mut self) {
@@ -444,6 +470,7 @@ impl<'a> Centre<'a> {
     /// An agent of `pool` answers contact `key` at `now`.
     fn answer(&mut self, now: f64, pool: u32, key: SlabKey) {
         let sc = self.scenario;
+        self.advance_pool(now, pool as usize);
         let p = &mut self.pools[pool as usize];
         debug_assert!(p.has_free_slot(), "an agent is never busy beyond its slots");
         p.busy += 1;
@@ -462,6 +489,8 @@ impl<'a> Centre<'a> {
         };
         let handle = c.handle_time * sc.pools[pool as usize].handle_time_factor() * context;
         let within = c.wait <= sc.threshold(c.intent as usize);
+        self.recorder
+            .pool_answered(pool as usize, c.arrived, handle);
         self.recorder.answered(
             c.arrived,
             c.intent as usize,
@@ -523,6 +552,7 @@ impl<'a> Centre<'a> {
     }
 
     fn on_service_end(&mut self, now: f64, pool: u32, key: SlabKey) {
+        self.advance_pool(now, pool as usize);
         self.pools[pool as usize].busy -= 1;
         self.state.busy -= 1;
         let c = self.contacts.get(key).expect("a contact in service exists");
@@ -623,7 +653,8 @@ impl<'a> Centre<'a> {
         }
     }
 
-    fn on_staffing_change(&mut self, pool: u32) {
+    fn on_staffing_change(&mut self, now: f64, pool: u32) {
+        self.advance_pool(now, pool as usize);
         let staffing = &self.scenario.pools[pool as usize].staffing;
         let p = &mut self.pools[pool as usize];
         p.staffing_interval += 1;

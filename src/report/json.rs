@@ -31,8 +31,9 @@ fn estimate_json(e: &Estimate) -> Value {
 /// The summary object printed by `run --json` and written to `summary.json`.
 ///
 /// Its `kpis` object has one entry per measure: `{ "mean", "ci95": [low, high], "std_dev",
-/// "n" }`; `by_intent` repeats the contact measures per intent; `replications` lists each
-/// replication's values.
+/// "n" }`; `by_intent` repeats the contact measures per intent; `by_pool` gives each pool's
+/// agents on duty, occupancy, handle time, paid hours and labour cost; `replications` lists
+/// each replication's values.
 pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo) -> Value {
     let sim = &scenario.simulation;
     let mut kpis = Map::new();
@@ -49,6 +50,17 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
             );
         }
         by_intent.insert(intent.name.clone(), Value::Object(per));
+    }
+    let mut by_pool = Map::new();
+    for (p, pool) in scenario.pools.iter().enumerate() {
+        let mut per = Map::new();
+        for m in Measure::PER_POOL {
+            per.insert(
+                m.key().into(),
+                estimate_json(&experiment.estimate_for_pool(m, p)),
+            );
+        }
+        by_pool.insert(pool.name.clone(), Value::Object(per));
     }
     let replications: Vec<Value> = experiment
         .replications
@@ -80,6 +92,7 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
         "warnings": info.warnings,
         "kpis": kpis,
         "by_intent": by_intent,
+        "by_pool": by_pool,
         "replications": replications,
     })
 }

@@ -74,6 +74,7 @@ const SECTIONS: [(&str, &[Measure]); 5] = [
     (
         "Cost",
         &[
+            Measure::PaidAgentHours,
             Measure::CostLabour,
             Measure::CostAi,
             Measure::CostChurn,
@@ -145,6 +146,15 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
                     continue;
                 }
                 row(&mut out, m, &experiment.estimate_for_intent(m, i));
+            }
+        }
+    }
+    if scenario.pools.len() > 1 {
+        let _ = writeln!(out, "\n  By pool");
+        for (p, pool) in scenario.pools.iter().enumerate() {
+            let _ = writeln!(out, "  {}", pool.name);
+            for m in Measure::PER_POOL {
+                row(&mut out, m, &experiment.estimate_for_pool(m, p));
             }
         }
     }

@@ -62,6 +62,10 @@ fn run_json_has_the_documented_kpis() {
     }
     assert_eq!(json["replications"].as_array().unwrap().len(), 3);
     assert!(json["by_intent"]["general"]["service_level"]["mean"].is_number());
+    let on_duty = json["by_pool"]["agents"]["agents_on_duty"]["mean"]
+        .as_f64()
+        .unwrap();
+    assert!((on_duty - 50.0).abs() < 1e-9, "{on_duty}");
 }
 
 #[test]

@@ -234,6 +234,13 @@ proptest! {
             assert_eq!(sum.problems, t.total.problems);
             assert_eq!(sum.churned, t.total.churned);
             prop_assert!(t.total.time.busy <= t.total.time.staffed * (1.0 + 1e-9));
+            // The pools' own integrals add up to the floor's.
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1.0);
+            let pools = |f: fn(&Tally) -> f64| t.pools.iter().map(f).sum::<f64>();
+            prop_assert!(close(pools(|p| p.time.busy), t.total.time.busy));
+            prop_assert!(close(pools(|p| p.time.labour_cost), t.total.time.labour_cost));
+            prop_assert!(close(pools(|p| p.time.paid), t.total.time.paid));
+            prop_assert_eq!(t.pools.iter().map(|p| p.answered).sum::<u64>(), t.total.answered);
         }
     }
 }
