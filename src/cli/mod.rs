@@ -6,11 +6,13 @@
 
 mod erlang;
 mod run;
+mod sweep;
 
 use clap::{Parser, Subcommand};
 
 pub use erlang::ErlangArgs;
 pub use run::RunArgs;
+pub use sweep::{MergeArgs, SweepArgs, shard_arg, shard_from_env};
 
 /// staffsim: simulate a customer-support operation shared by an AI assistant and human agents.
 #[derive(Debug, Parser)]
@@ -29,6 +31,11 @@ pub enum Command {
     /// Erlang C (or Erlang A with --patience) for one queue: measures for a number of agents,
     /// or the fewest agents that meet a service-level target.
     Erlang(ErlangArgs),
+    /// Run a grid of scenarios (the file's [sweep] axes) with common random numbers and map
+    /// the cost–quality frontier; on one machine or as shards of a job array.
+    Sweep(SweepArgs),
+    /// Join the outputs of sweep shards into the files a single run would write.
+    Merge(MergeArgs),
 }
 
 /// Why a command failed.
@@ -57,6 +64,8 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run::execute(args),
         Command::Erlang(args) => erlang::execute(args),
+        Command::Sweep(args) => sweep::execute(args),
+        Command::Merge(args) => sweep::merge(args),
     }
 }
 

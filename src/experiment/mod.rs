@@ -6,6 +6,7 @@
 
 pub mod seeds;
 pub mod stats;
+pub mod sweep;
 
 use rayon::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The measures staffsim reports, in one list: key, label, unit and definition.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A measure of a contact centre's performance over a measurement window.
 ///
@@ -9,7 +9,7 @@ use serde::Serialize;
 /// ratio, because its outcome is unknown. Problems are counted by the arrival of their first
 /// contact. The operational measures of the queue (service level, abandonment, waits) count
 /// the contacts that reached the human queue, directly or escalated from the AI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// Contacts that arrived in the window (count).
@@ -300,4 +300,61 @@ impl Measure {
         Measure::PaidAgentHours,
         Measure::CostLabour,
     ];
+}
+
+impl Measure {
+    /// The measure whose key is `key` (as in JSON and CSV output).
+    pub fn from_key(key: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// Whether more is better (`Some(true)`), less is better (`Some(false)`), or neither
+    /// (volumes, which are not a quality).
+    pub fn higher_is_better(self) -> Option<bool> {
+        use Measure::*;
+        match self {
+            ServiceLevel | CsatSurvey | TrueResolutionRate | Fcr | Containment
+            | HumanResolutionRate | Occupancy | ProblemsResolved | Answered => Some(true),
+            AbandonmentRate
+            | ProbabilityOfWait
+            | AsaSeconds
+            | MeanWaitSeconds
+            | MeanQueue
+            | LongestQueue
+            | FalseResolutionRate
+            | RepeatRate
+            | ContactsPerResolvedProblem
+            | TimeToResolutionHours
+            | ProblemsLost
+            | ProblemsGaveUp
+            | ChurnedCustomers
+            | CostLabour
+            | CostAi
+            | CostChurn
+            | CostTotal
+            | CostPerContact
+            | CostPerResolved
+            | PaidAgentHours
+            | Abandoned
+            | AhtSeconds
+            | AiHandleTimeSeconds => Some(false),
+            Offered | WaitingAtEnd | AgentsOnDuty | AiShare | SurveyResponses | Problems
+            | ProblemsOpenAtEnd => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_found_again() {
+        for m in Measure::ALL {
+            assert_eq!(Measure::from_key(m.key()), Some(m));
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(json, format!("\"{}\"", m.key()), "serde and key() agree");
+        }
+        assert_eq!(Measure::from_key("no_such"), None);
+    }
 }

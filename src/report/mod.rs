@@ -5,6 +5,7 @@
 
 mod csv;
 mod json;
+pub mod sweep;
 mod table;
 
 pub use self::csv::timeseries_csv;

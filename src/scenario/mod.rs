@@ -7,7 +7,9 @@
 //! the file, the line, the column and the key, and says what was expected.
 
 mod error;
+pub mod paths;
 mod raw;
+pub mod sweep;
 
 pub use error::{Located, ScenarioError, Source};
 
@@ -474,15 +476,40 @@ fn validate_intent_ai(
 ) -> Result<AiBehaviour, ScenarioError> {
     let a = raw.get_ref();
     let k = |f: &str| format!("{key}.{f}");
-    let resolved = probability(src, a.resolved.as_ref(), &k("resolved"), 0.0)?;
     let falsely_resolved = probability(
         src,
         a.falsely_resolved.as_ref(),
         &k("falsely_resolved"),
         0.0,
     )?;
-    let escalated = probability(src, a.escalated.as_ref(), &k("escalated"), 0.0)?;
     let abandoned = probability(src, a.abandoned.as_ref(), &k("abandoned"), 0.0)?;
+    let (resolved, escalated) = match &a.containment {
+        // The shorthand: containment = 1 - escalated, and what is contained but neither
+        // falsely resolved nor abandoned is resolved.
+        Some(c) => {
+            if a.resolved.is_some() || a.escalated.is_some() {
+                return Err(src.error(
+                    c.span(),
+                    k("containment"),
+                    "give either `containment` or `resolved` and `escalated`, not both",
+                ));
+            }
+            let c = probability(src, Some(c), &k("containment"), 0.0)?;
+            let resolved = c - falsely_resolved - abandoned;
+            if resolved < -SHARE_TOLERANCE {
+                return Err(src.error(
+                    raw.span(),
+                    key,
+                    format!("a containment of {c} cannot hold {falsely_resolved} falsely resolved and {abandoned} abandoned"),
+                ));
+            }
+            (resolved.max(0.0), 1.0 - c)
+        }
+        None => (
+            probability(src, a.resolved.as_ref(), &k("resolved"), 0.0)?,
+            probability(src, a.escalated.as_ref(), &k("escalated"), 0.0)?,
+        ),
+    };
     let total = resolved + falsely_resolved + escalated + abandoned;
     if (total - 1.0).abs() > SHARE_TOLERANCE {
         return Err(src.error(
@@ -839,6 +866,13 @@ fn validate_pools(
                 "a whole number of conversations from 1 to 100",
             )? as u32,
             None => 1,
+        };
+        let scale = non_negative(src, rp.staffing_scale.as_ref(), &k("staffing_scale"), 1.0)?;
+        let scaled = |n: u32| (f64::from(n) * scale).round() as u32;
+        let staffing = match staffing {
+            _ if scale == 1.0 => staffing,
+            Staffing::Constant(n) => Staffing::Constant(scaled(n)),
+            Staffing::PerInterval(v) => Staffing::PerInterval(v.into_iter().map(scaled).collect()),
         };
         pools.push(Pool {
             name,

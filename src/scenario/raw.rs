@@ -102,6 +102,9 @@ pub struct RawScenario {
     pub repeats: Option<Spanned<RawRepeats>>,
     pub churn: Option<Spanned<RawChurn>>,
     pub quality: Option<Spanned<RawQuality>>,
+    /// Read by the sweep; a plain run ignores it.
+    #[allow(dead_code)]
+    pub sweep: Option<toml::Value>,
 }
 
 /// `[ai]`: the assistant as a whole.
@@ -121,6 +124,7 @@ pub struct RawAi {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIntentAi {
+    pub containment: Option<Spanned<f64>>,
     pub resolved: Option<Spanned<f64>>,
     pub falsely_resolved: Option<Spanned<f64>>,
     pub escalated: Option<Spanned<f64>>,
@@ -246,6 +250,7 @@ pub struct RawPool {
     pub skills: Option<Spanned<Vec<Spanned<String>>>>,
     pub concurrency: Option<Spanned<i64>>,
     pub concurrency_stretch: Option<Spanned<f64>>,
+    pub staffing_scale: Option<Spanned<f64>>,
     pub shrinkage: Option<Spanned<f64>>,
     pub hourly_cost: Option<Spanned<f64>>,
 }

@@ -11,3 +11,4 @@ mod hybrid_scenarios;
 mod mechanisms;
 mod memory;
 mod scenarios;
+mod sweep;

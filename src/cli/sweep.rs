@@ -1,0 +1,376 @@
+//! `staffsim sweep FILE` and `staffsim merge DIR...`: many scenarios, on one machine or many.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::anyhow;
+use clap::Args;
+
+use super::Failure;
+use crate::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
+use crate::metrics::Measure;
+use crate::report::sweep::{Manifest, merge_parts, sha256_hex, write_sweep};
+use crate::scenario::Scenario;
+use crate::scenario::sweep::{ScenarioDocument, SweepSpec, describe};
+
+/// Options of `staffsim sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The scenario file, with a [sweep] table of axes.
+    pub file: PathBuf,
+    /// Output folder (default: FILE's name with "-sweep").
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replications per point (overrides `simulation.replications`).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub replications: Option<u32>,
+    /// Seed (overrides `simulation.seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core). The output does not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub threads: Option<u32>,
+    /// Quality measure of the cost–quality frontier.
+    #[arg(long, default_value = "csat_survey", value_parser = quality_arg)]
+    pub quality: Measure,
+    /// Cost measure of the frontier (lower is better).
+    #[arg(long, default_value = "cost_total", value_parser = measure_arg)]
+    pub cost: Measure,
+    /// Point that paired differences are taken against (from 0).
+    #[arg(long, default_value_t = 0)]
+    pub baseline: usize,
+    /// Give each point its own random streams instead of common random numbers (to compare).
+    #[arg(long)]
+    pub independent_streams: bool,
+    /// Keep adding replications to a point until this measure is precise enough.
+    #[arg(long, value_parser = measure_arg, requires = "target_relative_half_width")]
+    pub adaptive_measure: Option<Measure>,
+    /// Precision target of --adaptive-measure: 95 % half-width / |mean|, such as 0.01.
+    #[arg(long, requires = "adaptive_measure")]
+    pub target_relative_half_width: Option<f64>,
+    /// Cap of replications per point with --adaptive-measure.
+    #[arg(long, default_value_t = 200)]
+    pub max_replications: u32,
+    /// Largest grid run without --force.
+    #[arg(long, default_value_t = 10_000)]
+    pub max_points: usize,
+    /// Run a grid larger than --max-points.
+    #[arg(long)]
+    pub force: bool,
+    /// Run only shard I of N (from 1), such as 2/8; `staffsim merge` joins the parts.
+    #[arg(long, value_name = "I/N", value_parser = shard_arg, conflicts_with = "shard_from_env")]
+    pub shard: Option<Shard>,
+    /// Take the shard from the job array: Slurm (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT),
+    /// Kubernetes indexed jobs (JOB_COMPLETION_INDEX) or AWS Batch (AWS_BATCH_JOB_ARRAY_INDEX);
+    /// the last two need --shard-count or STAFFSIM_SHARD_COUNT.
+    #[arg(long)]
+    pub shard_from_env: bool,
+    /// Number of shards, for --shard-from-env where the scheduler does not say.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub shard_count: Option<u32>,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Options of `staffsim merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The output folders of the shards.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Where to write the merged sweep.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+fn measure_arg(s: &str) -> Result<Measure, String> {
+    Measure::from_key(s).ok_or_else(|| {
+        let keys: Vec<&str> = Measure::ALL.iter().map(|m| m.key()).collect();
+        format!("unknown measure {s:?}; expected one of {}", keys.join(", "))
+    })
+}
+
+fn quality_arg(s: &str) -> Result<Measure, String> {
+    let m = measure_arg(s)?;
+    if m.higher_is_better().is_none() {
+        return Err(format!(
+            "{s} is a volume, not a quality: neither more nor less is better"
+        ));
+    }
+    Ok(m)
+}
+
+/// Parses "I/N" with 1 <= I <= N.
+pub fn shard_arg(s: &str) -> Result<Shard, String> {
+    let bad = || format!("expected a shard such as 2/8 (the 2nd of 8, from 1), found {s:?}");
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (i, n): (usize, usize) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if n == 0 || i == 0 || i > n {
+        return Err(bad());
+    }
+    Ok(Shard {
+        index: i - 1,
+        count: n,
+    })
+}
+
+/// The shard of this task of a job array, from the environment read by `var`.
+pub fn shard_from_env(
+    var: impl Fn(&str) -> Option<String>,
+    count: Option<usize>,
+) -> Result<Shard, String> {
+    let num = |name: &str| -> Result<Option<usize>, String> {
+        var(name)
+            .map(|v| {
+                v.trim()
+                    .parse::<usize>()
+                    .map_err(|_| format!("{name}={v:?} is not a whole number"))
+            })
+            .transpose()
+    };
+    let count = match count {
+        Some(c) => Some(c),
+        None => num("STAFFSIM_SHARD_COUNT")?,
+    };
+    let (index, count) = if let Some(id) = num("SLURM_ARRAY_TASK_ID")? {
+        let min = num("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+        let n = match count {
+            Some(c) => c,
+            None => num("SLURM_ARRAY_TASK_COUNT")?
+                .ok_or("SLURM_ARRAY_TASK_COUNT is not set; pass --shard-count")?,
+        };
+        (
+            id.checked_sub(min)
+                .ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?,
+            n,
+        )
+    } else if let Some(i) = num("JOB_COMPLETION_INDEX")? {
+        (i, count.ok_or("a Kubernetes indexed job does not say how many shards there are: pass --shard-count or set STAFFSIM_SHARD_COUNT")?)
+    } else if let Some(i) = num("AWS_BATCH_JOB_ARRAY_INDEX")? {
+        (i, count.ok_or("AWS Batch does not say how many shards there are: pass --shard-count or set STAFFSIM_SHARD_COUNT")?)
+    } else {
+        return Err("--shard-from-env: none of SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX is set".into());
+    };
+    if count == 0 || index >= count {
+        return Err(format!("shard {} of {count} does not exist", index + 1));
+    }
+    Ok(Shard { index, count })
+}
+
+/// Runs `staffsim sweep`.
+pub fn execute(args: SweepArgs) -> Result<(), Failure> {
+    let input = |e: String| Failure::Input(anyhow!(e));
+    let file = args.file.display().to_string();
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| input(format!("cannot read scenario file {file}: {e}")))?;
+    let stem = args
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let base = Scenario::parse(&text, &file, &stem).map_err(|e| input(e.to_string()))?;
+    let spec = SweepSpec::parse(&text, &file)
+        .map_err(|e| input(e.to_string()))?
+        .ok_or_else(|| {
+            input(format!(
+                "{file} has no [sweep] table: add [[sweep.axes]] with a `path` and `values`"
+            ))
+        })?;
+    if spec.len() > args.max_points && !args.force {
+        return Err(input(format!(
+            "the grid has {} points, more than --max-points {}; pass --force to run it anyway",
+            spec.len(),
+            args.max_points
+        )));
+    }
+    if args.baseline >= spec.len() {
+        return Err(input(format!(
+            "--baseline {} is not a point of the {}-point grid",
+            args.baseline,
+            spec.len()
+        )));
+    }
+    if let Some(t) = args.target_relative_half_width
+        && !(t > 0.0 && t.is_finite())
+    {
+        return Err(input(
+            "--target-relative-half-width: expected a number above zero, such as 0.01".into(),
+        ));
+    }
+    let shard = if args.shard_from_env {
+        Some(
+            shard_from_env(
+                |k| std::env::var(k).ok(),
+                args.shard_count.map(|c| c as usize),
+            )
+            .map_err(input)?,
+        )
+    } else {
+        args.shard
+    };
+    let doc = ScenarioDocument::new(&text, &file, &stem).map_err(|e| input(e.to_string()))?;
+    let mut points = sweep::scenarios(&doc, &spec, shard).map_err(input)?;
+    for (_, s) in &mut points {
+        if let Some(r) = args.replications {
+            s.simulation.replications = r;
+        }
+        if let Some(seed) = args.seed {
+            s.simulation.seed = seed;
+        }
+    }
+    let adaptive = args.adaptive_measure.map(|measure| Adaptive {
+        measure,
+        relative_half_width: args.target_relative_half_width.unwrap_or(0.01),
+        max_replications: args.max_replications,
+    });
+    let options = SweepOptions {
+        threads: args.threads.map(|t| t as usize),
+        independent_streams: args.independent_streams,
+        adaptive,
+        shard,
+        progress: !args.quiet,
+    };
+    let started = Instant::now();
+    let results = sweep::run(&points, &options).map_err(|e| Failure::Runtime(anyhow!(e)))?;
+    let manifest = Manifest {
+        staffsim_version: env!("CARGO_PKG_VERSION").to_string(),
+        scenario_file: args
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        scenario_sha256: sha256_hex(text.as_bytes()),
+        seed: args.seed.unwrap_or(base.simulation.seed),
+        replications: args.replications.unwrap_or(base.simulation.replications),
+        independent_streams: args.independent_streams,
+        adaptive,
+        cost: args.cost,
+        quality: args.quality,
+        baseline: args.baseline,
+        sweep: spec.clone(),
+        points: spec.len(),
+        shard,
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{stem}-sweep")));
+    write_sweep(&out, &manifest, &results).map_err(Failure::Runtime)?;
+    if !args.quiet {
+        let reps: usize = results.iter().map(|r| r.replications.len()).sum();
+        eprintln!(
+            "ran {} points, {reps} replications in {:.1} s; wrote {}",
+            results.len(),
+            started.elapsed().as_secs_f64(),
+            out.display()
+        );
+    }
+    if shard.is_none() {
+        print!("{}", frontier_table(&manifest, &results));
+    } else if let Some(s) = shard {
+        println!(
+            "shard {}/{}: {} of {} points written to {}",
+            s.index + 1,
+            s.count,
+            results.len(),
+            spec.len(),
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+fn frontier_table(manifest: &Manifest, results: &[sweep::PointResult]) -> String {
+    let (cost, quality) = (manifest.cost, manifest.quality);
+    let mut out = format!(
+        "Cost–quality frontier: {} against {} ({} of {} points)\n",
+        cost.key(),
+        quality.key(),
+        sweep::pareto(results, cost, quality).len(),
+        results.len()
+    );
+    for i in sweep::pareto(results, cost, quality) {
+        let r = &results[i];
+        let show = |m: Measure| r.estimate(m).mean.map_or("-".into(), |x| format!("{x:.4}"));
+        out += &format!(
+            "  point {:>4}  {:<48} {} {:>14}  {} {:>8}\n",
+            r.index,
+            describe(&manifest.sweep, &manifest.sweep.point(r.index)),
+            cost.key(),
+            show(cost),
+            quality.key(),
+            show(quality)
+        );
+    }
+    out
+}
+
+/// Runs `staffsim merge`.
+pub fn merge(args: MergeArgs) -> Result<(), Failure> {
+    let dirs: Vec<&Path> = args.dirs.iter().map(PathBuf::as_path).collect();
+    let (manifest, results) = merge_parts(&dirs).map_err(Failure::Input)?;
+    write_sweep(&args.out, &manifest, &results).map_err(Failure::Runtime)?;
+    println!(
+        "merged {} shards: {} points into {}",
+        dirs.len(),
+        results.len(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_flags_are_one_based() {
+        assert_eq!(shard_arg("1/3").unwrap(), Shard { index: 0, count: 3 });
+        assert_eq!(shard_arg("3/3").unwrap(), Shard { index: 2, count: 3 });
+        for bad in ["0/3", "4/3", "1/0", "x/3", "3"] {
+            assert!(shard_arg(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn shards_come_from_each_scheduler() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let slurm = env(&[
+            ("SLURM_ARRAY_TASK_ID", "3"),
+            ("SLURM_ARRAY_TASK_COUNT", "4"),
+            ("SLURM_ARRAY_TASK_MIN", "1"),
+        ]);
+        assert_eq!(
+            shard_from_env(slurm, None).unwrap(),
+            Shard { index: 2, count: 4 }
+        );
+        let k8s = env(&[("JOB_COMPLETION_INDEX", "0"), ("STAFFSIM_SHARD_COUNT", "5")]);
+        assert_eq!(
+            shard_from_env(k8s, None).unwrap(),
+            Shard { index: 0, count: 5 }
+        );
+        let aws = env(&[("AWS_BATCH_JOB_ARRAY_INDEX", "7")]);
+        assert_eq!(
+            shard_from_env(aws, Some(8)).unwrap(),
+            Shard { index: 7, count: 8 }
+        );
+        assert!(
+            shard_from_env(env(&[("AWS_BATCH_JOB_ARRAY_INDEX", "7")]), None)
+                .unwrap_err()
+                .contains("--shard-count")
+        );
+        assert!(shard_from_env(env(&[("AWS_BATCH_JOB_ARRAY_INDEX", "8")]), Some(8)).is_err());
+        assert!(shard_from_env(env(&[]), None).is_err());
+    }
+}

@@ -1,0 +1,350 @@
+//! Sweeps: many scenarios (grid points) × replications, run in parallel, with common random
+//! numbers, paired differences against a baseline, the Pareto frontier of cost against a
+//! quality measure, adaptive replications, and shards for running a grid on many machines.
+//!
+//! # Common random numbers
+//!
+//! Replication k of every point uses the same seed, so the same random streams: the same
+//! arrivals, the same handle times and patience drawn in the same order. Differences between
+//! neighbouring points then reflect the settings more than the noise; the paired difference
+//! of replication k against the baseline's replication k has a narrower interval than the
+//! difference of two independent means. `independent_streams` gives each point its own seed,
+//! for comparison.
+//!
+//! # Determinism
+//!
+//! All (point, replication) jobs of a round are one fixed list run with `par_iter` and
+//! collected in order; adaptive replications add batches per point in rounds that depend only
+//! on that point's own results. The output is therefore identical for any thread count, and a
+//! point's results do not depend on which shard ran it.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::stats::{Estimate, estimate};
+use crate::metrics::Measure;
+use crate::model::simulate;
+use crate::scenario::Scenario;
+use crate::scenario::sweep::{Point, ScenarioDocument, SweepSpec};
+
+/// Adding replications to a point until a measure is known precisely enough.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Adaptive {
+    /// The measure whose precision decides.
+    pub measure: Measure,
+    /// Stop when the 95 % half-width divided by |mean| is below this.
+    pub relative_half_width: f64,
+    /// Never more replications than this per point.
+    pub max_replications: u32,
+}
+
+/// A share of the grid: shard `index` (from 0) of `count` takes the points whose number
+/// modulo `count` is `index`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    /// This shard, from 0.
+    pub index: usize,
+    /// Number of shards.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Whether point `point` belongs to this shard.
+    pub fn owns(&self, point: usize) -> bool {
+        point % self.count == self.index
+    }
+}
+
+/// How to run a sweep.
+#[derive(Debug, Clone)]
+pub struct SweepOptions {
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
+    /// Give each point its own seed instead of common random numbers.
+    pub independent_streams: bool,
+    /// Adaptive replications, if wanted.
+    pub adaptive: Option<Adaptive>,
+    /// Run only this share of the points.
+    pub shard: Option<Shard>,
+    /// Show a progress bar (only drawn on a terminal).
+    pub progress: bool,
+}
+
+/// One replication of one point: its seed and the value of every measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplicationRecord {
+    /// Replication number, from 0.
+    pub replication: u32,
+    /// The seed its streams were derived from.
+    pub seed: u64,
+    /// The value of each measure of [`Measure::ALL`], in that order.
+    pub values: Vec<f64>,
+}
+
+/// The replications of one point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointResult {
+    /// Point number in the grid.
+    pub index: usize,
+    /// Its replications, in order.
+    pub replications: Vec<ReplicationRecord>,
+}
+
+impl PointResult {
+    /// The estimate of `measure` over this point's replications.
+    pub fn estimate(&self, measure: Measure) -> Estimate {
+        let i = measure_index(measure);
+        let v: Vec<f64> = self.replications.iter().map(|r| r.values[i]).collect();
+        estimate(&v)
+    }
+
+    /// The paired difference `self − baseline` of `measure`, replication by replication.
+    pub fn difference(&self, baseline: &PointResult, measure: Measure) -> Estimate {
+        let i = measure_index(measure);
+        let d: Vec<f64> = self
+            .replications
+            .iter()
+            .zip(&baseline.replications)
+            .map(|(a, b)| a.values[i] - b.values[i])
+            .collect();
+        estimate(&d)
+    }
+}
+
+/// The position of `measure` in [`Measure::ALL`].
+pub fn measure_index(measure: Measure) -> usize {
+    Measure::ALL
+        .iter()
+        .position(|&m| m == measure)
+        .expect("every measure is in ALL")
+}
+
+/// The seed of point `point` for a sweep whose scenario seed is `seed`.
+pub fn point_seed(seed: u64, point: usize, independent: bool) -> u64 {
+    if independent {
+        seed.wrapping_add((point as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    } else {
+        seed
+    }
+}
+
+/// Builds the scenario of every point (of the shard), validated; the first invalid point is
+/// an error naming its settings.
+pub fn scenarios(
+    doc: &ScenarioDocument,
+    spec: &SweepSpec,
+    shard: Option<Shard>,
+) -> Result<Vec<(usize, Scenario)>, String> {
+    (0..spec.len())
+        .filter(|&p| shard.is_none_or(|s| s.owns(p)))
+        .map(|p| {
+            let point: Point = spec.point(p);
+            doc.at(spec, &point).map(|s| (p, s))
+        })
+        .collect()
+}
+
+/// Runs the replications of every point in `points` and returns them in point order.
+pub fn run(
+    points: &[(usize, Scenario)],
+    options: &SweepOptions,
+) -> Result<Vec<PointResult>, rayon::ThreadPoolBuildError> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = options.threads {
+        builder = builder.num_threads(t);
+    }
+    let pool = builder.build()?;
+    let seeds: Vec<u64> = points
+        .iter()
+        .map(|(p, s)| point_seed(s.simulation.seed, *p, options.independent_streams))
+        .collect();
+    let mut results: Vec<PointResult> = points
+        .iter()
+        .map(|(p, _)| PointResult {
+            index: *p,
+            replications: Vec::new(),
+        })
+        .collect();
+    // Round 0: the scenario's replications for every point.
+    let mut wanted: Vec<u32> = points
+        .iter()
+        .map(|(_, s)| s.simulation.replications)
+        .collect();
+    let total: u64 = wanted.iter().map(|&w| u64::from(w)).sum();
+    let bar = progress_bar(total, options.progress);
+    loop {
+        let jobs: Vec<(usize, u32)> = results
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| (r.replications.len() as u32..wanted[i]).map(move |k| (i, k)))
+            .collect();
+        if jobs.is_empty() {
+            break;
+        }
+        let done: Vec<(usize, ReplicationRecord)> = pool.install(|| {
+            jobs.par_iter()
+                .map(|&(i, k)| {
+                    let mut scenario = points[i].1.clone();
+                    scenario.simulation.seed = seeds[i];
+                    let rep = simulate(&scenario, k);
+                    bar.inc(1);
+                    let values = Measure::ALL
+                        .iter()
+                        .map(|&m| rep.tallies.total.value(m))
+                        .collect();
+                    (
+                        i,
+                        ReplicationRecord {
+                            replication: k,
+                            seed: seeds[i],
+                            values,
+                        },
+                    )
+                })
+                .collect()
+        });
+        for (i, record) in done {
+            results[i].replications.push(record);
+        }
+        let Some(a) = options.adaptive else {
+            break;
+        };
+        // Another batch for each point not yet precise enough, up to the cap.
+        for (i, r) in results.iter().enumerate() {
+            let n = r.replications.len() as u32;
+            if n >= a.max_replications || precise_enough(r, &a) {
+                continue;
+            }
+            let batch = points[i].1.simulation.replications.max(2);
+            wanted[i] = (n + batch).min(a.max_replications);
+            bar.inc_length(u64::from(wanted[i] - n));
+        }
+    }
+    bar.finish_and_clear();
+    Ok(results)
+}
+
+fn precise_enough(r: &PointResult, a: &Adaptive) -> bool {
+    let e = r.estimate(a.measure);
+    match (e.mean, e.ci95) {
+        (Some(m), Some([lo, hi])) => {
+            let half = (hi - lo) / 2.0;
+            half <= a.relative_half_width * m.abs()
+        }
+        _ => false,
+    }
+}
+
+/// A progress bar with rate and time left, drawn only when stderr is a terminal.
+fn progress_bar(total: u64, wanted: bool) -> ProgressBar {
+    use std::io::IsTerminal;
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let style =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} replications  {per_sec}  {eta} left")
+            .expect("a valid template");
+    ProgressBar::new(total).with_style(style)
+}
+
+/// The points not dominated on (`cost`, lower is better) against (`quality`, in its
+/// direction): no other point is at least as good on both and better on one. Points whose
+/// means are undefined are left out. Returned in increasing cost.
+pub fn pareto(results: &[PointResult], cost: Measure, quality: Measure) -> Vec<usize> {
+    let higher_better = quality.higher_is_better().unwrap_or(true);
+    let scored: Vec<(usize, f64, f64)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let c = r.estimate(cost).mean?;
+            let q = r.estimate(quality).mean?;
+            Some((i, c, if higher_better { q } else { -q }))
+        })
+        .collect();
+    let mut front: Vec<(usize, f64, f64)> = scored
+        .iter()
+        .copied()
+        .filter(|&(i, c, q)| {
+            !scored
+                .iter()
+                .any(|&(j, c2, q2)| j != i && c2 <= c && q2 >= q && (c2 < c || q2 > q))
+        })
+        .collect();
+    front.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    front.into_iter().map(|(i, _, _)| i).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A point whose replications all have the given cost and quality.
+    fn point(index: usize, cost: f64, quality: f64) -> PointResult {
+        let mut values = vec![0.0; Measure::ALL.len()];
+        values[measure_index(Measure::CostTotal)] = cost;
+        values[measure_index(Measure::CsatSurvey)] = quality;
+        values[measure_index(Measure::AbandonmentRate)] = quality;
+        PointResult {
+            index,
+            replications: vec![
+                ReplicationRecord {
+                    replication: 0,
+                    seed: 1,
+                    values
+                };
+                2
+            ],
+        }
+    }
+
+    #[test]
+    fn the_frontier_of_a_hand_made_table() {
+        // cost, quality:  A 10/3.0  B 12/4.0  C 12/3.5 (dominated by B)  D 15/4.0 (by B)
+        //                 E 20/4.5  F 8/2.0   G 10/3.0 (tie with A: neither dominates)
+        let table = [
+            (10.0, 3.0),
+            (12.0, 4.0),
+            (12.0, 3.5),
+            (15.0, 4.0),
+            (20.0, 4.5),
+            (8.0, 2.0),
+            (10.0, 3.0),
+        ];
+        let results: Vec<PointResult> = table
+            .iter()
+            .enumerate()
+            .map(|(i, &(c, q))| point(i, c, q))
+            .collect();
+        assert_eq!(
+            pareto(&results, Measure::CostTotal, Measure::CsatSurvey),
+            vec![5, 0, 6, 1, 4]
+        );
+        // For a lower-is-better quality the direction flips: the cheapest with the lowest
+        // abandonment.
+        assert_eq!(
+            pareto(&results, Measure::CostTotal, Measure::AbandonmentRate),
+            vec![5]
+        );
+    }
+
+    #[test]
+    fn shards_partition_any_grid() {
+        for n_points in [0usize, 1, 2, 7, 100] {
+            for count in 1..=9 {
+                let mut seen = vec![0; n_points];
+                for index in 0..count {
+                    let s = Shard { index, count };
+                    for (p, n) in seen.iter_mut().enumerate() {
+                        if s.owns(p) {
+                            *n += 1;
+                        }
+                    }
+                }
+                assert!(
+                    seen.iter().all(|&n| n == 1),
+                    "{n_points} points, {count} shards"
+                );
+            }
+        }
+    }
+}

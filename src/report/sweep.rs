@@ -1,0 +1,391 @@
+//! The files of a sweep: `results.csv`, `replications.csv`, `differences.csv`, `pareto.csv`
+//! and `manifest.json`; and reading a shard's part back for `staffsim merge`.
+//!
+//! Numbers are written in Rust's shortest exact form, so a value read back from
+//! `replications.csv` is the same `f64`: merging shards recomputes every estimate from the
+//! same bits and writes the same bytes as a single run.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use serde::{Deserialize, Serialize};
+use toml::Value;
+
+use super::write_atomic;
+use crate::experiment::stats::Estimate;
+use crate::experiment::sweep::{Adaptive, PointResult, ReplicationRecord, Shard, pareto};
+use crate::metrics::Measure;
+use crate::scenario::sweep::SweepSpec;
+
+/// What a sweep ran, to check that shards belong together and to reproduce the run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Version of staffsim.
+    pub staffsim_version: String,
+    /// File name of the scenario.
+    pub scenario_file: String,
+    /// SHA-256 of the scenario file's bytes, hexadecimal.
+    pub scenario_sha256: String,
+    /// The scenario's seed.
+    pub seed: u64,
+    /// Replications per point (the first round, with adaptive replications).
+    pub replications: u32,
+    /// Whether each point had its own seed (no common random numbers).
+    pub independent_streams: bool,
+    /// Adaptive replications, if any.
+    pub adaptive: Option<Adaptive>,
+    /// The cost measure of the frontier.
+    pub cost: Measure,
+    /// The quality measure of the frontier.
+    pub quality: Measure,
+    /// The point that differences are taken against.
+    pub baseline: usize,
+    /// The grid.
+    pub sweep: SweepSpec,
+    /// Number of points in the whole grid.
+    pub points: usize,
+    /// The share of the grid this output holds (`None`: all of it).
+    pub shard: Option<Shard>,
+}
+
+impl Manifest {
+    /// The same run without the shard: what every shard of one sweep must share.
+    pub fn unsharded(&self) -> Manifest {
+        Manifest {
+            shard: None,
+            ..self.clone()
+        }
+    }
+}
+
+/// SHA-256 of `bytes` in hexadecimal.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn number(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+fn setting(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or(String::new(), number)
+}
+
+fn estimate_cells(e: &Estimate) -> [String; 4] {
+    [
+        opt(e.mean),
+        opt(e.std_dev),
+        opt(e.ci95.map(|c| c[0])),
+        opt(e.ci95.map(|c| c[1])),
+    ]
+}
+
+/// Header cells: `point`, then one column per axis.
+fn point_header(spec: &SweepSpec) -> Vec<String> {
+    std::iter::once("point".to_string())
+        .chain(spec.axes.iter().map(|a| a.path.clone()))
+        .collect()
+}
+
+fn point_cells(spec: &SweepSpec, index: usize) -> Vec<String> {
+    std::iter::once(index.to_string())
+        .chain(spec.point(index).iter().map(setting))
+        .collect()
+}
+
+fn csv_bytes(rows: Vec<Vec<String>>) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(&r)?;
+    }
+    Ok(w.into_inner().map_err(|e| e.into_error())?)
+}
+
+/// `replications.csv`: one row per point × replication, with its seed and every measure.
+pub fn replications_csv(spec: &SweepSpec, results: &[PointResult]) -> anyhow::Result<Vec<u8>> {
+    let mut header = point_header(spec);
+    header.extend(["replication".to_string(), "seed".to_string()]);
+    header.extend(Measure::ALL.iter().map(|m| m.key().to_string()));
+    let mut rows = vec![header];
+    for r in results {
+        for rep in &r.replications {
+            let mut row = point_cells(spec, r.index);
+            row.extend([rep.replication.to_string(), rep.seed.to_string()]);
+            row.extend(rep.values.iter().map(|&v| number(v)));
+            rows.push(row);
+        }
+    }
+    csv_bytes(rows)
+}
+
+/// `results.csv`: one row per point, settings first, then each measure's mean, standard
+/// deviation and 95 % interval.
+pub fn results_csv(spec: &SweepSpec, results: &[PointResult]) -> anyhow::Result<Vec<u8>> {
+    let mut header = point_header(spec);
+    header.push("replications".into());
+    for m in Measure::ALL {
+        for suffix in ["mean", "sd", "ci_low", "ci_high"] {
+            header.push(format!("{}_{suffix}", m.key()));
+        }
+    }
+    let mut rows = vec![header];
+    for r in results {
+        let mut row = point_cells(spec, r.index);
+        row.push(r.replications.len().to_string());
+        for m in Measure::ALL {
+            row.extend(estimate_cells(&r.estimate(m)));
+        }
+        rows.push(row);
+    }
+    csv_bytes(rows)
+}
+
+/// `differences.csv`: per point, each measure's paired difference against the baseline point
+/// (replication k against replication k), with its 95 % interval.
+pub fn differences_csv(
+    spec: &SweepSpec,
+    results: &[PointResult],
+    baseline: usize,
+) -> anyhow::Result<Vec<u8>> {
+    let base = results
+        .iter()
+        .find(|r| r.index == baseline)
+        .context("the baseline point is not in the results")?;
+    let mut header = point_header(spec);
+    for m in Measure::ALL {
+        for suffix in ["diff", "diff_ci_low", "diff_ci_high"] {
+            header.push(format!("{}_{suffix}", m.key()));
+        }
+    }
+    let mut rows = vec![header];
+    for r in results {
+        let mut row = point_cells(spec, r.index);
+        for m in Measure::ALL {
+            let d = r.difference(base, m);
+            row.extend([
+                opt(d.mean),
+                opt(d.ci95.map(|c| c[0])),
+                opt(d.ci95.map(|c| c[1])),
+            ]);
+        }
+        rows.push(row);
+    }
+    csv_bytes(rows)
+}
+
+/// `pareto.csv`: the points not dominated on cost against quality, cheapest first.
+pub fn pareto_csv(
+    spec: &SweepSpec,
+    results: &[PointResult],
+    cost: Measure,
+    quality: Measure,
+) -> anyhow::Result<Vec<u8>> {
+    let mut header = point_header(spec);
+    for m in [cost, quality] {
+        for suffix in ["mean", "ci_low", "ci_high"] {
+            header.push(format!("{}_{suffix}", m.key()));
+        }
+    }
+    let mut rows = vec![header];
+    for i in pareto(results, cost, quality) {
+        let r = &results[i];
+        let mut row = point_cells(spec, r.index);
+        for m in [cost, quality] {
+            let e = r.estimate(m);
+            row.extend([
+                opt(e.mean),
+                opt(e.ci95.map(|c| c[0])),
+                opt(e.ci95.map(|c| c[1])),
+            ]);
+        }
+        rows.push(row);
+    }
+    csv_bytes(rows)
+}
+
+/// Writes the files of a sweep into `dir`: a shard writes its manifest and
+/// `replications.csv`; a whole sweep writes every file.
+pub fn write_sweep(dir: &Path, manifest: &Manifest, results: &[PointResult]) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create output folder {}", dir.display()))?;
+    let spec = &manifest.sweep;
+    let mut files: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "manifest.json",
+            (serde_json::to_string_pretty(manifest)? + "\n").into_bytes(),
+        ),
+        ("replications.csv", replications_csv(spec, results)?),
+    ];
+    if manifest.shard.is_none() {
+        files.push(("results.csv", results_csv(spec, results)?));
+        files.push((
+            "differences.csv",
+            differences_csv(spec, results, manifest.baseline)?,
+        ));
+        files.push((
+            "pareto.csv",
+            pareto_csv(spec, results, manifest.cost, manifest.quality)?,
+        ));
+    }
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// One shard's output read back: its manifest and its replications.
+fn read_part(dir: &Path) -> anyhow::Result<(Manifest, Vec<(usize, ReplicationRecord)>)> {
+    let path = dir.join("manifest.json");
+    let manifest: Manifest = serde_json::from_slice(
+        &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
+    )
+    .with_context(|| format!("{} is not a staffsim sweep manifest", path.display()))?;
+    let path = dir.join("replications.csv");
+    let mut reader =
+        csv::Reader::from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let axes = manifest.sweep.axes.len();
+    let first_measure = 1 + axes + 2;
+    let mut rows = Vec::new();
+    for (line, record) in reader.records().enumerate() {
+        let record = record.with_context(|| format!("{}: bad CSV", path.display()))?;
+        let field = |i: usize| record.get(i).unwrap_or("");
+        let bad = || format!("{}: row {}: malformed", path.display(), line + 2);
+        let point: usize = field(0).parse().with_context(bad)?;
+        let replication: u32 = field(1 + axes).parse().with_context(bad)?;
+        let seed: u64 = field(2 + axes).parse().with_context(bad)?;
+        let values = (0..Measure::ALL.len())
+            .map(|m| {
+                let cell = field(first_measure + m);
+                if cell.is_empty() {
+                    Ok(f64::NAN)
+                } else {
+                    cell.parse::<f64>()
+                }
+            })
+            .collect::<Result<Vec<f64>, _>>()
+            .with_context(bad)?;
+        rows.push((
+            point,
+            ReplicationRecord {
+                replication,
+                seed,
+                values,
+            },
+        ));
+    }
+    Ok((manifest, rows))
+}
+
+/// Merges the outputs of shards: checks that their manifests match, that every shard is
+/// there once, and that every point's replications are complete and not duplicated; returns
+/// the whole sweep's manifest and results, as a single run would have them.
+pub fn merge_parts(dirs: &[&Path]) -> anyhow::Result<(Manifest, Vec<PointResult>)> {
+    let mut manifest: Option<Manifest> = None;
+    let mut shard_count: Option<usize> = None;
+    let mut shards_seen = BTreeMap::new();
+    let mut by_point: BTreeMap<usize, Vec<ReplicationRecord>> = BTreeMap::new();
+    for dir in dirs {
+        let (m, rows) = read_part(dir)?;
+        let Some(shard) = m.shard else {
+            bail!("{} holds a whole sweep, not a shard", dir.display());
+        };
+        if *shard_count.get_or_insert(shard.count) != shard.count {
+            bail!(
+                "{} is one of {} shards, the others of {}",
+                dir.display(),
+                shard.count,
+                shard_count.unwrap_or(0)
+            );
+        }
+        match &manifest {
+            None => manifest = Some(m.unsharded()),
+            Some(first) if *first != m.unsharded() => bail!(
+                "{} belongs to another sweep: its manifest differs (scenario, seed, grid or options)",
+                dir.display()
+            ),
+            Some(_) => {}
+        }
+        if let Some(other) = shards_seen.insert(shard.index, dir.display().to_string()) {
+            bail!(
+                "shard {}/{} appears twice: {} and {}",
+                shard.index + 1,
+                shard.count,
+                other,
+                dir.display()
+            );
+        }
+        for (point, rec) in rows {
+            if !shard.owns(point) {
+                bail!(
+                    "{}: point {point} does not belong to shard {}/{}",
+                    dir.display(),
+                    shard.index + 1,
+                    shard.count
+                );
+            }
+            by_point.entry(point).or_default().push(rec);
+        }
+    }
+    let manifest = manifest.context("no shard folders given")?;
+    let expected = manifest.points;
+    let total = shard_count.unwrap_or(0);
+    if shards_seen.len() != total {
+        let missing: Vec<String> = (0..total)
+            .filter(|i| !shards_seen.contains_key(i))
+            .map(|i| format!("{}/{total}", i + 1))
+            .collect();
+        bail!("incomplete: missing shard(s) {}", missing.join(", "));
+    }
+    let mut results = Vec::with_capacity(expected);
+    for p in 0..expected {
+        let mut reps = by_point
+            .remove(&p)
+            .with_context(|| format!("incomplete: point {p} has no replications"))?;
+        reps.sort_by_key(|r| r.replication);
+        for (k, r) in reps.iter().enumerate() {
+            if r.replication as usize != k {
+                bail!(
+                    "point {p}: replication {} is {}",
+                    k,
+                    if (r.replication as usize) < k {
+                        "duplicated"
+                    } else {
+                        "missing"
+                    }
+                );
+            }
+        }
+        if reps.len() < manifest.replications as usize {
+            bail!(
+                "incomplete: point {p} has {} of {} replications",
+                reps.len(),
+                manifest.replications
+            );
+        }
+        results.push(PointResult {
+            index: p,
+            replications: reps,
+        });
+    }
+    if let Some((p, _)) = by_point.into_iter().next() {
+        bail!("point {p} is not in the grid of {expected} points");
+    }
+    Ok((manifest, results))
+}

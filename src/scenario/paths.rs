@@ -1,0 +1,120 @@
+//! Settings addressed by key path, such as `pools.inhouse.agents` or
+//! `intents.refund.ai.resolved`: how a sweep (and later a timeline) changes one value of a
+//! scenario.
+//!
+//! A path walks the TOML document: table keys by name, and the arrays of tables `intents` and
+//! `pools` by the `name` of their element. The value is written into the document, which is
+//! then validated like any scenario file, so a path can change anything a file can say and
+//! nothing a file could not.
+
+use toml::{Table, Value};
+
+/// Sets `path` to `value` in `doc`. Intermediate tables are created where the file omits them
+/// (`ai.cost_per_conversation` without an `[ai]` table); whether the key is valid is decided
+/// by the validation that follows.
+pub fn set_path(doc: &mut Table, path: &str, value: Value) -> Result<(), String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    if parts.iter().any(|p| p.trim().is_empty()) {
+        return Err(format!("the path {path:?} has an empty part"));
+    }
+    let mut table = doc;
+    let mut i = 0;
+    while i + 1 < parts.len() {
+        let key = parts[i];
+        let entry = table
+            .entry(key.to_string())
+            .or_insert_with(|| Value::Table(Table::new()));
+        table = match entry {
+            Value::Table(t) => t,
+            Value::Array(items) => {
+                // An array of named tables: the next part is the element's name.
+                let name = parts[i + 1];
+                i += 1;
+                if i + 1 >= parts.len() {
+                    return Err(format!(
+                        "the path {path:?} names {key} {name:?} but no setting of it"
+                    ));
+                }
+                let known: Vec<String> = items
+                    .iter()
+                    .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
+                    .collect();
+                items
+                    .iter_mut()
+                    .filter_map(Value::as_table_mut)
+                    .find(|t| t.get("name").and_then(Value::as_str) == Some(name))
+                    .ok_or_else(|| {
+                        format!(
+                            "the path {path:?}: there is no {key} named {name:?} (known: {})",
+                            known.join(", ")
+                        )
+                    })?
+            }
+            other => {
+                return Err(format!(
+                    "the path {path:?}: `{key}` is a {}, not a table",
+                    other.type_str()
+                ));
+            }
+        };
+        i += 1;
+    }
+    table.insert(parts[parts.len() - 1].to_string(), value);
+    Ok(())
+}
+
+/// A number as a TOML value: an integer when it is whole (integer settings refuse floats;
+/// number settings accept integers), a float otherwise.
+pub fn number_value(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        Value::Integer(x as i64)
+    } else {
+        Value::Float(x)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Table {
+        r#"
+[simulation]
+horizon = "1d"
+[[pools]]
+name = "inhouse"
+agents = 10
+[[pools]]
+name = "bpo"
+agents = 5
+"#
+        .parse()
+        .unwrap()
+    }
+
+    #[test]
+    fn paths_reach_named_elements_and_create_tables() {
+        let mut d = doc();
+        set_path(&mut d, "pools.bpo.agents", number_value(7.0)).unwrap();
+        set_path(&mut d, "ai.cost_per_conversation", number_value(0.25)).unwrap();
+        set_path(&mut d, "simulation.seed", number_value(3.0)).unwrap();
+        assert_eq!(d["pools"][1]["agents"].as_integer(), Some(7));
+        assert_eq!(d["pools"][0]["agents"].as_integer(), Some(10));
+        assert_eq!(d["ai"]["cost_per_conversation"].as_float(), Some(0.25));
+        assert_eq!(d["simulation"]["seed"].as_integer(), Some(3));
+    }
+
+    #[test]
+    fn bad_paths_say_why() {
+        let mut d = doc();
+        let e = set_path(&mut d, "pools.outsourced.agents", number_value(1.0)).unwrap_err();
+        assert!(
+            e.contains("no pools named \"outsourced\"") && e.contains("inhouse"),
+            "{e}"
+        );
+        let e = set_path(&mut d, "simulation.horizon.x", number_value(1.0)).unwrap_err();
+        assert!(e.contains("not a table"), "{e}");
+        assert!(set_path(&mut d, "pools..agents", number_value(1.0)).is_err());
+        assert!(set_path(&mut d, "pools.bpo", number_value(1.0)).is_err());
+    }
+}

@@ -1,0 +1,360 @@
+//! The `[sweep]` table of a scenario file: axes over settings, addressed by key path.
+//!
+//! ```toml
+//! [sweep]
+//! mode = "grid"            # every combination (default), or "zip": the i-th values together
+//! [[sweep.axes]]
+//! path = "pools.agents.agents"
+//! values = [40, 45, 50]
+//! [[sweep.axes]]
+//! path = "intents.general.ai.containment"
+//! also = ["intents.refund.ai.containment"]   # optional: more settings, same value
+//! from = 0.2
+//! to = 0.8
+//! step = 0.2
+//! ```
+
+use serde::Deserialize;
+use toml::{Spanned, Table, Value};
+
+use super::paths::{number_value, set_path};
+use super::{Scenario, ScenarioError, Source};
+
+/// How axes combine into points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SweepMode {
+    /// Every combination of the axes' values (their product).
+    Grid,
+    /// The i-th values of all axes together; the axes have equal lengths.
+    Zip,
+}
+
+/// One axis: a setting and the values it takes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct Axis {
+    /// Key path of the setting, such as `pools.inhouse.agents`.
+    pub path: String,
+    /// More settings that take the same value (one knob for several intents).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    /// The values, in order.
+    pub values: Vec<Value>,
+}
+
+/// A validated sweep specification.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct SweepSpec {
+    /// How the axes combine.
+    pub mode: SweepMode,
+    /// The axes, in file order.
+    pub axes: Vec<Axis>,
+}
+
+/// One grid point: a value per axis, in axis order.
+pub type Point = Vec<Value>;
+
+#[derive(Debug, Deserialize)]
+struct OnlySweep {
+    sweep: Option<Spanned<RawSweep>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSweep {
+    mode: Option<SweepMode>,
+    axes: Spanned<Vec<Spanned<RawAxis>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAxis {
+    path: Spanned<String>,
+    also: Option<Vec<String>>,
+    values: Option<Spanned<Vec<Value>>>,
+    from: Option<f64>,
+    to: Option<f64>,
+    step: Option<Spanned<f64>>,
+}
+
+/// Most values one `{ from, to, step }` axis may expand to.
+const MAX_AXIS_VALUES: f64 = 1_000_000.0;
+
+/// Values of `from` to `to` by `step`, both ends included (within rounding), each rounded to
+/// 12 significant digits so that 0.1 + 0.2 prints as 0.3.
+pub fn range_values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, String> {
+    if step == 0.0 || !step.is_finite() {
+        return Err("the step must not be zero".into());
+    }
+    if (to - from) * step < 0.0 {
+        return Err(format!(
+            "a step of {step} never gets from {from} to {to}; use a step of the other sign"
+        ));
+    }
+    let n = ((to - from) / step + 1e-9).floor();
+    if n + 1.0 > MAX_AXIS_VALUES {
+        return Err(format!(
+            "the range gives {} values, more than 1,000,000",
+            n + 1.0
+        ));
+    }
+    Ok((0..=n as u64)
+        .map(|k| {
+            let x = from + k as f64 * step;
+            let digits = 12 - x.abs().log10().ceil().max(-300.0) as i32;
+            if x == 0.0 {
+                0.0
+            } else {
+                let scale = 10f64.powi(digits.clamp(-300, 300));
+                (x * scale).round() / scale
+            }
+        })
+        .collect())
+}
+
+impl SweepSpec {
+    /// Reads the `[sweep]` table of scenario `text`; `None` if it has none.
+    pub fn parse(text: &str, file: &str) -> Result<Option<SweepSpec>, ScenarioError> {
+        let src = Source { file, text };
+        let raw: OnlySweep = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
+        let Some(raw) = raw.sweep else {
+            return Ok(None);
+        };
+        let raw = raw.into_inner();
+        let mode = raw.mode.unwrap_or(SweepMode::Grid);
+        let list_span = raw.axes.span();
+        let list = raw.axes.into_inner();
+        if list.is_empty() {
+            return Err(src.error(
+                list_span,
+                "sweep.axes",
+                "expected at least one [[sweep.axes]]",
+            ));
+        }
+        let mut axes = Vec::new();
+        for (i, a) in list.iter().enumerate() {
+            let span = a.span();
+            let a = a.get_ref();
+            let key = format!("sweep.axes[{i}]");
+            let values = match (&a.values, a.from, a.to, &a.step) {
+                (Some(v), None, None, None) => {
+                    if v.get_ref().is_empty() {
+                        return Err(src.error(
+                            v.span(),
+                            format!("{key}.values"),
+                            "expected at least one value; an empty axis gives no points",
+                        ));
+                    }
+                    v.get_ref()
+                        .iter()
+                        .map(|x| match x {
+                            Value::Integer(_) | Value::String(_) | Value::Boolean(_) => {
+                                Ok(x.clone())
+                            }
+                            Value::Float(f) => Ok(number_value(*f)),
+                            other => Err(src.error(
+                                v.span(),
+                                format!("{key}.values"),
+                                format!(
+                                    "expected numbers, strings or booleans, found a {}",
+                                    other.type_str()
+                                ),
+                            )),
+                        })
+                        .collect::<Result<Vec<_>, _>>()?
+                }
+                (None, Some(from), Some(to), Some(step)) => range_values(from, to, *step.get_ref())
+                    .map_err(|m| src.error(step.span(), format!("{key}.step"), m))?
+                    .into_iter()
+                    .map(number_value)
+                    .collect(),
+                _ => {
+                    return Err(src.error(
+                        span,
+                        key,
+                        "expected either `values = [...]` or all of `from`, `to` and `step`",
+                    ));
+                }
+            };
+            let path = a.path.get_ref().trim().to_string();
+            if axes.iter().any(|x: &Axis| x.path == path) {
+                return Err(src.error(
+                    a.path.span(),
+                    format!("{key}.path"),
+                    format!("the path {path:?} has two axes"),
+                ));
+            }
+            let also: Vec<String> = a
+                .also
+                .iter()
+                .flatten()
+                .map(|p| p.trim().to_string())
+                .collect();
+            axes.push(Axis { path, also, values });
+        }
+        if mode == SweepMode::Zip {
+            let n = axes[0].values.len();
+            if let Some(a) = axes.iter().find(|a| a.values.len() != n) {
+                return Err(src.error(
+                    list_span,
+                    "sweep.mode",
+                    format!(
+                        "zipped axes must have equal lengths: {} has {}, {} has {n}",
+                        a.path,
+                        a.values.len(),
+                        axes[0].path
+                    ),
+                ));
+            }
+        }
+        Ok(Some(SweepSpec { mode, axes }))
+    }
+
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        match self.mode {
+            SweepMode::Grid => self.axes.iter().map(|a| a.values.len()).product(),
+            SweepMode::Zip => self.axes.first().map_or(0, |a| a.values.len()),
+        }
+    }
+
+    /// Whether the sweep has no points.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Point number `index`: the last axis varies fastest in a grid.
+    pub fn point(&self, index: usize) -> Point {
+        match self.mode {
+            SweepMode::Zip => self.axes.iter().map(|a| a.values[index].clone()).collect(),
+            SweepMode::Grid => {
+                let mut rest = index;
+                let mut point = vec![Value::Integer(0); self.axes.len()];
+                for (i, a) in self.axes.iter().enumerate().rev() {
+                    point[i] = a.values[rest % a.values.len()].clone();
+                    rest /= a.values.len();
+                }
+                point
+            }
+        }
+    }
+}
+
+/// A scenario file read for sweeping: its document without the `[sweep]` table.
+#[derive(Debug, Clone)]
+pub struct ScenarioDocument {
+    file: String,
+    default_name: String,
+    table: Table,
+}
+
+impl ScenarioDocument {
+    /// The document of scenario `text` (already validated as a scenario).
+    pub fn new(text: &str, file: &str, default_name: &str) -> Result<Self, ScenarioError> {
+        let src = Source { file, text };
+        let mut table: Table = text.parse().map_err(|e| src.from_toml(&e))?;
+        table.remove("sweep");
+        Ok(Self {
+            file: file.to_string(),
+            default_name: default_name.to_string(),
+            table,
+        })
+    }
+
+    /// The scenario with each axis of `spec` set to the point's value, validated. The error
+    /// names the point's settings and what the validation said.
+    pub fn at(&self, spec: &SweepSpec, point: &Point) -> Result<Scenario, String> {
+        let mut doc = self.table.clone();
+        let settings = describe(spec, point);
+        for (axis, value) in spec.axes.iter().zip(point) {
+            for path in std::iter::once(&axis.path).chain(&axis.also) {
+                set_path(&mut doc, path, value.clone())?;
+            }
+        }
+        let text = toml::to_string(&doc).map_err(|e| e.to_string())?;
+        Scenario::parse(&text, &self.file, &self.default_name).map_err(|e| match e {
+            ScenarioError::Invalid(l) => format!("at {settings}: `{}`: {}", l.key, l.message),
+            other => format!("at {settings}: {other}"),
+        })
+    }
+}
+
+/// `path=value, path=value` for messages.
+pub fn describe(spec: &SweepSpec, point: &Point) -> String {
+    spec.axes
+        .iter()
+        .zip(point)
+        .map(|(a, v)| format!("{}={}", a.path, v))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_include_both_ends_and_print_cleanly() {
+        assert_eq!(range_values(0.0, 1.0, 0.1).unwrap().len(), 11);
+        assert_eq!(range_values(0.1, 0.3, 0.1).unwrap(), vec![0.1, 0.2, 0.3]);
+        assert_eq!(
+            range_values(40.0, 50.0, 5.0).unwrap(),
+            vec![40.0, 45.0, 50.0]
+        );
+        assert_eq!(range_values(5.0, 1.0, -2.0).unwrap(), vec![5.0, 3.0, 1.0]);
+        assert!(range_values(1.0, 2.0, 0.0).unwrap_err().contains("zero"));
+        assert!(
+            range_values(1.0, 2.0, -1.0)
+                .unwrap_err()
+                .contains("other sign")
+        );
+        assert!(range_values(0.0, 1.0, 1e-9).is_err());
+    }
+
+    fn spec(mode: &str) -> SweepSpec {
+        let text = format!(
+            "[sweep]\nmode = \"{mode}\"\n[[sweep.axes]]\npath = \"a.x\"\nvalues = [1, 2]\n\
+             [[sweep.axes]]\npath = \"b.y\"\nfrom = 0.5\nto = 0.6\nstep = 0.05\n"
+        );
+        SweepSpec::parse(&text, "s.toml").unwrap().unwrap()
+    }
+
+    #[test]
+    fn a_grid_is_the_product_with_the_last_axis_fastest() {
+        let s = spec("grid");
+        assert_eq!(s.len(), 6);
+        assert_eq!(s.point(0), vec![Value::Integer(1), Value::Float(0.5)]);
+        assert_eq!(s.point(1), vec![Value::Integer(1), Value::Float(0.55)]);
+        assert_eq!(s.point(5), vec![Value::Integer(2), Value::Float(0.6)]);
+    }
+
+    #[test]
+    fn zipped_axes_must_have_equal_lengths() {
+        let text = "[sweep]\nmode = \"zip\"\n[[sweep.axes]]\npath = \"a.x\"\nvalues = [1, 2]\n\
+                    [[sweep.axes]]\npath = \"b.y\"\nvalues = [1, 2, 3]\n";
+        let e = SweepSpec::parse(text, "s.toml").unwrap_err().to_string();
+        assert!(e.contains("equal lengths"), "{e}");
+        let text = text.replace("[1, 2, 3]", "[3, 4]");
+        let s = SweepSpec::parse(&text, "s.toml").unwrap().unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s.point(1), vec![Value::Integer(2), Value::Integer(4)]);
+    }
+
+    #[test]
+    fn bad_axes_are_refused_with_their_line() {
+        for (axis, needle) in [
+            ("path = \"a.x\"\nvalues = []", "empty axis"),
+            (
+                "path = \"a.x\"\nfrom = 1.0\nto = 2.0\nstep = 0.0",
+                "must not be zero",
+            ),
+            ("path = \"a.x\"\nfrom = 1.0\nto = 2.0", "either"),
+            ("path = \"a.x\"\nvalues = [1]\nstep = 1.0", "either"),
+            ("path = \"a.x\"\nvalue = [1]", "unknown field"),
+        ] {
+            let text = format!("[sweep]\n[[sweep.axes]]\n{axis}\n");
+            let e = SweepSpec::parse(&text, "s.toml").unwrap_err().to_string();
+            assert!(e.contains(needle) && e.contains("s.toml:"), "{axis}: {e}");
+        }
+    }
+}

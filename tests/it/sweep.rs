@@ -1,0 +1,335 @@
+//! Sweeps: the grid, refusals, determinism across threads and shards, common random numbers,
+//! adaptive replications and the shipped sweep's claims.
+
+use std::path::Path;
+
+use crate::common::staffsim;
+
+const SHIPPED: &str = "scenarios/sweep_containment_headcount.toml";
+
+/// Runs `staffsim sweep` with `args` into `out` and returns its stdout.
+fn sweep(file: &str, out: &Path, args: &[&str]) -> String {
+    let o = staffsim()
+        .args(["sweep", file, "--quiet", "--out"])
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().into_string().unwrap(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// A small sweep file: 3 × 2 points over the Erlang A desk.
+fn small_sweep(dir: &Path, axes: &str) -> String {
+    let base = std::fs::read_to_string("scenarios/erlang_a.toml").unwrap();
+    let text = base
+        .replace("horizon = \"7d\"", "horizon = \"1d\"")
+        .replace("warmup = \"1d\"", "warmup = \"2h\"")
+        .replace("replications = 10", "replications = 3")
+        + axes;
+    let path = dir.join("small.toml");
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+const AXES: &str = "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = [48, 50, 52]\n\
+                    [[sweep.axes]]\npath = \"arrivals.rate\"\nvalues = [\"2700/h\", \"2880/h\"]\n";
+
+#[test]
+fn a_small_grid_writes_every_file_with_settings_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = small_sweep(dir.path(), AXES);
+    let out = dir.path().join("out");
+    let stdout = sweep(&file, &out, &["--quality", "service_level"]);
+    assert!(stdout.contains("frontier"), "{stdout}");
+    let names: Vec<String> = files(&out).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "differences.csv",
+            "manifest.json",
+            "pareto.csv",
+            "replications.csv",
+            "results.csv"
+        ]
+    );
+    let results = std::fs::read_to_string(out.join("results.csv")).unwrap();
+    let mut lines = results.lines();
+    assert!(lines.next().unwrap().starts_with("point,pools.agents.agents,arrivals.rate,replications,offered_mean,offered_sd,offered_ci_low,offered_ci_high,"));
+    assert_eq!(
+        lines.next().unwrap().split(',').take(4).collect::<Vec<_>>(),
+        ["0", "48", "2700/h", "3"]
+    );
+    assert_eq!(results.lines().count(), 7);
+    let reps = std::fs::read_to_string(out.join("replications.csv")).unwrap();
+    assert_eq!(reps.lines().count(), 1 + 6 * 3);
+    assert!(reps.lines().next().unwrap().contains(",replication,seed,"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["points"], 6);
+    assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
+    // More agents, better service, at the same arrivals: the frontier is ordered by cost.
+    let pareto = std::fs::read_to_string(out.join("pareto.csv")).unwrap();
+    assert!(pareto.lines().count() >= 2, "{pareto}");
+}
+
+#[test]
+fn bad_axes_and_big_grids_are_refused_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for (axes, needle) in [
+        (
+            "[sweep]\n[[sweep.axes]]\npath = \"pools.nobody.agents\"\nvalues = [1]\n",
+            "no pools named \"nobody\"",
+        ),
+        (
+            "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agentz\"\nvalues = [1]\n",
+            "agentz",
+        ),
+        (
+            "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = []\n",
+            "empty axis",
+        ),
+        (
+            "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nfrom = 1\nto = 5\nstep = 0\n",
+            "must not be zero",
+        ),
+        (
+            "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = [-1]\n",
+            "zero or more",
+        ),
+        (
+            "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nfrom = 1\nto = 20000\nstep = 1\n",
+            "--max-points",
+        ),
+    ] {
+        let file = small_sweep(dir.path(), axes);
+        let o = staffsim()
+            .args(["sweep", &file, "--quiet", "--out"])
+            .arg(dir.path().join("x"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{axes}: {stderr}");
+        assert!(stderr.contains(needle), "{needle:?} not in: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    let file = small_sweep(dir.path(), "");
+    let o = staffsim()
+        .args(["sweep", &file, "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no [sweep] table"));
+}
+
+#[test]
+fn threads_and_shards_give_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let args = ["--replications", "2", "--quality", "service_level"];
+    sweep(
+        SHIPPED,
+        &d.join("one"),
+        &[&args[..], &["--threads", "1"]].concat(),
+    );
+    sweep(
+        SHIPPED,
+        &d.join("two"),
+        &[&args[..], &["--threads", "2"]].concat(),
+    );
+    assert_eq!(
+        files(&d.join("one")),
+        files(&d.join("two")),
+        "one thread against two"
+    );
+    for i in 1..=3 {
+        sweep(
+            SHIPPED,
+            &d.join(format!("shard{i}")),
+            &[&args[..], &["--shard", &format!("{i}/3")]].concat(),
+        );
+    }
+    let o = staffsim()
+        .args(["merge", "--out"])
+        .arg(d.join("merged"))
+        .args((1..=3).map(|i| d.join(format!("shard{i}"))))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        files(&d.join("one")),
+        files(&d.join("merged")),
+        "three shards merged against one run"
+    );
+    // A missing shard, or the same shard twice, is refused.
+    let o = staffsim()
+        .args(["merge", "--out"])
+        .arg(d.join("m2"))
+        .arg(d.join("shard1"))
+        .arg(d.join("shard2"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing shard(s) 3/3"));
+    let o = staffsim()
+        .args(["merge", "--out"])
+        .arg(d.join("m3"))
+        .arg(d.join("shard1"))
+        .arg(d.join("shard1"))
+        .arg(d.join("shard2"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("appears twice"));
+}
+
+/// Common random numbers: the paired difference between two neighbouring points has a
+/// narrower interval than with independent streams.
+#[test]
+fn common_random_numbers_narrow_the_differences() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = small_sweep(
+        dir.path(),
+        "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = [50, 51]\n",
+    );
+    let width = |independent: bool| {
+        let out = dir.path().join(format!("crn-{independent}"));
+        let mut args = vec!["--replications", "10"];
+        if independent {
+            args.push("--independent-streams");
+        }
+        sweep(&file, &out, &args);
+        let mut reader = csv::Reader::from_path(out.join("differences.csv")).unwrap();
+        let headers = reader.headers().unwrap().clone();
+        let row = reader.records().nth(1).unwrap().unwrap();
+        let col = |name: &str| -> f64 {
+            row[headers.iter().position(|h| h == name).unwrap()]
+                .parse()
+                .unwrap()
+        };
+        col("service_level_diff_ci_high") - col("service_level_diff_ci_low")
+    };
+    let (crn, independent) = (width(false), width(true));
+    assert!(
+        crn < 0.5 * independent,
+        "CRN width {crn} against independent {independent}"
+    );
+}
+
+#[test]
+fn adaptive_replications_stop_at_the_target_or_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = small_sweep(dir.path(), AXES);
+    let out = dir.path().join("adaptive");
+    sweep(
+        &file,
+        &out,
+        &[
+            "--adaptive-measure",
+            "mean_wait_seconds",
+            "--target-relative-half-width",
+            "0.05",
+            "--max-replications",
+            "12",
+        ],
+    );
+    let mut reader = csv::Reader::from_path(out.join("results.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let idx = |n: &str| headers.iter().position(|h| h == n).unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let n: u32 = row[idx("replications")].parse().unwrap();
+        let mean: f64 = row[idx("mean_wait_seconds_mean")].parse().unwrap();
+        let half = (row[idx("mean_wait_seconds_ci_high")]
+            .parse::<f64>()
+            .unwrap()
+            - row[idx("mean_wait_seconds_ci_low")].parse::<f64>().unwrap())
+            / 2.0;
+        assert!(
+            n == 12 || half <= 0.05 * mean,
+            "point {}: {n} replications, half-width {half} of {mean}",
+            &row[0]
+        );
+        assert!((3..=12).contains(&n));
+    }
+    // And the same bytes again on one thread.
+    let again = dir.path().join("adaptive1");
+    sweep(
+        &file,
+        &again,
+        &[
+            "--adaptive-measure",
+            "mean_wait_seconds",
+            "--target-relative-half-width",
+            "0.05",
+            "--max-replications",
+            "12",
+            "--threads",
+            "1",
+        ],
+    );
+    assert_eq!(files(&out), files(&again));
+}
+
+/// The shipped sweep's claims: the cheapest frontier point is not the smallest roster, and the
+/// cheapest roster never grows as containment rises.
+#[test]
+fn the_shipped_sweep_shows_both_edges_of_the_frontier() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("shipped");
+    sweep(SHIPPED, &out, &["--quality", "service_level"]);
+    let mut reader = csv::Reader::from_path(out.join("results.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let idx = |n: &str| headers.iter().position(|h| h == n).unwrap();
+    let rows: Vec<(f64, f64, f64)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let f = |n: &str| r[idx(n)].parse::<f64>().unwrap();
+            (
+                f("intents.order_status.ai.containment"),
+                f("pools.chat_agents.staffing_scale"),
+                f("cost_total_mean"),
+            )
+        })
+        .collect();
+    let mut last_best = f64::INFINITY;
+    for c in [0.5, 0.6, 0.7, 0.8, 0.9] {
+        let best = rows
+            .iter()
+            .filter(|r| (r.0 - c).abs() < 1e-9)
+            .min_by(|a, b| a.2.total_cmp(&b.2))
+            .unwrap();
+        assert!(
+            best.1 > 0.6 + 1e-9,
+            "containment {c}: the smallest roster is the cheapest"
+        );
+        assert!(
+            best.1 <= last_best + 1e-9,
+            "containment {c}: cheapest roster {} after {last_best}",
+            best.1
+        );
+        last_best = best.1;
+    }
+    let pareto = std::fs::read_to_string(out.join("pareto.csv")).unwrap();
+    let first = pareto.lines().nth(1).unwrap();
+    assert!(
+        !first.split(',').nth(2).unwrap().starts_with("0.6"),
+        "{first}"
+    );
+}
