@@ -62,7 +62,8 @@ pub struct SweepArgs {
     pub shard: Option<Shard>,
     /// Take the shard from the job array: Slurm (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT),
     /// Kubernetes indexed jobs (JOB_COMPLETION_INDEX) or AWS Batch (AWS_BATCH_JOB_ARRAY_INDEX);
-    /// the last two need --shard-count or STAFFSIM_SHARD_COUNT.
+    /// the last two need --shard-count or STAFFSIM_SHARD_COUNT. The shard is the task index
+    /// modulo the number of shards.
     #[arg(long)]
     pub shard_from_env: bool,
     /// Number of shards, for --shard-from-env where the scheduler does not say.
@@ -136,18 +137,15 @@ pub fn shard_from_env(
         Some(c) => Some(c),
         None => num("STAFFSIM_SHARD_COUNT")?,
     };
+    // The shard is the task's index modulo the number of shards: any N consecutive task IDs
+    // (1-8 or 0-7) cover every shard once, and a task resubmitted alone keeps its shard.
     let (index, count) = if let Some(id) = num("SLURM_ARRAY_TASK_ID")? {
-        let min = num("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
         let n = match count {
             Some(c) => c,
             None => num("SLURM_ARRAY_TASK_COUNT")?
                 .ok_or("SLURM_ARRAY_TASK_COUNT is not set; pass --shard-count")?,
         };
-        (
-            id.checked_sub(min)
-                .ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?,
-            n,
-        )
+        (id % n.max(1), n)
     } else if let Some(i) = num("JOB_COMPLETION_INDEX")? {
         (i, count.ok_or("a Kubernetes indexed job does not say how many shards there are: pass --shard-count or set STAFFSIM_SHARD_COUNT")?)
     } else if let Some(i) = num("AWS_BATCH_JOB_ARRAY_INDEX")? {
@@ -346,14 +344,23 @@ mod tests {
                     .map(|(_, v)| v.to_string())
             }
         };
+        // --array=1-4: tasks 1, 2, 3, 4 take indices 1, 2, 3, 0.
         let slurm = env(&[
-            ("SLURM_ARRAY_TASK_ID", "3"),
+            ("SLURM_ARRAY_TASK_ID", "4"),
             ("SLURM_ARRAY_TASK_COUNT", "4"),
-            ("SLURM_ARRAY_TASK_MIN", "1"),
         ]);
         assert_eq!(
             shard_from_env(slurm, None).unwrap(),
-            Shard { index: 2, count: 4 }
+            Shard { index: 0, count: 4 }
+        );
+        // Task 3 resubmitted alone (--array=3) keeps its shard given --shard-count.
+        let again = env(&[
+            ("SLURM_ARRAY_TASK_ID", "3"),
+            ("SLURM_ARRAY_TASK_COUNT", "1"),
+        ]);
+        assert_eq!(
+            shard_from_env(again, Some(4)).unwrap(),
+            Shard { index: 3, count: 4 }
         );
         let k8s = env(&[("JOB_COMPLETION_INDEX", "0"), ("STAFFSIM_SHARD_COUNT", "5")]);
         assert_eq!(
