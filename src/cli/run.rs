@@ -46,7 +46,7 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
     if let Some(s) = args.seed {
         scenario.simulation.seed = s;
     }
-    let warnings = scenario.warnings();
+    let mut warnings = scenario.warnings();
     for w in &warnings {
         eprintln!("warning: {w}");
     }
@@ -54,6 +54,10 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
     let result = experiment::run(&scenario, args.threads.map(|t| t as usize))
         .map_err(|e| Failure::Runtime(anyhow!(e).context("cannot start the worker threads")))?;
     let elapsed = started.elapsed().as_secs_f64();
+    if let Some(w) = backlog_warning(&result) {
+        eprintln!("warning: {w}");
+        warnings.push(w);
+    }
     if !args.quiet {
         let contacts = result.contacts();
         eprintln!(
@@ -93,4 +97,20 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// A warning when many offered contacts are still waiting at the end: their outcome is
+/// unknown, so the ratios leave them out and flatter the desk.
+fn backlog_warning(result: &experiment::Experiment) -> Option<String> {
+    use crate::metrics::Measure;
+    let waiting = result.estimate(Measure::WaitingAtEnd).mean?;
+    let offered = result.estimate(Measure::Offered).mean?;
+    (offered > 0.0 && waiting > 0.01 * offered).then(|| {
+        format!(
+            "{:.1} % of the offered contacts are still waiting at the end of the run; the \
+             service level, waits and abandonment leave them out and look better than they are: \
+             a backlog is building (see waiting_at_end)",
+            100.0 * waiting / offered
+        )
+    })
 }

@@ -62,18 +62,29 @@ impl Recorder {
         if now <= self.last {
             return;
         }
-        while now > self.current_end {
-            let dt = self.current_end - self.last;
-            self.tallies.intervals[self.current].time.add(state, dt);
-            self.tallies.total.time.add(state, dt);
+        let last_interval = self.tallies.intervals.len() - 1;
+        // (The last interval runs to the horizon even if rounding made it look shorter.)
+        while now > self.current_end && self.current < last_interval {
+            self.add_time(state, self.current_end - self.last);
             self.last = self.current_end;
             self.current += 1;
             self.current_end = (self.current + 1) as f64 * self.interval;
         }
-        let dt = now - self.last;
-        self.tallies.intervals[self.current].time.add(state, dt);
-        self.tallies.total.time.add(state, dt);
+        self.add_time(state, now - self.last);
         self.last = now;
+    }
+
+    /// Adds `dt` seconds in `state` to the current interval and the total. The longest queue
+    /// is the largest number waiting in any state that lasted in the window.
+    #[inline]
+    fn add_time(&mut self, state: &StateSnapshot, dt: f64) {
+        for t in [
+            &mut self.tallies.intervals[self.current].time,
+            &mut self.tallies.total.time,
+        ] {
+            t.add(state, dt);
+            t.max_queue = t.max_queue.max(state.waiting);
+        }
     }
 
     /// Integrates the state of pool `pool`, unchanged since the previous call for it, up to
@@ -95,18 +106,6 @@ impl Recorder {
             let t = &mut self.tallies.pools[pool];
             t.answered += 1;
             t.handle_time += handle_time;
-        }
-    }
-
-    /// Notes the queue length after it grew at `now`, for the longest-queue measure.
-    #[inline]
-    pub fn queue_grew(&mut self, now: f64, waiting: u64) {
-        if now >= self.warmup && now < self.horizon {
-            let i = self.interval_of(now);
-            let t = &mut self.tallies.intervals[i].time;
-            t.max_queue = t.max_queue.max(waiting);
-            let t = &mut self.tallies.total.time;
-            t.max_queue = t.max_queue.max(waiting);
         }
     }
 

@@ -162,6 +162,8 @@ struct Centre<'a> {
     problems: Slab<Problem>,
     /// Waiting contacts per intent, oldest first; may hold stale keys of abandoned contacts.
     queues: Vec<VecDeque<SlabKey>>,
+    /// Stale keys in each queue, to compact it when they pile up (no agent to pop them).
+    stale: Vec<usize>,
     pools: Vec<PoolState>,
     /// For each intent, the pools that may serve it, in scenario order.
     pools_for_intent: Vec<Vec<u32>>,
@@ -210,6 +212,7 @@ impl<'a> Centre<'a> {
             contacts: Slab::new(),
             problems: Slab::new(),
             queues: vec![VecDeque::new(); scenario.intents.len()],
+            stale: vec![0; scenario.intents.len()],
             pools: scenario
                 .pools
                 .iter()
@@ -460,7 +463,6 @@ impl<'a> Centre<'a> {
         let deadline = if counts_bot_time { c.arrived } else { now } + c.patience;
         self.queues[intent].push_back(key);
         self.state.waiting += 1;
-        self.recorder.queue_grew(now, self.state.waiting);
         if deadline.is_finite() {
             self.calendar
                 .schedule(deadline.max(now), Event::PatienceEnds(key));
@@ -514,6 +516,19 @@ impl<'a> Centre<'a> {
         c.wait = now - c.queued_at;
         let (arrived, intent, wait) = (c.arrived, c.intent as usize, c.wait);
         self.state.waiting -= 1;
+        // The key stays in the queue until it reaches the head; if nobody serves the queue,
+        // drop the stale keys once they are the majority, so memory follows the contacts
+        // waiting, not those that ever waited.
+        self.stale[intent] += 1;
+        if self.stale[intent] > 64 && 2 * self.stale[intent] > self.queues[intent].len() {
+            let contacts = &self.contacts;
+            self.queues[intent].retain(|&k| {
+                contacts
+                    .get(k)
+                    .is_some_and(|c| c.stage == Stage::Waiting && k != key)
+            });
+            self.stale[intent] = 0;
+        }
         self.recorder.abandoned(arrived, intent, wait);
         self.finish_contact(now, key, Ending::Abandoned);
     }
@@ -689,6 +704,7 @@ impl<'a> Centre<'a> {
                     break;
                 }
                 queue.pop_front();
+                self.stale[intent] = self.stale[intent].saturating_sub(1);
             }
             let Some(&head) = queue.front() else {
                 continue;

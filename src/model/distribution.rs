@@ -196,10 +196,12 @@ fn weibull_cv(k: f64) -> f64 {
 
 /// Solves `weibull_cv(k) = cv` for the shape `k` by bisection on ln k (the cv falls as k rises).
 fn weibull_shape_for_cv(cv: f64) -> Result<f64, String> {
-    let (mut lo, mut hi) = (0.05_f64.ln(), 1000.0_f64.ln());
+    // Shapes from 0.25 (cv about 9.9) to 1000 (cv about 0.0013): beyond, the distribution is
+    // too extreme to sample meaningfully.
+    let (mut lo, mut hi) = (0.25_f64.ln(), 1000.0_f64.ln());
     if cv > weibull_cv(lo.exp()) || cv < weibull_cv(hi.exp()) {
         return Err(format!(
-            "a Weibull cv must lie between {:.4} and {:.0}, found {cv}",
+            "a Weibull cv must lie between {:.4} and {:.1}, found {cv}",
             weibull_cv(hi.exp()),
             weibull_cv(lo.exp())
         ));

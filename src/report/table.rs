@@ -20,7 +20,7 @@ fn show(m: Measure, x: f64) -> String {
 /// The table's sections, in order.
 const SECTIONS: [(&str, &[Measure]); 5] = [
     (
-        "Human queue",
+        "Contacts, and the human queue",
         &[
             Measure::Offered,
             Measure::Answered,

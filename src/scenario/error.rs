@@ -7,12 +7,12 @@ use std::ops::Range;
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
     /// The file could not be read.
-    #[error("cannot read scenario file {path}: {source}")]
+    #[error("cannot read scenario file {path}: {reason}")]
     Read {
         /// The path as given.
         path: String,
         /// The operating system's reason.
-        source: std::io::Error,
+        reason: String,
     },
     /// The file was read but something in it is wrong.
     #[error("{0}")]
@@ -91,9 +91,33 @@ impl Source<'_> {
     /// from the text around the span: the table header above it and the key before `=`.
     pub fn from_toml(&self, err: &toml::de::Error) -> ScenarioError {
         let span = err.span().unwrap_or(0..0);
-        let key = self.key_at(span.start);
         let message = err.message().trim().replace('\n', " ");
+        // "missing field `x`" points at the table that lacks it: name the table and the field.
+        let key = match message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next())
+        {
+            Some(field) => match self.table_at(span.start) {
+                Some(table) => format!("{table}.{field}"),
+                None => field.to_string(),
+            },
+            None => self.key_at(span.start),
+        };
         self.error(span, key, message)
+    }
+
+    /// The table whose header is on the line of byte `pos`, or above it.
+    fn table_at(&self, pos: usize) -> Option<String> {
+        let pos = pos.min(self.text.len());
+        let line_end = self.text[pos..]
+            .find('\n')
+            .map_or(self.text.len(), |i| pos + i);
+        self.text[..line_end]
+            .lines()
+            .rev()
+            .map(str::trim)
+            .find(|l| l.starts_with('['))
+            .map(|l| l.trim_matches(['[', ']']).trim().to_string())
     }
 
     /// Best-effort key path at byte `pos`: `table.key`.
@@ -145,7 +169,20 @@ impl Source<'_> {
             .map(str::trim)
             .find(|l| l.starts_with('['))
             .map(|l| l.trim_matches(['[', ']']).trim().to_string());
-        let is_header = in_line.trim_start().starts_with('[');
+        let line_end = self.text[line_start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| line_start + i);
+        let is_header = self.text[line_start..line_end]
+            .trim_start()
+            .starts_with('[');
+        if is_header {
+            // A table header itself: name the table.
+            return self.text[line_start..line_end]
+                .trim()
+                .trim_matches(['[', ']'])
+                .trim()
+                .to_string();
+        }
         match (table, key) {
             (Some(t), Some(k)) if !is_header => format!("{t}.{k}"),
             (_, Some(k)) => k,

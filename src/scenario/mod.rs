@@ -76,15 +76,21 @@ pub struct Scenario {
 pub const DEFAULT_REPLICATIONS: u32 = 10;
 /// Largest number of reporting intervals a run may have.
 const MAX_INTERVALS: f64 = 2_000_000.0;
+/// Longest horizon, seconds: 100 years.
+const MAX_HORIZON: f64 = 36_500.0 * 86_400.0;
+/// Most contacts one replication may expect (rate × horizon).
+const MAX_CONTACTS: f64 = 1e10;
+/// Most agents on duty in one pool.
+const MAX_AGENTS: i64 = 1_000_000;
 /// Tolerance on the sum of intent shares.
 const SHARE_TOLERANCE: f64 = 1e-6;
 
 impl Scenario {
     /// Reads and validates the scenario in file `path`.
     pub fn load(path: &Path) -> Result<Self, ScenarioError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Read {
             path: path.display().to_string(),
-            source,
+            reason: e.to_string(),
         })?;
         let name = path
             .file_stem()
@@ -123,32 +129,46 @@ impl Scenario {
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
         // Intents whose customers never abandon: their queue is stable only if the agents who
-        // can serve them have room for their load.
+        // can serve them have room for their load. The load counts what reaches humans (not
+        // contained by the AI), stretched by context loss; the room counts every slot, net of
+        // the pool's concurrency stretch. Repeat contacts add to the load, so this is a floor.
         let patient: Vec<usize> = (0..self.intents.len())
-            .filter(|&i| self.intents[i].patience.is_none())
+            .filter(|&i| self.intents[i].patience.is_none() && self.intents[i].share > 0.0)
             .collect();
         if !patient.is_empty() {
             let load: f64 = patient
                 .iter()
                 .map(|&i| {
-                    self.arrivals.mean_rate
-                        * self.intents[i].share
-                        * self.intents[i].handle_time.mean()
+                    let intent = &self.intents[i];
+                    let to_humans = match (&intent.ai, self.ai.enabled) {
+                        (Some(a), true) => {
+                            a.opt_out
+                                + (1.0 - a.opt_out) * a.escalated * (1.0 + self.ai.context_loss)
+                        }
+                        _ => 1.0,
+                    };
+                    self.arrivals.mean_rate * intent.share * intent.handle_time.mean() * to_humans
                 })
                 .sum();
-            let agents: f64 = self
+            let room: f64 = self
                 .pools
                 .iter()
                 .filter(|p| p.skills.iter().any(|s| patient.contains(s)))
-                .map(|p| p.staffing.mean_agents())
+                .map(|p| {
+                    p.staffing.mean_agents() * f64::from(p.concurrency) / p.handle_time_factor()
+                })
                 .sum();
-            if load >= agents {
+            if load >= room {
+                let occupancy = if room > 0.0 {
+                    format!("{:.0} %", 100.0 * load / room)
+                } else {
+                    "unbounded: no agent can serve them".to_string()
+                };
                 out.push(format!(
                     "the queue grows without bound: customers who never abandon bring {load:.1} \
-                     erlangs of work on average, and the agents who can serve them number \
-                     {agents:.1} on average (occupancy would be {:.0} %); add agents, or give \
-                     the intents a `patience`",
-                    100.0 * load / agents.max(f64::MIN_POSITIVE)
+                     erlangs of work to humans on average, more than the {room:.1} agents' worth \
+                     of room that can serve them (occupancy would be {occupancy}); add agents, or \
+                     give the intents a `patience`"
                 ));
             }
         }
@@ -200,6 +220,17 @@ fn validate(raw: RawScenario, src: &Source, default_name: &str) -> Result<Scenar
             arr.rate.span(),
             "arrivals.rate",
             "expected a rate greater than zero, such as \"2880/h\"",
+        ));
+    }
+    if rate * simulation.horizon > MAX_CONTACTS {
+        return Err(src.error(
+            arr.rate.span(),
+            "arrivals.rate",
+            format!(
+                "expected at most 10 billion contacts per replication (rate × horizon); this \
+                 rate gives {:.3e}",
+                rate * simulation.horizon
+            ),
         ));
     }
     let daily = arr.daily_profile.as_ref();
@@ -541,8 +572,8 @@ fn validate_simulation(
         src,
         &dur(&sim.horizon),
         "simulation.horizon",
-        |h| h > 0.0,
-        "a horizon longer than zero",
+        |h| h > 0.0 && h <= MAX_HORIZON,
+        "a horizon longer than zero and at most 100 years (\"36500d\")",
     )?;
     let warmup = match &sim.warmup {
         Some(w) => check(
@@ -807,12 +838,11 @@ fn validate_pools(
         let k = |field: &str| format!("pools[{p}].{field}");
         let name = unique_name(&mut seen, &rp.name, &k("name"), src)?;
         let agents_err = |msg: &str| src.error(rp.agents.span(), k("agents"), msg.to_string());
-        let to_u32 = |n: i64| u32::try_from(n).ok();
+        let to_u32 = |n: i64| (0..=MAX_AGENTS).contains(&n).then_some(n as u32);
         let staffing = match rp.agents.get_ref() {
-            RawAgents::Constant(n) => Staffing::Constant(
-                to_u32(*n)
-                    .ok_or_else(|| agents_err("expected a whole number of agents, zero or more"))?,
-            ),
+            RawAgents::Constant(n) => Staffing::Constant(to_u32(*n).ok_or_else(|| {
+                agents_err("expected a whole number of agents from 0 to 1,000,000")
+            })?),
             RawAgents::PerInterval(v) if v.is_empty() => {
                 return Err(agents_err(
                     "expected at least one number (one per interval of the day)",
@@ -822,7 +852,9 @@ fn validate_pools(
                 v.iter()
                     .map(|&n| to_u32(n))
                     .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| agents_err("expected whole numbers of agents, zero or more"))?,
+                    .ok_or_else(|| {
+                        agents_err("expected whole numbers of agents from 0 to 1,000,000")
+                    })?,
             ),
         };
         let skills = match &rp.skills {

@@ -186,7 +186,7 @@ fn empty_pool_list() {
 #[test]
 fn missing_pools() {
     let cut = GOOD.find("[[pools]]").unwrap();
-    refused(&GOOD[..cut], 1, &["pools", "missing"]);
+    refused(&GOOD[..cut], 1, &["`pools`", "missing"]);
 }
 
 #[test]
@@ -212,7 +212,7 @@ fn negative_agents() {
     refused(
         &replace("agents = 10", "agents = -3"),
         16,
-        &["pools[0].agents", "zero or more"],
+        &["pools[0].agents", "from 0 to 1,000,000"],
     );
 }
 
@@ -335,4 +335,59 @@ fn unknown_key_in_the_ai_table() {
         18,
         &["containment", "unknown field"],
     );
+}
+
+#[test]
+fn a_table_missing_a_required_key_is_named() {
+    refused(
+        &format!("{GOOD}[repeats]\nmax_attempts = 2\n"),
+        17,
+        &["`repeats.delay`", "missing field"],
+    );
+}
+
+#[test]
+fn a_table_header_in_the_wrong_form() {
+    refused(
+        &GOOD.replacen("[[intents]]", "[intents]", 1),
+        9,
+        &["`intents`"],
+    );
+}
+
+#[test]
+fn absurd_sizes_are_refused_not_crashed_on() {
+    refused(
+        &replace("horizon = \"1d\"", "horizon = \"100000000d\""),
+        3,
+        &["simulation.horizon", "100 years"],
+    );
+    refused(
+        &replace("rate = \"100/h\"", "rate = \"1e300/h\""),
+        8,
+        &["arrivals.rate", "10 billion contacts"],
+    );
+    refused(
+        &replace("agents = 10", "agents = 3000000000"),
+        16,
+        &["pools[0].agents", "1,000,000"],
+    );
+}
+
+#[test]
+fn an_interval_that_does_not_divide_the_horizon_runs() {
+    // 1.1 h in 7.2 s intervals: 550 intervals by floating point, the last one short.
+    let text = replace(
+        "horizon = \"1d\"",
+        "horizon = \"1.1h\"\ninterval = \"7.2s\"",
+    )
+    .replace("warmup = \"1h\"", "warmup = \"1m\"");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.toml");
+    std::fs::write(&path, text).unwrap();
+    staffsim()
+        .args(["run", "--quiet"])
+        .arg(&path)
+        .assert()
+        .success();
 }

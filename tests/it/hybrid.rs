@@ -39,8 +39,8 @@ fn with_the_ai_off_the_results_are_the_cores() {
 
 /// An assistant that resolves a share c of the conversations and escalates the rest, without
 /// counting the bot time against patience or adding context loss, leaves the human queue a
-/// Poisson stream at (1 − c) of the rate: Erlang A at the reduced rate. Tolerance: 99.9 %
-/// intervals over 20 replications (four comparisons).
+/// Poisson stream at (1 − c) of the rate: Erlang A at the reduced rate. Tolerance: Bonferroni
+/// intervals for four comparisons at family-wise 95 % (98.75 % each), over 20 replications.
 #[test]
 fn the_human_queue_behind_the_ai_is_erlang_a_at_the_reduced_rate() {
     let c = 0.6;
@@ -233,7 +233,6 @@ proptest! {
             assert_eq!(sum.offered, t.total.offered);
             assert_eq!(sum.problems, t.total.problems);
             assert_eq!(sum.churned, t.total.churned);
-            prop_assert!(t.total.time.busy <= t.total.time.staffed * (1.0 + 1e-9));
             // The pools' own integrals add up to the floor's.
             let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1.0);
             let pools = |f: fn(&Tally) -> f64| t.pools.iter().map(f).sum::<f64>();

@@ -30,3 +30,21 @@ fn storage_is_bounded_by_the_contacts_in_the_system() {
         short.peak_contacts_in_system
     );
 }
+
+/// With nobody on duty, abandoned contacts are never popped from the queue head; the queue is
+/// compacted instead, so storage still follows the contacts waiting.
+#[test]
+fn an_unstaffed_queue_does_not_keep_the_contacts_that_left() {
+    let run = |days: f64| {
+        let s = one_queue(2880.0, 60.0, Some(120.0), 0, days * 86_400.0, 0.0, 1, 4);
+        simulate(&s, 0)
+    };
+    let (short, long) = (run(1.0), run(10.0));
+    assert_eq!(long.tallies.total.answered, 0);
+    assert!(
+        long.peak_contacts_in_system < 2 * short.peak_contacts_in_system,
+        "{} against {}",
+        long.peak_contacts_in_system,
+        short.peak_contacts_in_system
+    );
+}

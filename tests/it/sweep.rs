@@ -110,7 +110,7 @@ fn bad_axes_and_big_grids_are_refused_with_status_2() {
         ),
         (
             "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = [-1]\n",
-            "zero or more",
+            "from 0 to 1,000,000",
         ),
         (
             "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nfrom = 1\nto = 20000\nstep = 1\n",
