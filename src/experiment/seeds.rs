@@ -1,36 +1,25 @@
-//! Random streams: one portable generator per (seed, replication, stream), derived in one
-//! function.
+//! Random streams: one portable generator per purpose, derived in one place.
 //!
-//! Each replication has separate streams for arrivals, service, customer patience, the AI
-//! assistant, resolution, repeat delays, churn and the survey, so that changing one part of a
-//! scenario (how long agents take, whether the AI is live) does not shift which customers
-//! arrive or how patient they are. That separation is what makes common random numbers work across the scenarios of
-//! a sweep. The generator is xoshiro256++, whose output is specified bit for bit, so the same
-//! seed gives the same run on every machine.
+//! Each replication has one stream for arrivals (times and intents) and one stream per
+//! **problem**: every draw about a customer's problem (handle times, patience, the AI
+//! conversation, resolution, the survey, churn, the delay before coming back) comes from the
+//! problem's own generator, keyed by the problem's serial number. So a change to one part of a
+//! scenario (more agents, a better assistant) does not shift which customers arrive or what
+//! any other customer draws: replication k of every scenario in a sweep sees the same
+//! customers, which is what common random numbers need. The generator is xoshiro256++, whose
+//! output is specified bit for bit, so the same seed gives the same run on every machine.
 
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 
-/// The random streams of one replication.
+/// The replication-wide random streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u64)]
 pub enum Stream {
-    /// Arrival times and the intent of each contact.
+    /// Arrival times and the intent of each new problem.
     Arrivals = 1,
-    /// Handle times.
-    Service = 2,
-    /// Customer behaviour: patience.
-    Customer = 3,
-    /// The AI assistant: opt-out, conversation time, outcome.
-    Ai = 4,
-    /// Whether a human resolves the problem.
-    Resolution = 5,
-    /// Delays before repeat contacts.
-    Repeat = 6,
-    /// Whether a customer churns.
-    Churn = 7,
-    /// Whether a customer answers the survey.
-    Survey = 8,
+    /// The base of the per-problem streams (see [`problem_rng`]).
+    Problems = 2,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.
@@ -41,9 +30,19 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+fn stream_key(seed: u64, replication: u32, stream: Stream) -> u64 {
+    mix(mix(seed) ^ (u64::from(replication) << 8 | stream as u64))
+}
+
 /// The generator of `stream` in replication `replication` of a run with seed `seed`.
 pub fn stream_rng(seed: u64, replication: u32, stream: Stream) -> Xoshiro256PlusPlus {
-    let key = mix(mix(seed) ^ (u64::from(replication) << 8 | stream as u64));
+    Xoshiro256PlusPlus::seed_from_u64(stream_key(seed, replication, stream))
+}
+
+/// The generator of problem number `serial` (from 0, in arrival order) in replication
+/// `replication` of a run with seed `seed`.
+pub fn problem_rng(seed: u64, replication: u32, serial: u64) -> Xoshiro256PlusPlus {
+    let key = mix(stream_key(seed, replication, Stream::Problems) ^ mix(serial));
     Xoshiro256PlusPlus::seed_from_u64(key)
 }
 
@@ -59,17 +58,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for seed in 0..4 {
             for rep in 0..50 {
-                for st in [
-                    Stream::Arrivals,
-                    Stream::Service,
-                    Stream::Customer,
-                    Stream::Ai,
-                    Stream::Resolution,
-                    Stream::Repeat,
-                    Stream::Churn,
-                    Stream::Survey,
-                ] {
+                for st in [Stream::Arrivals, Stream::Problems] {
                     assert!(seen.insert(first(seed, rep, st)));
+                }
+                for serial in 0..100 {
+                    assert!(seen.insert(problem_rng(seed, rep, serial).next_u64()));
                 }
             }
         }

@@ -36,11 +36,12 @@
 use std::collections::VecDeque;
 
 use rand::rngs::Xoshiro256PlusPlus;
+use rand::{Rng, SeedableRng};
 
 use super::ai::AiOutcome;
 use super::customer::{ContactEnd, Experience};
 use crate::engine::{Calendar, Slab, SlabKey};
-use crate::experiment::seeds::{Stream, stream_rng};
+use crate::experiment::seeds::{Stream, problem_rng, stream_rng};
 use crate::metrics::{Recorder, RunTallies, StateSnapshot};
 use crate::model::arrivals::ArrivalStream;
 use crate::model::distribution::unit_interval;
@@ -64,12 +65,14 @@ enum Event {
 }
 
 /// A customer's problem, from the first contact to its outcome.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Problem {
     intent: u32,
     first_arrival: f64,
     /// Contacts made so far (the attempt number of the latest).
     attempts: u32,
+    /// Every draw about this problem comes from here (common random numbers).
+    rng: Xoshiro256PlusPlus,
 }
 
 /// Where a contact is.
@@ -92,12 +95,30 @@ struct Contact {
     /// Handle time drawn at arrival, before pool and escalation factors, seconds.
     handle_time: f64,
     patience: f64,
+    /// Every other draw about this contact, made at arrival.
+    draws: Draws,
     /// Seconds waited in the human queue (set when answered or abandoned).
     wait: f64,
     stage: Stage,
     /// Whether it found no free agent and had to queue.
     queued: bool,
     escalated: bool,
+}
+
+/// The random draws of one contact, all made when it arrives, in a fixed order, from a
+/// generator of its own (seeded from its problem's): whichever way the contact goes (bot or
+/// human, resolved or not), the same customer makes the same draws in every scenario.
+#[derive(Debug, Clone, Copy)]
+struct Draws {
+    opt_out: f64,
+    ai_outcome: f64,
+    resolution: f64,
+    survey: f64,
+    churn: f64,
+    /// Duration of the AI conversation, seconds (0 if the intent has no AI).
+    ai_duration: f64,
+    /// Delay before coming back if unresolved, seconds (0 without repeats).
+    repeat_delay: f64,
 }
 
 /// How a contact ended.
@@ -142,18 +163,6 @@ pub struct Replication {
     pub peak_contacts_in_system: usize,
 }
 
-/// The random streams of one replication.
-struct Streams {
-    arrivals: Xoshiro256PlusPlus,
-    service: Xoshiro256PlusPlus,
-    customer: Xoshiro256PlusPlus,
-    ai: Xoshiro256PlusPlus,
-    resolution: Xoshiro256PlusPlus,
-    repeat: Xoshiro256PlusPlus,
-    churn: Xoshiro256PlusPlus,
-    survey: Xoshiro256PlusPlus,
-}
-
 /// The state of one run.
 struct Centre<'a> {
     scenario: &'a Scenario,
@@ -174,7 +183,11 @@ struct Centre<'a> {
     state: StateSnapshot,
     recorder: Recorder,
     arrivals: ArrivalStream,
-    rng: Streams,
+    /// Arrival times and intents.
+    rng_arrivals: Xoshiro256PlusPlus,
+    seed: u64,
+    replication: u32,
+    problems_created: u64,
     events: u64,
     contacts_created: u64,
 }
@@ -205,7 +218,6 @@ impl<'a> Centre<'a> {
                 acc
             })
             .collect();
-        let rng = |stream| stream_rng(seed, replication, stream);
         Self {
             scenario,
             calendar: Calendar::new(),
@@ -235,16 +247,10 @@ impl<'a> Centre<'a> {
                 scenario.pools.len(),
             ),
             arrivals: ArrivalStream::new(&scenario.arrivals),
-            rng: Streams {
-                arrivals: rng(Stream::Arrivals),
-                service: rng(Stream::Service),
-                customer: rng(Stream::Customer),
-                ai: rng(Stream::Ai),
-                resolution: rng(Stream::Resolution),
-                repeat: rng(Stream::Repeat),
-                churn: rng(Stream::Churn),
-                survey: rng(Stream::Survey),
-            },
+            rng_arrivals: stream_rng(seed, replication, Stream::Arrivals),
+            seed,
+            replication,
+            problems_created: 0,
             events: 0,
             contacts_created: 0,
         }
@@ -349,7 +355,7 @@ impl<'a> Centre<'a> {
         let horizon = self.scenario.simulation.horizon;
         if let Some(t) =
             self.arrivals
-                .next(&self.scenario.arrivals, horizon, &mut self.rng.arrivals)
+                .next(&self.scenario.arrivals, horizon, &mut self.rng_arrivals)
         {
             self.calendar.schedule(t, Event::Arrival);
         }
@@ -360,7 +366,7 @@ impl<'a> Centre<'a> {
             return 0;
         }
         let total = self.cumulative_share[self.cumulative_share.len() - 1];
-        let u = unit_interval(&mut self.rng.arrivals) * total;
+        let u = unit_interval(&mut self.rng_arrivals) * total;
         self.cumulative_share
             .iter()
             .position(|&c| u < c)
@@ -369,10 +375,13 @@ impl<'a> Centre<'a> {
 
     fn on_arrival(&mut self, now: f64) {
         let intent = self.draw_intent();
+        let rng = problem_rng(self.seed, self.replication, self.problems_created);
+        self.problems_created += 1;
         let problem = self.problems.insert(Problem {
             intent: intent as u32,
             first_arrival: now,
             attempts: 1,
+            rng,
         });
         self.start_contact(now, problem);
         self.schedule_next_arrival();
@@ -390,15 +399,34 @@ impl<'a> Centre<'a> {
     /// A contact about `problem` arrives at `now`: to the bot or to the human queue.
     fn start_contact(&mut self, now: f64, problem: SlabKey) {
         self.contacts_created += 1;
-        let p = *self.problems.get(problem).expect("the problem is open");
-        let intent = p.intent as usize;
-        let spec = &self.scenario.intents[intent];
-        let handle_time = spec.handle_time.sample(&mut self.rng.service);
+        let sc = self.scenario;
+        let p = self.problems.get_mut(problem).expect("the problem is open");
+        let (intent, attempts) = (p.intent as usize, p.attempts);
+        let spec = &sc.intents[intent];
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(p.rng.next_u64());
+        let handle_time = spec.handle_time.sample(&mut rng);
         let patience = spec
             .patience
             .as_ref()
-            .map_or(f64::INFINITY, |d| d.sample(&mut self.rng.customer));
-        let repeat = p.attempts > 1;
+            .map_or(f64::INFINITY, |d| d.sample(&mut rng));
+        let mut u = || unit_interval(&mut rng);
+        let mut draws = Draws {
+            opt_out: u(),
+            ai_outcome: u(),
+            resolution: u(),
+            survey: u(),
+            churn: u(),
+            ai_duration: 0.0,
+            repeat_delay: 0.0,
+        };
+        if let Some(b) = &spec.ai {
+            draws.ai_duration = b.handle_time.sample(&mut rng);
+        }
+        if let Some(d) = &sc.repeats.delay {
+            draws.repeat_delay = d.sample(&mut rng);
+        }
+        let ai = &sc.ai;
+        let repeat = attempts > 1;
         // A first contact also starts its problem, counted at the same time and intent.
         let sc = self.scenario;
         let eligible = !repeat && now + sc.resolution_window <= sc.simulation.horizon;
@@ -410,21 +438,21 @@ impl<'a> Centre<'a> {
         });
         let key = self.contacts.insert(Contact {
             problem,
-            intent: p.intent,
-            attempt: p.attempts,
+            intent: intent as u32,
+            attempt: attempts,
             arrived: now,
             queued_at: now,
             handle_time,
             patience,
+            draws,
             wait: 0.0,
             stage: Stage::Waiting,
             queued: false,
             escalated: false,
         });
-        let ai = &self.scenario.ai;
         let to_human_by_policy = repeat && ai.repeats_go_to_human;
         if let (true, Some(behaviour), false) = (ai.enabled, &spec.ai, to_human_by_policy) {
-            let opted_out = unit_interval(&mut self.rng.ai) < behaviour.opt_out;
+            let opted_out = draws.opt_out < behaviour.opt_out;
             let full = ai.concurrency.is_some_and(|c| self.ai_busy >= c);
             if opted_out || full {
                 self.recorder.record(now, intent, |t| {
@@ -432,7 +460,7 @@ impl<'a> Centre<'a> {
                     t.ai_overflow += u64::from(!opted_out);
                 });
             } else {
-                let duration = behaviour.handle_time.sample(&mut self.rng.ai);
+                let duration = draws.ai_duration;
                 self.ai_busy += 1;
                 self.contacts.get_mut(key).expect("just inserted").stage = Stage::InBot;
                 self.recorder
@@ -541,7 +569,7 @@ impl<'a> Centre<'a> {
             .ai
             .as_ref()
             .expect("only intents the AI takes reach it");
-        let outcome = behaviour.outcome(unit_interval(&mut self.rng.ai));
+        let outcome = behaviour.outcome(c.draws.ai_outcome);
         let ai = &self.scenario.ai;
         let duration = now - c.arrived;
         let cost = ai.cost_per_conversation + ai.cost_per_minute * duration / 60.0;
@@ -573,9 +601,7 @@ impl<'a> Centre<'a> {
         let c = self.contacts.get(key).expect("a contact in service exists");
         let intent = c.intent as usize;
         let p = self.scenario.intents[intent].human_resolution;
-        // No draw when the outcome is certain, so that a scenario without the hybrid
-        // mechanisms consumes exactly the random numbers of the plain queue.
-        let resolved = p >= 1.0 || (p > 0.0 && unit_interval(&mut self.rng.resolution) < p);
+        let resolved = c.draws.resolution < p;
         let ending = if resolved {
             Ending::HumanResolved
         } else {
@@ -611,7 +637,7 @@ impl<'a> Centre<'a> {
             abandoned,
         });
         let respond = sc.satisfaction.response_probability(abandoned);
-        let surveyed = respond > 0.0 && unit_interval(&mut self.rng.survey) < respond;
+        let surveyed = c.draws.survey < respond;
         // On the last attempt an unresolved problem is known: the customer gives up.
         let last_attempt = c.attempt >= sc.repeats.max_attempts;
         let churn_p = sc.churn.probability(&Experience {
@@ -621,7 +647,7 @@ impl<'a> Centre<'a> {
             attempt: c.attempt,
             long_wait: c.wait > sc.churn.long_wait,
         });
-        let churned = churn_p > 0.0 && unit_interval(&mut self.rng.churn) < churn_p;
+        let churned = c.draws.churn < churn_p;
         let first = c.attempt == 1;
         let value = sc.churn.customer_value;
         self.recorder.record(c.arrived, c.intent as usize, |t| {
@@ -636,35 +662,33 @@ impl<'a> Centre<'a> {
             t.churned += u64::from(churned);
             t.churn_cost += if churned { value } else { 0.0 };
         });
-        let p = *self.problems.get(c.problem).expect("the problem is open");
-        let since_first = now - p.first_arrival;
+        let p = self
+            .problems
+            .get_mut(c.problem)
+            .expect("the problem is open");
+        let (first, attempts, intent_index) = (p.first_arrival, p.attempts, p.intent as usize);
+        let since_first = now - first;
         let within_window = since_first <= sc.resolution_window
-            && p.first_arrival + sc.resolution_window <= sc.simulation.horizon;
-        let intent_index = p.intent as usize;
+            && first + sc.resolution_window <= sc.simulation.horizon;
         if resolved {
-            self.recorder.record(p.first_arrival, intent_index, |t| {
+            self.recorder.record(first, intent_index, |t| {
                 t.problems_resolved += 1;
-                t.resolved_problem_contacts += u64::from(p.attempts);
+                t.resolved_problem_contacts += u64::from(attempts);
                 t.resolution_time += since_first;
                 t.problems_resolved_within += u64::from(within_window);
             });
             self.problems.remove(c.problem);
         } else if churned {
             self.recorder
-                .record(p.first_arrival, intent_index, |t| t.problems_lost += 1);
+                .record(first, intent_index, |t| t.problems_lost += 1);
             self.problems.remove(c.problem);
-        } else if p.attempts >= sc.repeats.max_attempts {
+        } else if attempts >= sc.repeats.max_attempts {
             self.recorder
-                .record(p.first_arrival, intent_index, |t| t.problems_gave_up += 1);
+                .record(first, intent_index, |t| t.problems_gave_up += 1);
             self.problems.remove(c.problem);
         } else {
-            let delay = sc
-                .repeats
-                .delay
-                .as_ref()
-                .map_or(0.0, |d| d.sample(&mut self.rng.repeat));
             self.calendar
-                .schedule(now + delay, Event::Return(c.problem));
+                .schedule(now + c.draws.repeat_delay, Event::Return(c.problem));
         }
     }
 

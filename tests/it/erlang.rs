@@ -131,6 +131,9 @@ fn erlang_c_from_one_agent_to_two_thousand() {
     }
 }
 
+/// (A thousand agents beyond saturation, say at 1.1 erlangs per agent, wait with probability
+/// 0.99999: every replication then says 1 and its interval has no width, so such cases teach
+/// nothing here; the overload is covered at 1 and 100 agents.)
 #[test]
 fn erlang_a_from_one_agent_to_two_thousand() {
     for (i, &(n, rho, contacts)) in [
@@ -139,8 +142,8 @@ fn erlang_a_from_one_agent_to_two_thousand() {
         (10, 1.0, 150_000.0),
         (100, 0.95, 200_000.0),
         (100, 1.2, 200_000.0),
+        (1000, 0.98, 300_000.0),
         (1000, 1.0, 300_000.0),
-        (1000, 1.1, 300_000.0),
         (2000, 1.02, 400_000.0),
     ]
     .iter()
