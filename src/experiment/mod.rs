@@ -49,9 +49,25 @@ impl Experiment {
         self.estimate_of(measure, |r| &r.tallies.total)
     }
 
-    /// The estimate of `measure` for intent number `intent`.
+    /// The estimate of `measure` for intent number `intent`. Labour is not spent per intent;
+    /// the intent's share of it is allocated by its share of the human handle time, so that
+    /// the cost measures are defined per intent too.
     pub fn estimate_for_intent(&self, measure: Measure, intent: usize) -> Estimate {
-        self.estimate_of(measure, |r| &r.tallies.intents[intent])
+        let values: Vec<f64> = self
+            .replications
+            .iter()
+            .map(|r| {
+                let total = &r.tallies.total;
+                let mut t = r.tallies.intents[intent];
+                t.time.labour_cost = if total.handle_time > 0.0 {
+                    total.time.labour_cost * t.handle_time / total.handle_time
+                } else {
+                    0.0
+                };
+                t.value(measure)
+            })
+            .collect();
+        estimate(&values)
     }
 
     /// The estimate of `measure` for pool number `pool` (see [`Measure::PER_POOL`]).

@@ -256,7 +256,8 @@ impl Measure {
     }
 
     /// Whether the measure describes contacts (so it makes sense per intent), rather than the
-    /// floor (agents, queue).
+    /// floor (agents, queue). Costs count: labour is allocated to intents by their share of
+    /// the human handle time.
     pub fn describes_contacts(self) -> bool {
         !matches!(
             self,
@@ -265,10 +266,6 @@ impl Measure {
                 | Measure::LongestQueue
                 | Measure::AgentsOnDuty
                 | Measure::PaidAgentHours
-                | Measure::CostLabour
-                | Measure::CostTotal
-                | Measure::CostPerContact
-                | Measure::CostPerResolved
         )
     }
 

@@ -128,7 +128,7 @@ rate = "{rate}/h"
 daily_profile = [0.5, 1.5, 1.0]
 [[intents]]
 name = "simple"
-share = 0.7
+share = 0.6
 handle_time = {{ dist = "lognormal", mean = "4m", cv = 0.7 }}
 patience = {{ dist = "exponential", mean = "3m" }}
 human_resolution = {resolution}
@@ -143,12 +143,14 @@ human_resolution = {resolution}
 [[intents]]
 name = "mail"
 channel = "email"
-share = 0.0
+share = 0.1
 handle_time = {{ dist = "exponential", mean = "6m" }}
+human_resolution = {resolution}
 [ai]
 concurrency = 30
 context_loss = 0.25
 cost_per_conversation = 0.4
+repeats_go_to_human = {to_human}
 [repeats]
 max_attempts = {max_attempts}
 delay = {{ dist = "exponential", mean = "3h" }}
@@ -157,6 +159,7 @@ per_abandonment = {churn}
 per_unresolved = {churn}
 per_repeat = {churn}
 per_long_wait = {churn}
+per_escalation = {churn}
 customer_value = 100.0
 [[pools]]
 name = "chat"
@@ -165,8 +168,15 @@ concurrency = {concurrency}
 concurrency_stretch = 0.25
 hourly_cost = 30.0
 shrinkage = 0.25
+skills = ["simple", "complex"]
+[[pools]]
+name = "back_office"
+agents = 2
+skills = ["complex", "mail"]
+hourly_cost = 25.0
 "#,
         agents2 = agents + 3,
+        to_human = seed % 2 == 0,
     )
 }
 
@@ -241,5 +251,34 @@ proptest! {
             prop_assert!(close(pools(|p| p.time.paid), t.total.time.paid));
             prop_assert_eq!(t.pools.iter().map(|p| p.answered).sum::<u64>(), t.total.answered);
         }
+    }
+}
+
+/// Labour is allocated to intents by their share of human handle time: the intents' labour
+/// costs add up to the total, and so do their total costs.
+#[test]
+fn costs_per_intent_add_up_to_the_total() {
+    let s = parse(&random_scenario(
+        200,
+        8,
+        [0.5, 0.1, 0.3, 0.1],
+        0.1,
+        0.8,
+        3,
+        0.05,
+        2,
+        7,
+    ));
+    let r = experiment::run(&s, None).unwrap();
+    for m in [Measure::CostLabour, Measure::CostTotal] {
+        let total = r.estimate(m).mean.unwrap();
+        let sum: f64 = (0..s.intents.len())
+            .map(|i| r.estimate_for_intent(m, i).mean.unwrap())
+            .sum();
+        assert!(
+            total > 0.0 && (sum - total).abs() < 1e-6 * total,
+            "{}: {sum} against {total}",
+            m.key()
+        );
     }
 }
