@@ -176,7 +176,7 @@ skills = ["complex", "mail"]
 hourly_cost = 25.0
 "#,
         agents2 = agents + 3,
-        to_human = seed % 2 == 0,
+        to_human = seed.is_multiple_of(2),
     )
 }
 
