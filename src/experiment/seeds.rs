@@ -1,9 +1,9 @@
 //! Random streams: one portable generator per purpose, derived in one place.
 //!
-//! Each replication has one stream for arrivals (times and intents) and one stream per
-//! **problem**: every draw about a customer's problem (handle times, patience, the AI
-//! conversation, resolution, the survey, churn, the delay before coming back) comes from the
-//! problem's own generator, keyed by the problem's serial number. So a change to one part of a
+//! Each replication has one stream for arrivals (times and intents), and every contact has a
+//! generator of its own, keyed by its problem's serial number and its attempt number: every
+//! draw about it (handle time, patience, the AI conversation, resolution, the survey, churn,
+//! the delay before coming back) comes from there. So a change to one part of a
 //! scenario (more agents, a better assistant) does not shift which customers arrive or what
 //! any other customer draws: replication k of every scenario in a sweep sees the same
 //! customers, which is what common random numbers need. The generator is xoshiro256++, whose
@@ -18,7 +18,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 pub enum Stream {
     /// Arrival times and the intent of each new problem.
     Arrivals = 1,
-    /// The base of the per-problem streams (see [`problem_rng`]).
+    /// The base of the per-problem keys (see [`problem_key`]).
     Problems = 2,
 }
 
@@ -39,11 +39,15 @@ pub fn stream_rng(seed: u64, replication: u32, stream: Stream) -> Xoshiro256Plus
     Xoshiro256PlusPlus::seed_from_u64(stream_key(seed, replication, stream))
 }
 
-/// The generator of problem number `serial` (from 0, in arrival order) in replication
+/// The key of problem number `serial` (from 0, in arrival order) in replication
 /// `replication` of a run with seed `seed`.
-pub fn problem_rng(seed: u64, replication: u32, serial: u64) -> Xoshiro256PlusPlus {
-    let key = mix(stream_key(seed, replication, Stream::Problems) ^ mix(serial));
-    Xoshiro256PlusPlus::seed_from_u64(key)
+pub fn problem_key(seed: u64, replication: u32, serial: u64) -> u64 {
+    mix(stream_key(seed, replication, Stream::Problems) ^ mix(serial))
+}
+
+/// The generator of contact number `attempt` (from 1) about the problem with key `key`.
+pub fn contact_rng(key: u64, attempt: u32) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(mix(key ^ u64::from(attempt)))
 }
 
 #[cfg(test)]
@@ -62,7 +66,10 @@ mod tests {
                     assert!(seen.insert(first(seed, rep, st)));
                 }
                 for serial in 0..100 {
-                    assert!(seen.insert(problem_rng(seed, rep, serial).next_u64()));
+                    for attempt in 1..4 {
+                        let key = problem_key(seed, rep, serial);
+                        assert!(seen.insert(contact_rng(key, attempt).next_u64()));
+                    }
                 }
             }
         }

@@ -36,12 +36,11 @@
 use std::collections::VecDeque;
 
 use rand::rngs::Xoshiro256PlusPlus;
-use rand::{Rng, SeedableRng};
 
 use super::ai::AiOutcome;
 use super::customer::{ContactEnd, Experience};
 use crate::engine::{Calendar, Slab, SlabKey};
-use crate::experiment::seeds::{Stream, problem_rng, stream_rng};
+use crate::experiment::seeds::{Stream, contact_rng, problem_key, stream_rng};
 use crate::metrics::{Recorder, RunTallies, StateSnapshot};
 use crate::model::arrivals::ArrivalStream;
 use crate::model::distribution::unit_interval;
@@ -65,14 +64,15 @@ enum Event {
 }
 
 /// A customer's problem, from the first contact to its outcome.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Problem {
     intent: u32,
     first_arrival: f64,
     /// Contacts made so far (the attempt number of the latest).
     attempts: u32,
-    /// Every draw about this problem comes from here (common random numbers).
-    rng: Xoshiro256PlusPlus,
+    /// The key of this problem's random draws: contact number k draws from a generator
+    /// seeded with (key, k), whatever happened to the other contacts (common random numbers).
+    key: u64,
 }
 
 /// Where a contact is.
@@ -375,13 +375,13 @@ impl<'a> Centre<'a> {
 
     fn on_arrival(&mut self, now: f64) {
         let intent = self.draw_intent();
-        let rng = problem_rng(self.seed, self.replication, self.problems_created);
+        let key = problem_key(self.seed, self.replication, self.problems_created);
         self.problems_created += 1;
         let problem = self.problems.insert(Problem {
             intent: intent as u32,
             first_arrival: now,
             attempts: 1,
-            rng,
+            key,
         });
         self.start_contact(now, problem);
         self.schedule_next_arrival();
@@ -403,7 +403,7 @@ impl<'a> Centre<'a> {
         let p = self.problems.get_mut(problem).expect("the problem is open");
         let (intent, attempts) = (p.intent as usize, p.attempts);
         let spec = &sc.intents[intent];
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(p.rng.next_u64());
+        let mut rng = contact_rng(p.key, attempts);
         let handle_time = spec.handle_time.sample(&mut rng);
         let patience = spec
             .patience
