@@ -355,3 +355,64 @@ mod tests {
         assert_eq!(Measure::from_key("no_such"), None);
     }
 }
+
+/// The section of a report a measure belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Contacts and the human queue.
+    Queue,
+    /// The AI assistant.
+    Ai,
+    /// Measured and true quality.
+    Quality,
+    /// How problems ended.
+    Problems,
+    /// Cost.
+    Cost,
+}
+
+impl Section {
+    /// Every section, in report order.
+    pub const ALL: [Section; 5] = [
+        Section::Queue,
+        Section::Ai,
+        Section::Quality,
+        Section::Problems,
+        Section::Cost,
+    ];
+
+    /// A title for reports.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Queue => "Contacts, and the human queue",
+            Section::Ai => "AI assistant",
+            Section::Quality => "Quality: measured and true",
+            Section::Problems => "Problems",
+            Section::Cost => "Cost",
+        }
+    }
+}
+
+impl Measure {
+    /// The report section of this measure.
+    pub fn section(self) -> Section {
+        use Measure::*;
+        match self {
+            AiShare | Containment | FalseResolutionRate | AiHandleTimeSeconds => Section::Ai,
+            CsatSurvey
+            | SurveyResponses
+            | TrueResolutionRate
+            | Fcr
+            | RepeatRate
+            | ContactsPerResolvedProblem
+            | TimeToResolutionHours
+            | ChurnedCustomers => Section::Quality,
+            Problems | ProblemsResolved | ProblemsLost | ProblemsGaveUp | ProblemsOpenAtEnd => {
+                Section::Problems
+            }
+            PaidAgentHours | CostLabour | CostAi | CostChurn | CostTotal | CostPerContact
+            | CostPerResolved => Section::Cost,
+            _ => Section::Queue,
+        }
+    }
+}

@@ -10,6 +10,6 @@ mod measure;
 mod recorder;
 mod tally;
 
-pub use measure::Measure;
+pub use measure::{Measure, Section};
 pub use recorder::{Recorder, RunTallies};
 pub use tally::{StateSnapshot, Tally, TimeWeighted};

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::experiment::{Estimate, Experiment};
-use crate::metrics::Measure;
+use crate::metrics::{Measure, Section};
 use crate::scenario::Scenario;
 use crate::units::HumanDuration;
 
@@ -16,74 +16,6 @@ fn show(m: Measure, x: f64) -> String {
         format!("{x:.2}")
     }
 }
-
-/// The table's sections, in order.
-const SECTIONS: [(&str, &[Measure]); 5] = [
-    (
-        "Contacts, and the human queue",
-        &[
-            Measure::Offered,
-            Measure::Answered,
-            Measure::Abandoned,
-            Measure::WaitingAtEnd,
-            Measure::AbandonmentRate,
-            Measure::ServiceLevel,
-            Measure::ProbabilityOfWait,
-            Measure::AsaSeconds,
-            Measure::MeanWaitSeconds,
-            Measure::AhtSeconds,
-            Measure::Occupancy,
-            Measure::MeanQueue,
-            Measure::LongestQueue,
-            Measure::AgentsOnDuty,
-            Measure::HumanResolutionRate,
-        ],
-    ),
-    (
-        "AI assistant",
-        &[
-            Measure::AiShare,
-            Measure::Containment,
-            Measure::FalseResolutionRate,
-            Measure::AiHandleTimeSeconds,
-        ],
-    ),
-    (
-        "Quality: measured and true",
-        &[
-            Measure::CsatSurvey,
-            Measure::SurveyResponses,
-            Measure::TrueResolutionRate,
-            Measure::Fcr,
-            Measure::RepeatRate,
-            Measure::ContactsPerResolvedProblem,
-            Measure::TimeToResolutionHours,
-            Measure::ChurnedCustomers,
-        ],
-    ),
-    (
-        "Problems",
-        &[
-            Measure::Problems,
-            Measure::ProblemsResolved,
-            Measure::ProblemsLost,
-            Measure::ProblemsGaveUp,
-            Measure::ProblemsOpenAtEnd,
-        ],
-    ),
-    (
-        "Cost",
-        &[
-            Measure::PaidAgentHours,
-            Measure::CostLabour,
-            Measure::CostAi,
-            Measure::CostChurn,
-            Measure::CostTotal,
-            Measure::CostPerContact,
-            Measure::CostPerResolved,
-        ],
-    ),
-];
 
 /// Measures shown per intent.
 const BY_INTENT: [Measure; 6] = [
@@ -128,12 +60,12 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
         "  {:<30} {:>14}   95 % confidence interval",
         "Measure", "Mean"
     );
-    for (title, measures) in SECTIONS {
-        if title == "AI assistant" && !scenario.ai.enabled {
+    for section in Section::ALL {
+        if section == Section::Ai && !scenario.ai.enabled {
             continue;
         }
-        let _ = writeln!(out, "  {title}");
-        for &m in measures {
+        let _ = writeln!(out, "  {}", section.title());
+        for m in Measure::ALL.into_iter().filter(|m| m.section() == section) {
             row(&mut out, m, &experiment.estimate(m));
         }
     }
