@@ -38,6 +38,7 @@ use std::collections::VecDeque;
 use rand::rngs::Xoshiro256PlusPlus;
 
 use super::ai::AiOutcome;
+use super::contact::{Contact, Draws, Ending, Problem, Stage};
 use super::customer::{ContactEnd, Experience};
 use crate::engine::{Calendar, Slab, SlabKey};
 use crate::experiment::seeds::{Stream, contact_rng, problem_key, stream_rng};
@@ -61,79 +62,6 @@ enum Event {
     ServiceEnds { pool: u32, contact: SlabKey },
     /// The number of agents on duty in `pool` changes (a new staffing interval begins).
     StaffingChange { pool: u32 },
-}
-
-/// A customer's problem, from the first contact to its outcome.
-#[derive(Debug, Clone, Copy)]
-struct Problem {
-    intent: u32,
-    first_arrival: f64,
-    /// Contacts made so far (the attempt number of the latest).
-    attempts: u32,
-    /// The key of this problem's random draws: contact number k draws from a generator
-    /// seeded with (key, k), whatever happened to the other contacts (common random numbers).
-    key: u64,
-}
-
-/// Where a contact is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
-    InBot,
-    Waiting,
-    InService,
-}
-
-/// One contact in the system.
-#[derive(Debug, Clone, Copy)]
-struct Contact {
-    problem: SlabKey,
-    intent: u32,
-    attempt: u32,
-    arrived: f64,
-    /// When it joined the human queue.
-    queued_at: f64,
-    /// Handle time drawn at arrival, before pool and escalation factors, seconds.
-    handle_time: f64,
-    patience: f64,
-    /// Every other draw about this contact, made at arrival.
-    draws: Draws,
-    /// Seconds waited in the human queue (set when answered or abandoned).
-    wait: f64,
-    stage: Stage,
-    /// Whether it found no free agent and had to queue.
-    queued: bool,
-    escalated: bool,
-}
-
-/// The random draws of one contact, all made when it arrives, in a fixed order, from a
-/// generator of its own (seeded from its problem's): whichever way the contact goes (bot or
-/// human, resolved or not), the same customer makes the same draws in every scenario.
-#[derive(Debug, Clone, Copy)]
-struct Draws {
-    opt_out: f64,
-    ai_outcome: f64,
-    resolution: f64,
-    survey: f64,
-    churn: f64,
-    /// Duration of the AI conversation, seconds (0 if the intent has no AI).
-    ai_duration: f64,
-    /// Delay before coming back if unresolved, seconds (0 without repeats).
-    repeat_delay: f64,
-}
-
-/// How a contact ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ending {
-    /// A human truly resolved the problem.
-    HumanResolved,
-    /// A human handled it without resolving the problem.
-    HumanUnresolved,
-    /// The AI truly resolved it.
-    AiResolved,
-    /// The AI closed it as resolved; the problem is not.
-    AiFalselyResolved,
-    /// The customer abandoned, in the queue or in the bot.
-    Abandoned,
 }
 
 #[derive(Debug, Clone)]

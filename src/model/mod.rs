@@ -7,6 +7,7 @@
 pub mod ai;
 pub mod arrivals;
 pub mod centre;
+mod contact;
 pub mod customer;
 pub mod distribution;
 pub mod intent;
