@@ -154,9 +154,14 @@ pub fn run(
         builder = builder.num_threads(t);
     }
     let pool = builder.build()?;
-    let seeds: Vec<u64> = points
+    // Each point's scenario with its seed, set once rather than per replication.
+    let scenarios: Vec<Scenario> = points
         .iter()
-        .map(|(p, s)| point_seed(s.simulation.seed, *p, options.independent_streams))
+        .map(|(p, s)| {
+            let mut s = s.clone();
+            s.simulation.seed = point_seed(s.simulation.seed, *p, options.independent_streams);
+            s
+        })
         .collect();
     let mut results: Vec<PointResult> = points
         .iter()
@@ -184,9 +189,8 @@ pub fn run(
         let done: Vec<(usize, ReplicationRecord)> = pool.install(|| {
             jobs.par_iter()
                 .map(|&(i, k)| {
-                    let mut scenario = points[i].1.clone();
-                    scenario.simulation.seed = seeds[i];
-                    let rep = simulate(&scenario, k);
+                    let scenario = &scenarios[i];
+                    let rep = simulate(scenario, k);
                     bar.inc(1);
                     let values = Measure::ALL
                         .iter()
@@ -196,7 +200,7 @@ pub fn run(
                         i,
                         ReplicationRecord {
                             replication: k,
-                            seed: seeds[i],
+                            seed: scenario.simulation.seed,
                             values,
                         },
                     )

@@ -3,7 +3,7 @@
 use toml::Spanned;
 
 use super::raw::{self};
-use super::validate::{SHARE_TOLERANCE, check, distribution, probability, unique_name};
+use super::validate::{SHARE_TOLERANCE, check, distribution, probability, score, unique_name};
 use super::{ScenarioError, Source};
 use crate::model::{AiBehaviour, Channel, Intent};
 use std::collections::HashSet;
@@ -66,17 +66,7 @@ pub(super) fn validate_intents(
             .map(|a| validate_intent_ai(a, &k("ai"), src))
             .transpose()?;
         let scores = ri.satisfaction.as_ref().map(Spanned::get_ref);
-        let score = |v: Option<&Spanned<f64>>, f: &str, default: f64| {
-            v.map_or(Ok(default), |v| {
-                check(
-                    src,
-                    v,
-                    &k(f),
-                    |x| (1.0..=5.0).contains(&x),
-                    "a score from 1 to 5",
-                )
-            })
-        };
+        let score = |v: Option<&Spanned<f64>>, f: &str, default: f64| score(src, v, &k(f), default);
         let satisfaction_human = score(
             scores.and_then(|s| s.human.as_ref()),
             "satisfaction.human",

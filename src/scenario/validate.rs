@@ -100,17 +100,7 @@ pub(super) fn validate(
     })?;
 
     let quality = raw.quality.map(Spanned::into_inner);
-    let base = |v: Option<&Spanned<f64>>, key: &str, default: f64| -> Result<f64, ScenarioError> {
-        v.map_or(Ok(default), |v| {
-            check(
-                src,
-                v,
-                key,
-                |x| (1.0..=5.0).contains(&x),
-                "a score from 1 to 5",
-            )
-        })
-    };
+    let base = |v: Option<&Spanned<f64>>, key: &str, default: f64| score(src, v, key, default);
     let human_score = base(
         quality.as_ref().and_then(|q| q.human_score.as_ref()),
         "quality.human_score",
@@ -265,6 +255,24 @@ pub(super) fn probability(
             key,
             |x| (0.0..=1.0).contains(&x),
             "a probability between 0 and 1",
+        )
+    })
+}
+
+/// An optional satisfaction score from 1 to 5, or `default`.
+pub(super) fn score(
+    src: &Source,
+    v: Option<&Spanned<f64>>,
+    key: &str,
+    default: f64,
+) -> Result<f64, ScenarioError> {
+    v.map_or(Ok(default), |v| {
+        check(
+            src,
+            v,
+            key,
+            |x| (1.0..=5.0).contains(&x),
+            "a score from 1 to 5",
         )
     })
 }
