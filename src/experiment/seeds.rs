@@ -20,6 +20,8 @@ pub enum Stream {
     Arrivals = 1,
     /// The base of the per-problem keys (see [`problem_key`]).
     Problems = 2,
+    /// Attrition of each pool's workforce.
+    Workforce = 3,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.

@@ -88,24 +88,42 @@ pub enum Measure {
     ChurnedCustomers,
     /// Paid agent-hours: agents on duty / (1 − shrinkage), idle time included, hours.
     PaidAgentHours,
-    /// Labour: paid agent-hours (agents on duty / (1 − shrinkage), idle time included) ×
-    /// hourly cost, currency units.
+    /// Labour: paid agent-hours (idle time and trainees included) × hourly cost, plus any
+    /// payment per answered contact (gig and outsourced pools), currency units.
     CostLabour,
     /// AI: conversations × cost per conversation + minutes × cost per minute.
     CostAi,
     /// Churn: churned customers × customer value.
     CostChurn,
-    /// Labour + AI + churn.
+    /// Labour + AI + churn + severance.
     CostTotal,
     /// Total cost / offered contacts.
     CostPerContact,
     /// Total cost / resolved problems.
     CostPerResolved,
+    /// Headcount: time-average of agents employed (workforce pools, trainees included),
+    /// logged in (gig pools), or paid for the roster (pools staffed directly: on duty /
+    /// (1 − shrinkage)), agents.
+    Headcount,
+    /// Hires who started (their training) in the window (count).
+    Hires,
+    /// Agents who left by attrition in the window (count).
+    Departures,
+    /// Agents laid off in the window (count).
+    LaidOff,
+    /// FTE-equivalent of the AI's work: the agent-time that human agents would have spent on
+    /// the conversations the AI contained (each intent's mean human handle time, stretched
+    /// and shared by the concurrency of the first pool that takes it), divided by the
+    /// productive time of one full-time agent in the window (`ai.fte_productive_time` per
+    /// month), agents.
+    AiFteEquivalent,
+    /// Severance: laid-off agents × the pool's severance cost, currency units.
+    CostSeverance,
 }
 
 impl Measure {
     /// Every measure, in report order.
-    pub const ALL: [Measure; 39] = [
+    pub const ALL: [Measure; 45] = [
         Measure::Offered,
         Measure::Answered,
         Measure::Abandoned,
@@ -145,6 +163,12 @@ impl Measure {
         Measure::CostTotal,
         Measure::CostPerContact,
         Measure::CostPerResolved,
+        Measure::Headcount,
+        Measure::Hires,
+        Measure::Departures,
+        Measure::LaidOff,
+        Measure::AiFteEquivalent,
+        Measure::CostSeverance,
     ];
 
     /// The key used in JSON and CSV output.
@@ -189,6 +213,12 @@ impl Measure {
             Measure::CostTotal => "cost_total",
             Measure::CostPerContact => "cost_per_contact",
             Measure::CostPerResolved => "cost_per_resolved",
+            Measure::Headcount => "headcount",
+            Measure::Hires => "hires",
+            Measure::Departures => "departures",
+            Measure::LaidOff => "laid_off",
+            Measure::AiFteEquivalent => "ai_fte_equivalent",
+            Measure::CostSeverance => "cost_severance",
         }
     }
 
@@ -234,6 +264,12 @@ impl Measure {
             Measure::CostTotal => "Cost: total",
             Measure::CostPerContact => "Cost per contact",
             Measure::CostPerResolved => "Cost per resolved problem",
+            Measure::Headcount => "Headcount [agents]",
+            Measure::Hires => "Hires [agents]",
+            Measure::Departures => "Departures by attrition [agents]",
+            Measure::LaidOff => "Laid off [agents]",
+            Measure::AiFteEquivalent => "AI work, FTE-equivalent [agents]",
+            Measure::CostSeverance => "Cost: severance",
         }
     }
 
@@ -266,6 +302,12 @@ impl Measure {
                 | Measure::LongestQueue
                 | Measure::AgentsOnDuty
                 | Measure::PaidAgentHours
+                | Measure::Headcount
+                | Measure::Hires
+                | Measure::Departures
+                | Measure::LaidOff
+                | Measure::AiFteEquivalent
+                | Measure::CostSeverance
         )
     }
 
@@ -284,13 +326,21 @@ impl Measure {
                 | Measure::ProblemsGaveUp
                 | Measure::ProblemsOpenAtEnd
                 | Measure::ChurnedCustomers
+                | Measure::Hires
+                | Measure::Departures
+                | Measure::LaidOff
         )
     }
 }
 
 impl Measure {
     /// Measures that describe one pool of agents, reported per pool.
-    pub const PER_POOL: [Measure; 5] = [
+    pub const PER_POOL: [Measure; 10] = [
+        Measure::Headcount,
+        Measure::Hires,
+        Measure::Departures,
+        Measure::LaidOff,
+        Measure::CostSeverance,
         Measure::AgentsOnDuty,
         Measure::Occupancy,
         Measure::AhtSeconds,
@@ -334,9 +384,12 @@ impl Measure {
             | PaidAgentHours
             | Abandoned
             | AhtSeconds
-            | AiHandleTimeSeconds => Some(false),
+            | AiHandleTimeSeconds
+            | CostSeverance => Some(false),
             Offered | WaitingAtEnd | AgentsOnDuty | AiShare | SurveyResponses | Problems
-            | ProblemsOpenAtEnd => None,
+            | ProblemsOpenAtEnd | Headcount | Hires | Departures | LaidOff | AiFteEquivalent => {
+                None
+            }
         }
     }
 }
@@ -367,17 +420,20 @@ pub enum Section {
     Quality,
     /// How problems ended.
     Problems,
+    /// Headcount and its moves.
+    Workforce,
     /// Cost.
     Cost,
 }
 
 impl Section {
     /// Every section, in report order.
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Queue,
         Section::Ai,
         Section::Quality,
         Section::Problems,
+        Section::Workforce,
         Section::Cost,
     ];
 
@@ -388,6 +444,7 @@ impl Section {
             Section::Ai => "AI assistant",
             Section::Quality => "Quality: measured and true",
             Section::Problems => "Problems",
+            Section::Workforce => "Workforce",
             Section::Cost => "Cost",
         }
     }
@@ -398,7 +455,10 @@ impl Measure {
     pub fn section(self) -> Section {
         use Measure::*;
         match self {
-            AiShare | Containment | FalseResolutionRate | AiHandleTimeSeconds => Section::Ai,
+            AiShare | Containment | FalseResolutionRate | AiHandleTimeSeconds | AiFteEquivalent => {
+                Section::Ai
+            }
+            Headcount | Hires | Departures | LaidOff => Section::Workforce,
             CsatSurvey
             | SurveyResponses
             | TrueResolutionRate
@@ -411,7 +471,7 @@ impl Measure {
                 Section::Problems
             }
             PaidAgentHours | CostLabour | CostAi | CostChurn | CostTotal | CostPerContact
-            | CostPerResolved => Section::Cost,
+            | CostPerResolved | CostSeverance => Section::Cost,
             _ => Section::Queue,
         }
     }

@@ -11,5 +11,5 @@ mod recorder;
 mod tally;
 
 pub use measure::{Measure, Section};
-pub use recorder::{Recorder, RunTallies};
+pub use recorder::{MonthTallies, Recorder, RunTallies, months_in};
 pub use tally::{StateSnapshot, Tally, TimeWeighted};

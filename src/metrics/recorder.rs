@@ -1,7 +1,14 @@
 //! The recorder of one run: it applies the measurement window (warm-up excluded) and splits
-//! the tallies by reporting interval and by intent.
+//! the tallies by reporting interval, by intent, by pool and by month.
+//!
+//! Months are the report's calendar for runs over many months: month `m` covers
+//! `[m × MONTH, (m + 1) × MONTH)` seconds from the start, with `MONTH` = 30.4375 days (a
+//! twelfth of a year), and holds its own total, per-intent and per-pool tallies, so that a
+//! multi-year run keeps a few dozen tallies rather than tens of thousands of hourly ones per
+//! intent.
 
 use super::{StateSnapshot, Tally};
+use crate::units::MONTH;
 
 /// Everything one replication measured.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +23,24 @@ pub struct RunTallies {
     /// One tally per pool, in scenario order: its time-weighted part (agents, occupancy,
     /// paid hours, labour cost) and the contacts it answered.
     pub pools: Vec<Tally>,
+    /// One entry per month of the run (see the module docs), from time 0.
+    pub months: Vec<MonthTallies>,
+}
+
+/// The tallies of one month of a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthTallies {
+    /// The whole floor over the month.
+    pub total: Tally,
+    /// Per intent, in scenario order.
+    pub intents: Vec<Tally>,
+    /// Per pool, in scenario order.
+    pub pools: Vec<Tally>,
+}
+
+/// Number of report months in a run of `horizon` seconds (the last one may be partial).
+pub fn months_in(horizon: f64) -> usize {
+    (horizon / MONTH).ceil().max(1.0) as usize
 }
 
 /// Streams the events of a run into [`RunTallies`].
@@ -29,6 +54,8 @@ pub struct Recorder {
     pool_last: Vec<f64>,
     current: usize,
     current_end: f64,
+    month: usize,
+    month_end: f64,
     tallies: RunTallies,
 }
 
@@ -37,6 +64,8 @@ impl Recorder {
     /// measured, reporting every `interval` seconds.
     pub fn new(warmup: f64, horizon: f64, interval: f64, intents: usize, pools: usize) -> Self {
         let n = (horizon / interval).ceil().max(1.0) as usize;
+        let month = (warmup / MONTH).floor() as usize;
+        let months = months_in(horizon);
         Self {
             warmup,
             horizon,
@@ -45,11 +74,21 @@ impl Recorder {
             pool_last: vec![warmup; pools],
             current: (warmup / interval).floor() as usize,
             current_end: ((warmup / interval).floor() + 1.0) * interval,
+            month: month.min(months - 1),
+            month_end: (month + 1) as f64 * MONTH,
             tallies: RunTallies {
                 total: Tally::default(),
                 intervals: vec![Tally::default(); n],
                 intents: vec![Tally::default(); intents],
                 pools: vec![Tally::default(); pools],
+                months: vec![
+                    MonthTallies {
+                        total: Tally::default(),
+                        intents: vec![Tally::default(); intents],
+                        pools: vec![Tally::default(); pools],
+                    };
+                    months
+                ],
             },
         }
     }
@@ -63,12 +102,30 @@ impl Recorder {
             return;
         }
         let last_interval = self.tallies.intervals.len() - 1;
-        // (The last interval runs to the horizon even if rounding made it look shorter.)
-        while now > self.current_end && self.current < last_interval {
-            self.add_time(state, self.current_end - self.last);
-            self.last = self.current_end;
-            self.current += 1;
-            self.current_end = (self.current + 1) as f64 * self.interval;
+        let last_month = self.tallies.months.len() - 1;
+        // (The last interval and month run to the horizon even if rounding made them look
+        // shorter.)
+        loop {
+            let interval_ends = now > self.current_end && self.current < last_interval;
+            let month_ends = now > self.month_end && self.month < last_month;
+            if !interval_ends && !month_ends {
+                break;
+            }
+            let boundary = match (interval_ends, month_ends) {
+                (true, true) => self.current_end.min(self.month_end),
+                (true, false) => self.current_end,
+                _ => self.month_end,
+            };
+            self.add_time(state, boundary - self.last);
+            self.last = boundary;
+            if interval_ends && self.current_end == boundary {
+                self.current += 1;
+                self.current_end = (self.current + 1) as f64 * self.interval;
+            }
+            if month_ends && self.month_end == boundary {
+                self.month += 1;
+                self.month_end = (self.month + 1) as f64 * MONTH;
+            }
         }
         self.add_time(state, now - self.last);
         self.last = now;
@@ -81,6 +138,7 @@ impl Recorder {
         for t in [
             &mut self.tallies.intervals[self.current].time,
             &mut self.tallies.total.time,
+            &mut self.tallies.months[self.month].total.time,
         ] {
             t.add(state, dt);
             t.max_queue = t.max_queue.max(state.waiting);
@@ -92,20 +150,66 @@ impl Recorder {
     #[inline]
     pub fn advance_pool(&mut self, now: f64, pool: usize, state: &StateSnapshot) {
         let now = now.min(self.horizon);
-        let last = self.pool_last[pool];
-        if now > last {
-            self.tallies.pools[pool].time.add(state, now - last);
-            self.pool_last[pool] = now;
+        let mut last = self.pool_last[pool];
+        if now <= last {
+            return;
+        }
+        self.tallies.pools[pool].time.add(state, now - last);
+        // Split across month boundaries.
+        while last < now {
+            let m = self.month_of(last);
+            let end = if m + 1 == self.tallies.months.len() {
+                now
+            } else {
+                now.min((m + 1) as f64 * MONTH)
+            };
+            self.tallies.months[m].pools[pool]
+                .time
+                .add(state, end - last);
+            last = end;
+        }
+        self.pool_last[pool] = now;
+    }
+
+    fn month_of(&self, t: f64) -> usize {
+        ((t / MONTH) as usize).min(self.tallies.months.len() - 1)
+    }
+
+    /// Applies `f` to the tallies of pool `pool` for something that happened to its
+    /// workforce at `at` seconds (a hire, a departure, a layoff), if after the warm-up: the
+    /// pool's and the floor's, overall, in the interval and in the month.
+    pub fn record_pool(&mut self, at: f64, pool: usize, f: impl Fn(&mut Tally)) {
+        if at >= self.warmup && at < self.horizon {
+            let (i, m) = (self.interval_of(at), self.month_of(at));
+            f(&mut self.tallies.total);
+            f(&mut self.tallies.intervals[i]);
+            f(&mut self.tallies.pools[pool]);
+            let month = &mut self.tallies.months[m];
+            f(&mut month.total);
+            f(&mut month.pools[pool]);
         }
     }
 
-    /// Pool `pool` answered a contact that arrived at `arrived` and takes `handle_time` s.
+    /// Pool `pool` answered a contact that arrived at `arrived`, takes `handle_time` s and
+    /// is paid `contact_cost` (currency units) on top of the pool's time.
     #[inline]
-    pub fn pool_answered(&mut self, pool: usize, arrived: f64, handle_time: f64) {
+    pub fn pool_answered(
+        &mut self,
+        pool: usize,
+        arrived: f64,
+        handle_time: f64,
+        contact_cost: f64,
+    ) {
         if arrived >= self.warmup {
-            let t = &mut self.tallies.pools[pool];
-            t.answered += 1;
-            t.handle_time += handle_time;
+            let m = self.month_of(arrived);
+            for t in [
+                &mut self.tallies.pools[pool],
+                &mut self.tallies.months[m].pools[pool],
+            ] {
+                t.answered += 1;
+                t.handle_time += handle_time;
+                t.contact_labour_cost += contact_cost;
+            }
         }
     }
 
@@ -119,10 +223,13 @@ impl Recorder {
     #[inline]
     pub fn record(&mut self, arrived: f64, intent: usize, f: impl Fn(&mut Tally)) {
         if arrived >= self.warmup {
-            let i = self.interval_of(arrived);
+            let (i, m) = (self.interval_of(arrived), self.month_of(arrived));
             f(&mut self.tallies.total);
             f(&mut self.tallies.intervals[i]);
             f(&mut self.tallies.intents[intent]);
+            let month = &mut self.tallies.months[m];
+            f(&mut month.total);
+            f(&mut month.intents[intent]);
         }
     }
 
@@ -190,6 +297,7 @@ mod tests {
             waiting: 1,
             labour_cost_rate: 0.0,
             paid: 4.0,
+            employed: 0.0,
         };
         r.advance(30.0, &two_busy); // inside the warm-up: ignored
         r.advance(250.0, &two_busy);

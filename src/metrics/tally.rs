@@ -1,6 +1,7 @@
 //! Streaming accumulators: counts and sums over a window, combined by addition.
 
 use super::Measure;
+use crate::units::MONTH;
 
 /// Raw sums over one measurement window (a whole run, an interval, an intent).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -83,6 +84,19 @@ pub struct Tally {
     pub ai_cost: f64,
     /// Lifetime value lost with churned customers, currency units.
     pub churn_cost: f64,
+    /// Labour paid per answered contact (gig and outsourced pools), currency units.
+    pub contact_labour_cost: f64,
+    /// Agents who started as hires (their training) in the window.
+    pub hires: u64,
+    /// Agents who left by attrition.
+    pub departures: u64,
+    /// Agents laid off.
+    pub laid_off: u64,
+    /// Severance paid to laid-off agents, currency units.
+    pub severance_cost: f64,
+    /// Human work the AI's contained conversations replaced, in FTE-months: each one's human
+    /// agent-time divided by one full-time agent's productive time per month.
+    pub ai_fte_months: f64,
     /// Time-weighted quantities (agents, queue, labour cost) over the window.
     pub time: TimeWeighted,
 }
@@ -104,8 +118,10 @@ pub struct TimeWeighted {
     pub max_queue: u64,
     /// Labour cost of the paid time, currency units.
     pub labour_cost: f64,
-    /// Agent-seconds paid: on duty plus shrinkage.
+    /// Agent-seconds paid: on duty plus shrinkage (and trainees).
     pub paid: f64,
+    /// Agent-seconds employed: the headcount integrated over time.
+    pub employed: f64,
 }
 
 /// The state of the floor between two events: what [`TimeWeighted`] integrates.
@@ -121,8 +137,10 @@ pub struct StateSnapshot {
     pub waiting: u64,
     /// Labour cost per second of the agents on duty, currency units.
     pub labour_cost_rate: f64,
-    /// Agents paid for the agents on duty: on duty / (1 − shrinkage).
+    /// Agents paid for the agents on duty: on duty / (1 − shrinkage), plus trainees.
     pub paid: f64,
+    /// Agents employed (see [`Measure::Headcount`]).
+    pub employed: f64,
 }
 
 impl TimeWeighted {
@@ -136,6 +154,7 @@ impl TimeWeighted {
         self.queue += state.waiting as f64 * dt;
         self.labour_cost += state.labour_cost_rate * dt;
         self.paid += state.paid * dt;
+        self.employed += state.employed * dt;
     }
 
     /// Adds another window's integrals to this one.
@@ -148,6 +167,7 @@ impl TimeWeighted {
         self.max_queue = self.max_queue.max(other.max_queue);
         self.labour_cost += other.labour_cost;
         self.paid += other.paid;
+        self.employed += other.employed;
     }
 }
 
@@ -196,7 +216,13 @@ impl Tally {
             resolved_problem_contacts,
             resolution_time,
             ai_cost,
-            churn_cost
+            churn_cost,
+            contact_labour_cost,
+            hires,
+            departures,
+            laid_off,
+            severance_cost,
+            ai_fte_months
         );
         self.time.merge(&other.time);
     }
@@ -207,9 +233,14 @@ impl Tally {
         self.answered + self.abandoned
     }
 
-    /// Labour, AI and churn cost together, currency units.
+    /// Labour: paid time and payments per contact, currency units.
+    pub fn cost_labour(&self) -> f64 {
+        self.time.labour_cost + self.contact_labour_cost
+    }
+
+    /// Labour, AI, churn and severance cost together, currency units.
     pub fn cost_total(&self) -> f64 {
-        self.time.labour_cost + self.ai_cost + self.churn_cost
+        self.cost_labour() + self.ai_cost + self.churn_cost + self.severance_cost
     }
 
     /// The value of `measure` in this window; `NaN` when it is undefined (a share of no
@@ -273,13 +304,19 @@ impl Tally {
             Measure::ProblemsGaveUp => self.problems_gave_up as f64,
             Measure::ProblemsOpenAtEnd => self.problems_open_at_end as f64,
             Measure::ChurnedCustomers => self.churned as f64,
-            Measure::CostLabour => self.time.labour_cost,
+            Measure::CostLabour => self.cost_labour(),
             Measure::PaidAgentHours => self.time.paid / 3600.0,
             Measure::CostAi => self.ai_cost,
             Measure::CostChurn => self.churn_cost,
             Measure::CostTotal => self.cost_total(),
             Measure::CostPerContact => ratio(self.cost_total(), self.offered as f64),
             Measure::CostPerResolved => ratio(self.cost_total(), self.problems_resolved as f64),
+            Measure::Headcount => ratio(self.time.employed, self.time.length),
+            Measure::Hires => self.hires as f64,
+            Measure::Departures => self.departures as f64,
+            Measure::LaidOff => self.laid_off as f64,
+            Measure::AiFteEquivalent => ratio(self.ai_fte_months * MONTH, self.time.length),
+            Measure::CostSeverance => self.severance_cost,
         }
     }
 }
@@ -309,6 +346,7 @@ mod tests {
                 max_queue: 3,
                 labour_cost: 300.0,
                 paid: 0.0,
+                employed: 0.0,
             },
             ai_conversations: 20,
             ai_resolved: 10,
@@ -364,6 +402,7 @@ mod tests {
                 waiting: 0,
                 labour_cost_rate: 0.5,
                 paid: 4.0,
+                employed: 0.0,
             },
             2.0,
         );

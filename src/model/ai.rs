@@ -88,6 +88,9 @@ pub struct AiSettings {
     /// Whether a customer who comes back about an unresolved problem goes straight to a human
     /// (a policy); if not, a repeat contact meets the bot again with the same odds.
     pub repeats_go_to_human: bool,
+    /// Productive time of one full-time agent per month, seconds: the denominator of the
+    /// AI's FTE-equivalent ([`crate::metrics::Measure::AiFteEquivalent`]).
+    pub fte_productive_time: f64,
 }
 
 impl Default for AiSettings {
@@ -100,6 +103,7 @@ impl Default for AiSettings {
             bot_time_counts_against_patience: true,
             context_loss: 0.0,
             repeats_go_to_human: false,
+            fte_productive_time: 150.0 * 3600.0,
         }
     }
 }

@@ -101,12 +101,22 @@ pub struct ArrivalStream {
 impl ArrivalStream {
     /// A stream that starts at time 0.
     pub fn new(pattern: &ArrivalPattern) -> Self {
+        Self::starting_at(pattern, 0.0)
+    }
+
+    /// A stream of arrivals after `start` seconds (a Poisson process forgets its past, so a
+    /// stream restarted when the pattern changes is exact).
+    pub fn starting_at(pattern: &ArrivalPattern, start: f64) -> Self {
         let segment_len = pattern.segment_length();
+        let mut segment = (start / segment_len).floor().max(0.0) as u64;
+        while (segment + 1) as f64 * segment_len <= start {
+            segment += 1;
+        }
         Self {
-            segment: 0,
-            segment_end: segment_len,
+            segment,
+            segment_end: (segment + 1) as f64 * segment_len,
             segment_len,
-            last: 0.0,
+            last: start,
         }
     }
 

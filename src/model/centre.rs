@@ -29,6 +29,12 @@
 //! leaving; no new contact is given to a pool while its busy slots are at or above its slots
 //! on duty.
 //!
+//! **Over months**, a pool with a [`super::Workforce`] has a headcount that moves once a day
+//! (attrition, hires starting, training ending) and is put on duty by its roster; a
+//! [`super::Gig`] pool logs agents in and out as its queue builds and drains; and the
+//! scenario's [`crate::scenario::Timeline`] switches the settings in force at given times
+//! (every rule above then reads the new settings) and lays off or hires agents.
+//!
 //! Contacts live in a [`Slab`] from arrival to their end, and problems from their first contact
 //! to their final outcome, so memory follows what is in the system. Queues hold keys;
 //! abandoned contacts are removed lazily when they reach the head of their queue.
@@ -45,7 +51,9 @@ use crate::experiment::seeds::{Stream, contact_rng, problem_key, stream_rng};
 use crate::metrics::{Recorder, RunTallies, StateSnapshot};
 use crate::model::arrivals::ArrivalStream;
 use crate::model::distribution::unit_interval;
+use crate::model::workforce::WorkforceState;
 use crate::scenario::Scenario;
+use crate::units::DAY;
 
 /// What can happen in the contact centre.
 #[derive(Debug, Clone, Copy)]
@@ -60,16 +68,40 @@ enum Event {
     AiEnds(SlabKey),
     /// An agent of `pool` finishes `contact`.
     ServiceEnds { pool: u32, contact: SlabKey },
-    /// The number of agents on duty in `pool` changes (a new staffing interval begins).
-    StaffingChange { pool: u32 },
+    /// The number of agents on duty in `pool` changes (a new staffing interval begins);
+    /// stale if the pool's staffing was reset since (`generation`).
+    StaffingChange { pool: u32, generation: u32 },
+    /// The daily update of every workforce: attrition, hires, training.
+    WorkforceDay,
+    /// A gig pool looks at its queue.
+    GigCheck { pool: u32 },
+    /// Gig agents called earlier log in.
+    GigLogIn { pool: u32, count: u32 },
+    /// Step number `n` of the timeline.
+    TimelineStep(u32),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct PoolState {
     on_duty: u32,
     busy: u32,
     staffing_interval: u64,
     concurrency: u32,
+    /// Bumped when the staffing chain restarts, so older change events are ignored.
+    generation: u32,
+    /// The people of a workforce pool.
+    workforce: Option<WorkforceState>,
+    /// Employed, on the floor, in training (workforce pools; cached at each daily update).
+    employed: u32,
+    on_floor: u32,
+    in_training: u32,
+    /// (cumulative share, handle-time factor, resolution factor) of the agents on the
+    /// floor by experience; empty when all are alike.
+    experience: Vec<(f64, f64, f64)>,
+    /// Gig agents called and not logged in yet.
+    gig_called: u32,
+    /// Whether the gig pool's periodic check is scheduled.
+    gig_checking: bool,
 }
 
 impl PoolState {
@@ -93,7 +125,19 @@ pub struct Replication {
 
 /// The state of one run.
 struct Centre<'a> {
+    /// The settings in force now (the file's, or a timeline step's).
     scenario: &'a Scenario,
+    /// The file's scenario, with its timeline.
+    root: &'a Scenario,
+    /// Index of the next timeline step.
+    next_step: usize,
+    /// Waiting contacts per intent (exact, unlike the queues).
+    waiting_by_intent: Vec<u64>,
+    /// Per intent, the human agent-time its AI-contained conversation replaces, in
+    /// FTE-months (see `Measure::AiFteEquivalent`).
+    fte_months_per_contained: Vec<f64>,
+    /// Attrition draws.
+    rng_workforce: Xoshiro256PlusPlus,
     calendar: Calendar<Event>,
     contacts: Slab<Contact>,
     problems: Slab<Problem>,
@@ -131,23 +175,13 @@ impl<'a> Centre<'a> {
     fn new(scenario: &'a Scenario, replication: u32) -> Self {
         let sim = &scenario.simulation;
         let seed = sim.seed;
-        let mut pools_for_intent = vec![Vec::new(); scenario.intents.len()];
-        for (p, pool) in scenario.pools.iter().enumerate() {
-            for &i in &pool.skills {
-                pools_for_intent[i].push(p as u32);
-            }
-        }
-        let mut acc = 0.0;
-        let cumulative_share = scenario
-            .intents
-            .iter()
-            .map(|i| {
-                acc += i.share;
-                acc
-            })
-            .collect();
-        Self {
+        let mut centre = Self {
             scenario,
+            root: scenario,
+            next_step: 0,
+            waiting_by_intent: vec![0; scenario.intents.len()],
+            fte_months_per_contained: Vec::new(),
+            rng_workforce: stream_rng(seed, replication, Stream::Workforce),
             calendar: Calendar::new(),
             contacts: Slab::new(),
             problems: Slab::new(),
@@ -156,15 +190,20 @@ impl<'a> Centre<'a> {
             pools: scenario
                 .pools
                 .iter()
-                .map(|p| PoolState {
-                    on_duty: p.staffing.agents_in_interval(0),
-                    busy: 0,
-                    staffing_interval: 0,
-                    concurrency: p.concurrency,
+                .map(|p| {
+                    let workforce = p.workforce.as_ref().map(WorkforceState::new);
+                    let employed = workforce.as_ref().map_or(0, WorkforceState::employed);
+                    PoolState {
+                        concurrency: p.concurrency,
+                        workforce,
+                        employed,
+                        on_floor: employed,
+                        ..PoolState::default()
+                    }
                 })
                 .collect(),
-            pools_for_intent,
-            cumulative_share,
+            pools_for_intent: Vec::new(),
+            cumulative_share: Vec::new(),
             ai_busy: 0,
             state: StateSnapshot::default(),
             recorder: Recorder::new(
@@ -181,18 +220,100 @@ impl<'a> Centre<'a> {
             problems_created: 0,
             events: 0,
             contacts_created: 0,
+        };
+        centre.apply_settings();
+        centre
+    }
+
+    /// Derives what the engine caches from the settings in force: routing, the intent mix,
+    /// the AI's FTE-equivalent per conversation, and each pool's concurrency.
+    fn apply_settings(&mut self) {
+        let sc = self.scenario;
+        let mut pools_for_intent = vec![Vec::new(); sc.intents.len()];
+        for (p, pool) in sc.pools.iter().enumerate() {
+            for &i in &pool.skills {
+                pools_for_intent[i].push(p as u32);
+            }
+        }
+        let mut acc = 0.0;
+        self.cumulative_share = sc
+            .intents
+            .iter()
+            .map(|i| {
+                acc += i.share;
+                acc
+            })
+            .collect();
+        self.fte_months_per_contained = (0..sc.intents.len())
+            .map(|i| {
+                pools_for_intent[i].first().map_or(0.0, |&p| {
+                    let pool = &sc.pools[p as usize];
+                    sc.intents[i].handle_time.mean() * pool.handle_time_factor()
+                        / f64::from(pool.concurrency)
+                        / sc.ai.fte_productive_time
+                })
+            })
+            .collect();
+        self.pools_for_intent = pools_for_intent;
+        for (state, pool) in self.pools.iter_mut().zip(&sc.pools) {
+            state.concurrency = pool.concurrency;
+        }
+    }
+
+    /// Restarts pool `p`'s staffing at `now`: agents on duty for the current interval, and
+    /// the chain of changes at the next interval boundaries.
+    fn restart_staffing(&mut self, now: f64, p: usize) {
+        let pool = &self.scenario.pools[p];
+        let (length, varies) = match (&pool.workforce, &pool.gig) {
+            (_, Some(_)) => (DAY, false),
+            (Some(w), None) => (w.roster_interval(), w.roster.len() > 1),
+            (None, None) => (pool.staffing.interval_length(), pool.staffing.varies()),
+        };
+        let state = &mut self.pools[p];
+        state.generation += 1;
+        state.staffing_interval = (now / length + 1e-9).floor() as u64;
+        self.pools[p].on_duty = self.rostered(p);
+        if varies {
+            let next = (self.pools[p].staffing_interval + 1) as f64 * length;
+            if next < self.scenario.simulation.horizon {
+                let generation = self.pools[p].generation;
+                self.calendar.schedule(
+                    next,
+                    Event::StaffingChange {
+                        pool: p as u32,
+                        generation,
+                    },
+                );
+            }
+        }
+        if pool.gig.is_some() && !self.pools[p].gig_checking {
+            self.pools[p].gig_checking = true;
+            self.calendar
+                .schedule(now, Event::GigCheck { pool: p as u32 });
+        }
+    }
+
+    /// Agents pool `p` has on duty in its current staffing interval.
+    fn rostered(&self, p: usize) -> u32 {
+        let (pool, state) = (&self.scenario.pools[p], &self.pools[p]);
+        match (&pool.workforce, &pool.gig) {
+            (_, Some(_)) => state.on_duty,
+            (Some(w), None) => w.on_duty(state.on_floor, pool.shrinkage, state.staffing_interval),
+            (None, None) => pool.staffing.agents_in_interval(state.staffing_interval),
         }
     }
 
     fn run(&mut self) {
         let horizon = self.scenario.simulation.horizon;
+        for p in 0..self.pools.len() {
+            self.restart_staffing(0.0, p);
+        }
         self.update_floor();
-        for (p, pool) in self.scenario.pools.iter().enumerate() {
-            if pool.staffing.varies() {
-                let at = pool.staffing.interval_length();
-                self.calendar
-                    .schedule(at, Event::StaffingChange { pool: p as u32 });
-            }
+        if self.pools.iter().any(|p| p.workforce.is_some()) {
+            self.calendar.schedule(0.0, Event::WorkforceDay);
+        }
+        if let Some(step) = self.root.timeline.steps.first() {
+            self.calendar.schedule(step.at, Event::TimelineStep(0));
         }
         self.schedule_next_arrival();
         while let Some((now, event)) = self.calendar.pop_until(horizon) {
@@ -204,7 +325,15 @@ impl<'a> Centre<'a> {
                 Event::PatienceEnds(key) => self.on_patience_end(now, key),
                 Event::AiEnds(key) => self.on_ai_end(now, key),
                 Event::ServiceEnds { pool, contact } => self.on_service_end(now, pool, contact),
-                Event::StaffingChange { pool } => self.on_staffing_change(now, pool),
+                Event::StaffingChange { pool, generation } => {
+                    if self.pools[pool as usize].generation == generation {
+                        self.on_staffing_change(now, pool);
+                    }
+                }
+                Event::WorkforceDay => self.on_workforce_day(now),
+                Event::GigCheck { pool } => self.on_gig_check(now, pool as usize),
+                Event::GigLogIn { pool, count } => self.on_gig_log_in(now, pool as usize, count),
+                Event::TimelineStep(n) => self.on_timeline_step(now, n as usize),
             }
         }
     }
@@ -245,13 +374,23 @@ impl<'a> Centre<'a> {
     /// The floor state of pool `p` alone, for its own time-weighted measures.
     fn pool_state(&self, p: usize) -> StateSnapshot {
         let (state, pool) = (&self.pools[p], &self.scenario.pools[p]);
+        let rostered = f64::from(state.on_duty) / (1.0 - pool.shrinkage);
+        let (paid, employed) = match &pool.workforce {
+            Some(w) => (
+                rostered + f64::from(state.in_training) * w.hours_per_week / 168.0,
+                f64::from(state.employed),
+            ),
+            None if pool.gig.is_some() => (rostered, f64::from(state.on_duty)),
+            None => (rostered, rostered),
+        };
         StateSnapshot {
             busy: u64::from(state.busy),
             capacity: u64::from(state.on_duty * state.concurrency),
             on_duty: u64::from(state.on_duty),
             waiting: 0,
-            labour_cost_rate: pool.cost_per_second(state.on_duty),
-            paid: f64::from(state.on_duty) / (1.0 - pool.shrinkage),
+            labour_cost_rate: paid * pool.hourly_cost / 3600.0,
+            paid,
+            employed,
         }
     }
 
@@ -275,12 +414,20 @@ impl<'a> Centre<'a> {
             total.on_duty += s.on_duty;
             total.labour_cost_rate += s.labour_cost_rate;
             total.paid += s.paid;
+            total.employed += s.employed;
         }
         self.state = total;
     }
 
+    /// Schedules the next arrival before the next timeline step (at the step, the stream
+    /// restarts with the settings then in force).
     fn schedule_next_arrival(&mut self) {
-        let horizon = self.scenario.simulation.horizon;
+        let horizon = self
+            .root
+            .timeline
+            .steps
+            .get(self.next_step)
+            .map_or(self.scenario.simulation.horizon, |s| s.at);
         if let Some(t) =
             self.arrivals
                 .next(&self.scenario.arrivals, horizon, &mut self.rng_arrivals)
@@ -346,6 +493,7 @@ impl<'a> Centre<'a> {
             churn: u(),
             ai_duration: 0.0,
             repeat_delay: 0.0,
+            agent: 0.0,
         };
         if let Some(b) = &spec.ai {
             draws.ai_duration = b.handle_time.sample(&mut rng);
@@ -353,6 +501,7 @@ impl<'a> Centre<'a> {
         if let Some(d) = &sc.repeats.delay {
             draws.repeat_delay = d.sample(&mut rng);
         }
+        draws.agent = unit_interval(&mut rng);
         let ai = &sc.ai;
         let repeat = attempts > 1;
         // A first contact also starts its problem, counted at the same time and intent.
@@ -377,6 +526,7 @@ impl<'a> Centre<'a> {
             stage: Stage::Waiting,
             queued: false,
             escalated: false,
+            resolution_factor: 1.0,
         });
         let to_human_by_policy = repeat && ai.repeats_go_to_human;
         if let (true, Some(behaviour), false) = (ai.enabled, &spec.ai, to_human_by_policy) {
@@ -419,6 +569,7 @@ impl<'a> Centre<'a> {
         let deadline = if counts_bot_time { c.arrived } else { now } + c.patience;
         self.queues[intent].push_back(key);
         self.state.waiting += 1;
+        self.waiting_by_intent[intent] += 1;
         if deadline.is_finite() {
             self.calendar
                 .schedule(deadline.max(now), Event::PatienceEnds(key));
@@ -445,10 +596,24 @@ impl<'a> Centre<'a> {
         } else {
             1.0
         };
-        let handle = c.handle_time * sc.pools[pool as usize].handle_time_factor() * context;
+        // The learning curve: which agent answers, by experience.
+        let (experience, resolution_factor) = p
+            .experience
+            .iter()
+            .find(|e| c.draws.agent < e.0)
+            .map_or((1.0, 1.0), |e| (e.1, e.2));
+        c.resolution_factor = resolution_factor;
+        let spec = &sc.pools[pool as usize];
+        let handle = c.handle_time * spec.handle_time_factor() * context * experience;
+        let contact_cost = spec.cost_per_contact;
         let within = c.wait <= sc.threshold(c.intent as usize);
         self.recorder
-            .pool_answered(pool as usize, c.arrived, handle);
+            .pool_answered(pool as usize, c.arrived, handle, contact_cost);
+        if contact_cost > 0.0 {
+            self.recorder.record(c.arrived, c.intent as usize, |t| {
+                t.contact_labour_cost += contact_cost
+            });
+        }
         self.recorder.answered(
             c.arrived,
             c.intent as usize,
@@ -472,6 +637,7 @@ impl<'a> Centre<'a> {
         c.wait = now - c.queued_at;
         let (arrived, intent, wait) = (c.arrived, c.intent as usize, c.wait);
         self.state.waiting -= 1;
+        self.waiting_by_intent[intent] -= 1;
         // The key stays in the queue until it reaches the head; if nobody serves the queue,
         // drop the stale keys once they are the majority, so memory follows the contacts
         // waiting, not those that ever waited.
@@ -501,9 +667,16 @@ impl<'a> Centre<'a> {
         let ai = &self.scenario.ai;
         let duration = now - c.arrived;
         let cost = ai.cost_per_conversation + ai.cost_per_minute * duration / 60.0;
+        let replaced = match outcome {
+            AiOutcome::Resolved | AiOutcome::FalselyResolved => {
+                self.fte_months_per_contained[intent]
+            }
+            _ => 0.0,
+        };
         self.recorder.record(c.arrived, intent, |t| {
             t.ai_time += duration;
             t.ai_cost += cost;
+            t.ai_fte_months += replaced;
             match outcome {
                 AiOutcome::Resolved => t.ai_resolved += 1,
                 AiOutcome::FalselyResolved => t.ai_falsely_resolved += 1,
@@ -528,7 +701,7 @@ impl<'a> Centre<'a> {
         self.state.busy -= 1;
         let c = self.contacts.get(key).expect("a contact in service exists");
         let intent = c.intent as usize;
-        let p = self.scenario.intents[intent].human_resolution;
+        let p = self.scenario.intents[intent].human_resolution * c.resolution_factor;
         let resolved = c.draws.resolution < p;
         let ending = if resolved {
             Ending::HumanResolved
@@ -621,15 +794,197 @@ impl<'a> Centre<'a> {
     }
 
     fn on_staffing_change(&mut self, now: f64, pool: u32) {
-        self.advance_pool(now, pool as usize);
-        let staffing = &self.scenario.pools[pool as usize].staffing;
-        let p = &mut self.pools[pool as usize];
-        p.staffing_interval += 1;
-        p.on_duty = staffing.agents_in_interval(p.staffing_interval);
-        let next = (p.staffing_interval + 1) as f64 * staffing.interval_length();
-        self.calendar.schedule(next, Event::StaffingChange { pool });
+        let p = pool as usize;
+        self.advance_pool(now, p);
+        let spec = &self.scenario.pools[p];
+        let length = spec
+            .workforce
+            .as_ref()
+            .map_or_else(|| spec.staffing.interval_length(), |w| w.roster_interval());
+        self.pools[p].staffing_interval += 1;
+        self.pools[p].on_duty = self.rostered(p);
+        let next = (self.pools[p].staffing_interval + 1) as f64 * length;
+        if next < self.scenario.simulation.horizon {
+            let generation = self.pools[p].generation;
+            self.calendar
+                .schedule(next, Event::StaffingChange { pool, generation });
+        }
         self.update_floor();
         self.dispatch(pool);
+    }
+
+    /// Caches pool `p`'s headcount figures and experience after its workforce moved, and
+    /// puts the roster's agents on duty.
+    fn refresh_workforce(&mut self, now: f64, p: usize) {
+        let Some(w) = &self.scenario.pools[p].workforce else {
+            return;
+        };
+        self.advance_pool(now, p);
+        let state = &mut self.pools[p];
+        let people = state
+            .workforce
+            .as_ref()
+            .expect("a workforce pool has people");
+        state.employed = people.employed();
+        state.on_floor = people.on_floor(now, w);
+        state.in_training = state.employed - state.on_floor;
+        state.experience = people.experience(now, w);
+        self.pools[p].on_duty = self.rostered(p);
+        self.update_floor();
+        self.dispatch(p as u32);
+    }
+
+    fn on_workforce_day(&mut self, now: f64) {
+        for p in 0..self.pools.len() {
+            let Some(w) = &self.scenario.pools[p].workforce else {
+                continue;
+            };
+            let people = self.pools[p].workforce.as_mut().expect("workforce pool");
+            let moves = people.day(now, w, &mut self.rng_workforce);
+            self.recorder.record_pool(now, p, |t| {
+                t.hires += u64::from(moves.hires);
+                t.departures += u64::from(moves.departures);
+            });
+            self.refresh_workforce(now, p);
+        }
+        if now + DAY < self.scenario.simulation.horizon {
+            self.calendar.schedule(now + DAY, Event::WorkforceDay);
+        }
+    }
+
+    /// A gig pool looks at the contacts waiting for its intents: it calls agents when the
+    /// queue or the expected wait passes its threshold, and logs idle agents out when
+    /// nobody waits (see [`super::Gig`]).
+    fn on_gig_check(&mut self, now: f64, p: usize) {
+        let sc = self.scenario;
+        let Some(gig) = &sc.pools[p].gig else {
+            self.pools[p].gig_checking = false;
+            return;
+        };
+        let skills = &sc.pools[p].skills;
+        let waiting: u64 = skills.iter().map(|&i| self.waiting_by_intent[i]).sum();
+        let concurrency = u64::from(self.pools[p].concurrency.max(1));
+        if waiting > 0 {
+            // Expected wait: the work waiting over the slots on duty that can take it.
+            let work: f64 = skills
+                .iter()
+                .map(|&i| self.waiting_by_intent[i] as f64 * sc.intents[i].handle_time.mean())
+                .sum();
+            let slots: f64 = (0..self.pools.len())
+                .filter(|&q| sc.pools[q].skills.iter().any(|s| skills.contains(s)))
+                .map(|q| {
+                    f64::from(self.pools[q].on_duty * self.pools[q].concurrency)
+                        / sc.pools[q].handle_time_factor()
+                })
+                .sum();
+            let expected_wait = if slots > 0.0 {
+                work / slots
+            } else {
+                f64::INFINITY
+            };
+            let called = gig.log_in_queue.is_some_and(|q| waiting >= u64::from(q))
+                || gig.log_in_wait.is_some_and(|w| expected_wait >= w);
+            if called {
+                let state = &self.pools[p];
+                let needed = waiting.div_ceil(concurrency).min(u64::from(u32::MAX)) as u32;
+                let room = gig.cap.saturating_sub(state.on_duty + state.gig_called);
+                let n = needed.saturating_sub(state.gig_called).min(room);
+                if n > 0 {
+                    self.pools[p].gig_called += n;
+                    self.calendar.schedule(
+                        now + gig.response_delay,
+                        Event::GigLogIn {
+                            pool: p as u32,
+                            count: n,
+                        },
+                    );
+                }
+            }
+        } else {
+            let state = &self.pools[p];
+            let holding = u64::from(state.busy).div_ceil(concurrency) as u32;
+            let idle = state.on_duty.saturating_sub(holding);
+            if idle > 0 {
+                self.advance_pool(now, p);
+                self.pools[p].on_duty -= idle;
+                self.update_floor();
+            }
+        }
+        let next = now + gig.check_every;
+        if next < sc.simulation.horizon {
+            self.calendar
+                .schedule(next, Event::GigCheck { pool: p as u32 });
+        } else {
+            self.pools[p].gig_checking = false;
+        }
+    }
+
+    fn on_gig_log_in(&mut self, now: f64, p: usize, count: u32) {
+        let state = &mut self.pools[p];
+        state.gig_called -= count;
+        let cap = self.scenario.pools[p].gig.as_ref().map_or(0, |g| g.cap);
+        let n = count.min(cap.saturating_sub(state.on_duty));
+        if n > 0 {
+            self.advance_pool(now, p);
+            self.pools[p].on_duty += n;
+            self.update_floor();
+            self.dispatch(p as u32);
+        }
+    }
+
+    /// Timeline step `n`: the settings change, agents are laid off or hired.
+    fn on_timeline_step(&mut self, now: f64, n: usize) {
+        let root = self.root;
+        let step = &root.timeline.steps[n];
+        for p in 0..self.pools.len() {
+            self.advance_pool(now, p);
+        }
+        if let Some(settings) = &step.settings {
+            self.scenario = settings;
+            self.apply_settings();
+            for p in 0..self.pools.len() {
+                self.restart_staffing(now, p);
+            }
+        }
+        for &(p, count) in &step.layoffs {
+            let people = self.pools[p]
+                .workforce
+                .as_mut()
+                .expect("checked: workforce");
+            let laid_off = people.lay_off(count);
+            let severance = f64::from(laid_off)
+                * self.scenario.pools[p]
+                    .workforce
+                    .as_ref()
+                    .map_or(0.0, |w| w.severance);
+            self.recorder.record_pool(now, p, |t| {
+                t.laid_off += u64::from(laid_off);
+                t.severance_cost += severance;
+            });
+        }
+        for &(p, count) in &step.hires {
+            if let Some(w) = &self.scenario.pools[p].workforce {
+                let people = self.pools[p].workforce.as_mut().expect("workforce");
+                people.hire(now, count, w);
+            }
+        }
+        for p in 0..self.pools.len() {
+            if self.scenario.pools[p].workforce.is_some() {
+                self.refresh_workforce(now, p);
+            }
+        }
+        self.update_floor();
+        self.next_step = n + 1;
+        if let Some(next) = root.timeline.steps.get(self.next_step) {
+            self.calendar
+                .schedule(next.at, Event::TimelineStep(self.next_step as u32));
+        }
+        // Arrivals paused at the step; restart them with the pattern in force.
+        self.arrivals = ArrivalStream::starting_at(&self.scenario.arrivals, now);
+        self.schedule_next_arrival();
+        for p in 0..self.pools.len() {
+            self.dispatch(p as u32);
+        }
     }
 
     /// Gives waiting contacts to free slots of `pool` while both exist.
@@ -640,6 +995,8 @@ impl<'a> Centre<'a> {
                 return;
             };
             self.state.waiting -= 1;
+            let intent = self.contacts.get(key).map_or(0, |c| c.intent as usize);
+            self.waiting_by_intent[intent] -= 1;
             self.answer(now, pool, key);
         }
     }

@@ -43,6 +43,8 @@ pub(super) struct Contact {
     /// Whether it found no free agent and had to queue.
     pub(super) queued: bool,
     pub(super) escalated: bool,
+    /// Factor on the chance that the agent who answered resolves (the learning curve).
+    pub(super) resolution_factor: f64,
 }
 
 /// The random draws of one contact, all made when it arrives, in a fixed order, from a
@@ -59,6 +61,8 @@ pub(super) struct Draws {
     pub(super) ai_duration: f64,
     /// Delay before coming back if unresolved, seconds (0 without repeats).
     pub(super) repeat_delay: f64,
+    /// Which agent of the pool answers, by experience (the learning curve).
+    pub(super) agent: f64,
 }
 
 /// How a contact ended.

@@ -12,6 +12,7 @@ pub mod customer;
 pub mod distribution;
 pub mod intent;
 pub mod pool;
+pub mod workforce;
 
 pub use ai::{AiBehaviour, AiOutcome, AiSettings};
 pub use arrivals::{ArrivalPattern, ArrivalStream};
@@ -19,4 +20,5 @@ pub use centre::{Replication, simulate};
 pub use customer::{Churn, Repeats, Satisfaction};
 pub use distribution::TimeDistribution;
 pub use intent::{Channel, Intent};
-pub use pool::{Pool, Staffing};
+pub use pool::{Gig, Pool, Staffing};
+pub use workforce::{HiringPolicy, Learning, Workforce, WorkforceState};

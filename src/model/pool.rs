@@ -1,6 +1,11 @@
 //! Pools of human agents: who is on duty, which intents they may take, how many
 //! conversations each holds at once, and what they cost.
+//!
+//! A pool is staffed in one of three ways: directly (agents on duty per interval of the
+//! day), from a [`Workforce`] (headcount that moves with attrition, hiring and layoffs, put
+//! on duty by a roster), or as a [`Gig`] pool (agents who log in when the queue builds).
 
+use super::workforce::Workforce;
 use crate::units::DAY;
 
 /// Agents on duty over the day.
@@ -69,8 +74,39 @@ pub struct Pool {
     /// Share of paid time not on the floor (breaks, training, absence), in [0, 1).
     /// Paid agents = agents on duty / (1 − shrinkage).
     pub shrinkage: f64,
-    /// Cost of one paid agent-hour, currency units.
+    /// Cost of one paid agent-hour (for a gig pool: one logged-in hour), currency units.
     pub hourly_cost: f64,
+    /// Payment per answered contact on top of the paid time (gig and outsourced pools),
+    /// currency units.
+    pub cost_per_contact: f64,
+    /// Headcount dynamics; when present, agents on duty follow from the headcount and
+    /// `staffing` is not used.
+    pub workforce: Option<Workforce>,
+    /// Elastic log-in; when present, agents on duty are those logged in.
+    pub gig: Option<Gig>,
+}
+
+/// Gig agents: elastic capacity that logs in when the queue builds and out when it drains.
+///
+/// Every `check_every`, the pool looks at the contacts waiting for the intents it may take.
+/// When they number at least `log_in_queue`, or their expected wait (waiting contacts × mean
+/// handle time / conversation slots on duty for them) reaches `log_in_wait`, it calls enough
+/// agents to take them all (waiting ÷ concurrency, at least one), up to `cap` logged in or
+/// called; they log in after `response_delay`. When nobody is waiting for its intents, its
+/// agents who hold no conversation log out. Gig agents are paid `hourly_cost` per
+/// logged-in hour (no shrinkage) and `cost_per_contact` per answered contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gig {
+    /// Most agents logged in (or called) at once.
+    pub cap: u32,
+    /// Contacts waiting for the pool's intents at which more agents are called.
+    pub log_in_queue: Option<u32>,
+    /// Expected wait of the pool's intents at which more agents are called, seconds.
+    pub log_in_wait: Option<f64>,
+    /// Time from the call to the agent's log-in, seconds.
+    pub response_delay: f64,
+    /// Time between two looks at the queue, seconds.
+    pub check_every: f64,
 }
 
 impl Pool {
@@ -99,6 +135,9 @@ mod tests {
             concurrency_stretch: 0.3,
             shrinkage: 0.2,
             hourly_cost: 36.0,
+            cost_per_contact: 0.0,
+            workforce: None,
+            gig: None,
         };
         assert!((p.handle_time_factor() - 1.6).abs() < 1e-12);
         // 10 on the floor with 20 % shrinkage: 12.5 paid, at 36 an hour = 450 an hour.

@@ -12,9 +12,11 @@ pub mod paths;
 mod pools;
 mod raw;
 pub mod sweep;
+pub mod timeline;
 mod validate;
 
 pub use error::{Located, ScenarioError, Source};
+pub use timeline::{Step, Timeline, TimelineEvent, month_label};
 
 use std::path::Path;
 
@@ -38,6 +40,14 @@ pub struct Simulation {
     /// Service-level threshold: a contact answered within this many seconds counts as served
     /// "in time".
     pub service_level_threshold: f64,
+    /// The calendar month (year, month 1–12) in which time 0 falls, for month labels; the
+    /// report's months are 30.4375 days long, so a label names the calendar month in which
+    /// the report month starts, give or take a day.
+    pub start: Option<(i32, u32)>,
+    /// Factor applied to volume and headcount (arrival rate, agents, workforce headcounts
+    /// and hiring, gig caps, AI concurrency, layoffs and hires on the timeline): 0.1 runs a
+    /// tenth of the operation for a quick look.
+    pub scale: f64,
 }
 
 /// A validated scenario: everything needed to simulate a contact centre.
@@ -66,6 +76,8 @@ pub struct Scenario {
     /// A problem counts as truly resolved if it is resolved within this many seconds of the
     /// customer's first contact.
     pub resolution_window: f64,
+    /// Changes over time (empty unless the file has `[[timeline]]` entries).
+    pub timeline: Timeline,
 }
 
 /// Default replication count when the file gives none.
@@ -89,8 +101,13 @@ impl Scenario {
     /// file has no `name`.
     pub fn parse(text: &str, file: &str, default_name: &str) -> Result<Self, ScenarioError> {
         let src = Source { file, text };
-        let raw: RawScenario = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
-        validate::validate(raw, &src, default_name)
+        let mut raw: RawScenario = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
+        let entries = raw.timeline.take();
+        let mut scenario = validate::validate(raw, &src, default_name)?;
+        if let Some(entries) = entries {
+            scenario.timeline = timeline::build(entries, &scenario, &src)?;
+        }
+        Ok(scenario)
     }
 
     /// The service-level threshold of intent `intent`, seconds: its own, or the scenario's.

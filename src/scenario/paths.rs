@@ -63,6 +63,32 @@ pub fn set_path(doc: &mut Table, path: &str, value: Value) -> Result<(), String>
     Ok(())
 }
 
+/// The value at `path` in `doc`, if the document sets it (same path syntax as [`set_path`]).
+pub fn get_path<'a>(doc: &'a Table, path: &str) -> Option<&'a Value> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut table = doc;
+    let mut i = 0;
+    while i + 1 < parts.len() {
+        table = match table.get(parts[i])? {
+            Value::Table(t) => t,
+            Value::Array(items) => {
+                i += 1;
+                items
+                    .iter()
+                    .filter_map(Value::as_table)
+                    .find(|t| t.get("name").and_then(Value::as_str) == Some(parts[i]))?
+            }
+            _ => return None,
+        };
+        i += 1;
+    }
+    if i + 1 == parts.len() {
+        table.get(parts[i])
+    } else {
+        None
+    }
+}
+
 /// A number as a TOML value: an integer when it is whole (integer settings refuse floats;
 /// number settings accept integers), a float otherwise.
 pub fn number_value(x: f64) -> Value {
@@ -102,6 +128,9 @@ agents = 5
         assert_eq!(d["pools"][0]["agents"].as_integer(), Some(10));
         assert_eq!(d["ai"]["cost_per_conversation"].as_float(), Some(0.25));
         assert_eq!(d["simulation"]["seed"].as_integer(), Some(3));
+        assert_eq!(get_path(&d, "pools.bpo.agents"), Some(&Value::Integer(7)));
+        assert_eq!(get_path(&d, "pools.bpo.nothing"), None);
+        assert_eq!(get_path(&d, "pools.bpo"), None);
     }
 
     #[test]

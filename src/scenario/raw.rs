@@ -102,6 +102,7 @@ pub struct RawScenario {
     pub repeats: Option<Spanned<RawRepeats>>,
     pub churn: Option<Spanned<RawChurn>>,
     pub quality: Option<Spanned<RawQuality>>,
+    pub timeline: Option<Spanned<Vec<Spanned<RawTimelineEntry>>>>,
     /// Read by the sweep; a plain run ignores it.
     #[allow(dead_code)]
     pub sweep: Option<toml::Value>,
@@ -118,6 +119,7 @@ pub struct RawAi {
     pub bot_time_counts_against_patience: Option<bool>,
     pub context_loss: Option<Spanned<f64>>,
     pub repeats_go_to_human: Option<bool>,
+    pub fte_productive_time: Option<Spanned<Dur>>,
 }
 
 /// `ai = { ... }` on an intent.
@@ -188,6 +190,8 @@ pub struct RawSimulation {
     pub seed: Option<Spanned<i64>>,
     pub interval: Option<Spanned<Dur>>,
     pub service_level_threshold: Option<Spanned<Dur>>,
+    pub start: Option<Spanned<String>>,
+    pub scale: Option<Spanned<f64>>,
 }
 
 /// `[arrivals]`
@@ -246,11 +250,73 @@ pub enum DistKind {
 #[serde(deny_unknown_fields)]
 pub struct RawPool {
     pub name: Spanned<String>,
-    pub agents: Spanned<RawAgents>,
+    pub agents: Option<Spanned<RawAgents>>,
     pub skills: Option<Spanned<Vec<Spanned<String>>>>,
     pub concurrency: Option<Spanned<i64>>,
     pub concurrency_stretch: Option<Spanned<f64>>,
     pub staffing_scale: Option<Spanned<f64>>,
     pub shrinkage: Option<Spanned<f64>>,
     pub hourly_cost: Option<Spanned<f64>>,
+    pub cost_per_contact: Option<Spanned<f64>>,
+    pub workforce: Option<Spanned<RawWorkforce>>,
+    pub gig: Option<Spanned<RawGig>>,
+}
+
+/// `workforce = { ... }` on a pool.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWorkforce {
+    pub headcount: Spanned<i64>,
+    pub hours_per_week: Option<Spanned<f64>>,
+    pub attrition: Option<Spanned<f64>>,
+    pub hiring_target: Option<Spanned<i64>>,
+    pub hires_per_month: Option<Spanned<f64>>,
+    pub hiring_frozen: Option<bool>,
+    pub lead_time: Option<Spanned<Dur>>,
+    pub training: Option<Spanned<Dur>>,
+    pub learning: Option<Spanned<RawLearning>>,
+    pub severance: Option<Spanned<f64>>,
+    pub roster: Option<Spanned<Vec<f64>>>,
+}
+
+/// `learning = { ... }` in a workforce.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLearning {
+    pub handle_time: Option<Spanned<f64>>,
+    pub resolution: Option<Spanned<f64>>,
+    pub proficient_after: Spanned<Dur>,
+}
+
+/// `gig = { ... }` on a pool.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGig {
+    pub cap: Spanned<i64>,
+    pub log_in_queue: Option<Spanned<i64>>,
+    pub log_in_wait: Option<Spanned<Dur>>,
+    pub response_delay: Option<Spanned<Dur>>,
+    pub check_every: Option<Spanned<Dur>>,
+}
+
+/// `[[timeline]]`: a change at a time.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTimelineEntry {
+    pub at: Spanned<String>,
+    pub until: Option<Spanned<String>>,
+    pub step: Option<Spanned<Dur>>,
+    pub event: Option<Spanned<String>>,
+    pub set: Option<Spanned<toml::Table>>,
+    pub ramp: Option<Spanned<toml::Table>>,
+    pub layoff: Option<Spanned<RawHeadcountMove>>,
+    pub hire: Option<Spanned<RawHeadcountMove>>,
+}
+
+/// `layoff = { pool = "...", count = 100 }` or `hire = { ... }` in a timeline entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeadcountMove {
+    pub pool: Spanned<String>,
+    pub count: Spanned<i64>,
 }

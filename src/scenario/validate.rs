@@ -90,7 +90,7 @@ pub(super) fn validate(
     }
     let empty = Vec::new();
     let arrivals = ArrivalPattern::new(
-        rate,
+        rate * simulation.scale,
         daily.map_or(&empty, |d| d.get_ref()),
         weekly.map_or(&empty, |w| w.get_ref()),
     )
@@ -112,8 +112,11 @@ pub(super) fn validate(
         4.2,
     )?;
     let intents = validate_intents(raw.intents, src, human_score, ai_score)?;
-    let pools = validate_pools(raw.pools, &intents, src)?;
-    let ai = validate_ai(raw.ai, src)?;
+    let pools = validate_pools(raw.pools, &intents, src, simulation.scale)?;
+    let mut ai = validate_ai(raw.ai, src)?;
+    ai.concurrency = ai
+        .concurrency
+        .map(|c| (f64::from(c) * simulation.scale).round().max(1.0) as u32);
     let repeats = match raw.repeats {
         None => Repeats::default(),
         Some(r) => {
@@ -238,6 +241,7 @@ pub(super) fn validate(
         churn,
         satisfaction,
         resolution_window,
+        timeline: Default::default(),
     })
 }
 
@@ -337,6 +341,17 @@ fn validate_ai(
             d.context_loss,
         )?,
         repeats_go_to_human: a.repeats_go_to_human.unwrap_or(d.repeats_go_to_human),
+        fte_productive_time: match &a.fte_productive_time {
+            Some(t) => check(
+                src,
+                &Spanned::new(t.span(), t.get_ref().0),
+                "ai.fte_productive_time",
+                |t| t > 0.0,
+                "a duration longer than zero, such as \"150h\" (productive time of one \
+                 full-time agent per month)",
+            )?,
+            None => d.fte_productive_time,
+        },
     })
 }
 
@@ -397,6 +412,29 @@ fn validate_simulation(
         Some(t) => dur(t).into_inner(),
         None => 20.0,
     };
+    let start = match &sim.start {
+        Some(s) => Some(parse_year_month(s.get_ref()).ok_or_else(|| {
+            src.error(
+                s.span(),
+                "simulation.start",
+                format!(
+                    "expected the calendar month the run starts in, as \"2023-01\", found {:?}",
+                    s.get_ref()
+                ),
+            )
+        })?),
+        None => None,
+    };
+    let scale = match &sim.scale {
+        Some(x) => check(
+            src,
+            x,
+            "simulation.scale",
+            |x| x > 0.0 && x <= 1000.0,
+            "a factor above zero and at most 1,000 on volume and headcount",
+        )?,
+        None => 1.0,
+    };
     Ok(Simulation {
         horizon,
         warmup,
@@ -404,7 +442,16 @@ fn validate_simulation(
         seed,
         interval,
         service_level_threshold,
+        start,
+        scale,
     })
+}
+
+/// `"2023-01"` as (2023, 1).
+pub(super) fn parse_year_month(s: &str) -> Option<(i32, u32)> {
+    let (y, m) = s.trim().split_once('-')?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    ((1900..=2200).contains(&y) && (1..=12).contains(&m) && s.trim().len() == 7).then_some((y, m))
 }
 
 pub(super) fn distribution(
