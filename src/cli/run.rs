@@ -29,9 +29,14 @@ pub struct RunArgs {
     /// Print one JSON object on stdout instead of the table.
     #[arg(long)]
     pub json: bool,
-    /// Also write summary.json and timeseries.csv into this folder (created if missing).
+    /// Also write summary.json, timeseries.csv and monthly.csv into this folder (created if
+    /// missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Run at this fraction of the volume and headcount (0.1: a tenth), for a quick look;
+    /// overrides `simulation.scale`. Rates, shares, times and costs per unit are unchanged.
+    #[arg(long, value_parser = scale_arg)]
+    pub scale: Option<f64>,
     /// Do not print the speed line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -39,7 +44,11 @@ pub struct RunArgs {
 
 /// Runs `staffsim run`.
 pub fn execute(args: RunArgs) -> Result<(), Failure> {
-    let mut scenario = Scenario::load(&args.file).map_err(|e| Failure::Input(anyhow!(e)))?;
+    let mut scenario = match args.scale {
+        None => Scenario::load(&args.file),
+        Some(scale) => Scenario::load_scaled(&args.file, scale),
+    }
+    .map_err(|e| Failure::Input(anyhow!(e)))?;
     if let Some(r) = args.replications {
         scenario.simulation.replications = r;
     }
@@ -89,14 +98,31 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
             let path = dir.join("timeseries.csv");
             report::write_atomic(&path, &csv)
                 .with_context(|| format!("cannot write {}", path.display()))?;
+            let monthly = report::monthly_csv(&report::monthly_table(&scenario, &result))?;
+            let path = dir.join("monthly.csv");
+            report::write_atomic(&path, &monthly)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             Ok(())
         };
         write().map_err(Failure::Runtime)?;
         if !args.quiet {
-            eprintln!("wrote summary.json and timeseries.csv to {}", dir.display());
+            eprintln!(
+                "wrote summary.json, timeseries.csv and monthly.csv to {}",
+                dir.display()
+            );
         }
     }
     Ok(())
+}
+
+/// clap value parser for `--scale`: a factor above zero and at most 1,000.
+fn scale_arg(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1000.0 => Ok(x),
+        _ => Err(format!(
+            "expected a factor above zero and at most 1,000 (0.1 runs a tenth), found {s:?}"
+        )),
+    }
 }
 
 /// A warning when many offered contacts are still waiting at the end: their outcome is

@@ -33,7 +33,9 @@ fn estimate_json(e: &Estimate) -> Value {
 /// Its `kpis` object has one entry per measure: `{ "mean", "ci95": [low, high], "std_dev",
 /// "n" }`; `by_intent` repeats the contact measures per intent; `by_pool` gives each pool's
 /// agents on duty, occupancy, handle time, paid hours and labour cost; `replications` lists
-/// each replication's values.
+/// each replication's values; `monthly` has one entry per month (see [`super::monthly_json`])
+/// and `timeline` the scenario's timeline entries (`at_seconds`, `until_seconds`, `month`,
+/// `label`, `description`).
 pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo) -> Value {
     let sim = &scenario.simulation;
     let mut kpis = Map::new();
@@ -87,6 +89,8 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
             "service_level_threshold_seconds": sim.service_level_threshold,
             "mean_arrival_rate_per_hour": scenario.arrivals.mean_rate * 3600.0,
             "offered_load_erlangs": scenario.offered_load(),
+            "scale": sim.scale,
+            "start": sim.start.map(|_| super::super::scenario::month_label(sim.start, 0)),
         },
         "staffsim_version": info.version,
         "warnings": info.warnings,
@@ -94,5 +98,7 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
         "by_intent": by_intent,
         "by_pool": by_pool,
         "replications": replications,
+        "monthly": super::monthly_json(&super::monthly_table(scenario, experiment)),
+        "timeline": scenario.timeline.events,
     })
 }

@@ -5,11 +5,13 @@
 
 mod csv;
 mod json;
+mod monthly;
 pub mod sweep;
 mod table;
 
 pub use self::csv::timeseries_csv;
 pub use json::{RunInfo, summary_json};
+pub use monthly::{MonthRow, MonthlyTable, monthly_csv, monthly_json, monthly_table};
 pub use table::summary_table;
 
 use std::io::Write;

@@ -97,6 +97,32 @@ impl Scenario {
         Self::parse(&text, &path.display().to_string(), &name)
     }
 
+    /// Reads scenario file `path` at `scale` times its volume and headcount (overriding
+    /// `simulation.scale`).
+    pub fn load_scaled(path: &Path, scale: f64) -> Result<Self, ScenarioError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Read {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let file = path.display().to_string();
+        let src = Source {
+            file: &file,
+            text: &text,
+        };
+        let mut doc: toml::Table = text.parse().map_err(|e| src.from_toml(&e))?;
+        paths::set_path(&mut doc, "simulation.scale", toml::Value::Float(scale))
+            .map_err(|m| src.error(0..0, "simulation.scale", m))?;
+        let scaled =
+            toml::to_string(&doc).map_err(|e| src.error(0..0, "simulation", e.to_string()))?;
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // Errors are located in the file as written: validate it first, unscaled.
+        Self::parse(&text, &file, &name)?;
+        Self::parse(&scaled, &file, &name)
+    }
+
     /// Validates scenario `text`; `file` names it in errors, `default_name` is used when the
     /// file has no `name`.
     pub fn parse(text: &str, file: &str, default_name: &str) -> Result<Self, ScenarioError> {

@@ -8,6 +8,7 @@ mod determinism;
 mod erlang;
 mod hybrid;
 mod hybrid_scenarios;
+mod klarna;
 mod mechanisms;
 mod memory;
 mod scenarios;

@@ -1,0 +1,288 @@
+//! The monthly report: one row per month of the run, for a story told over two or three
+//! years (headcount falling, the assistant going live, rehiring).
+//!
+//! Months are 30.4375 days (a twelfth of a year) from the start of the run; each is labelled
+//! with the calendar month it starts in when `simulation.start` is given, else "month N".
+//! Every value is the mean over replications with its 95 % confidence interval (empty with a
+//! single replication). Columns are named `<measure>` for the whole operation,
+//! `<measure>.<pool>` per pool, `<measure>.<intent>` per intent and `<measure>_<channel>` per
+//! channel, with the measure keys of [`Measure`]. The same table goes to `monthly.csv` and to
+//! the `monthly` array of the JSON summary.
+
+use serde_json::{Map, Value, json};
+
+use super::json_number;
+use crate::experiment::{Estimate, Experiment, estimate};
+use crate::metrics::{Measure, MonthTallies, Tally};
+use crate::model::Channel;
+use crate::scenario::{Scenario, month_label};
+use crate::units::{DAY, MONTH};
+
+/// Measures reported for the whole operation each month.
+const TOTAL: [Measure; 27] = [
+    Measure::Offered,
+    Measure::Answered,
+    Measure::Abandoned,
+    Measure::AiShare,
+    Measure::Containment,
+    Measure::FalseResolutionRate,
+    Measure::AiHandleTimeSeconds,
+    Measure::AiFteEquivalent,
+    Measure::ServiceLevel,
+    Measure::AbandonmentRate,
+    Measure::AsaSeconds,
+    Measure::AhtSeconds,
+    Measure::CsatSurvey,
+    Measure::TrueResolutionRate,
+    Measure::Fcr,
+    Measure::RepeatRate,
+    Measure::ChurnedCustomers,
+    Measure::AgentsOnDuty,
+    Measure::Headcount,
+    Measure::Hires,
+    Measure::Departures,
+    Measure::LaidOff,
+    Measure::CostLabour,
+    Measure::CostAi,
+    Measure::CostChurn,
+    Measure::CostSeverance,
+    Measure::CostTotal,
+];
+
+/// Measures reported per intent each month: the two views of quality side by side.
+const PER_INTENT: [Measure; 4] = [
+    Measure::Offered,
+    Measure::CsatSurvey,
+    Measure::TrueResolutionRate,
+    Measure::AiShare,
+];
+
+/// Measures reported per channel each month.
+const PER_CHANNEL: [Measure; 2] = [Measure::Offered, Measure::AiShare];
+
+/// Measures reported per pool each month (workforce moves only for workforce pools).
+const PER_POOL: [Measure; 6] = [
+    Measure::Headcount,
+    Measure::AgentsOnDuty,
+    Measure::Hires,
+    Measure::Departures,
+    Measure::LaidOff,
+    Measure::CostLabour,
+];
+
+/// What a column is computed on.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Total,
+    Pool(usize),
+    Intent(usize),
+    Channel(Channel),
+}
+
+/// One column of the table.
+#[derive(Debug, Clone)]
+struct Column {
+    name: String,
+    measure: Measure,
+    scope: Scope,
+}
+
+/// One month of the table.
+#[derive(Debug, Clone)]
+pub struct MonthRow {
+    /// Month number, 1-based.
+    pub month: usize,
+    /// Calendar label ("2024-02") or "month N".
+    pub label: String,
+    /// Start of the month, seconds from the start of the run.
+    pub start_seconds: f64,
+    /// Days of the month inside the measurement window (less than 30.44 for a month cut by
+    /// the warm-up or the horizon).
+    pub days: f64,
+    /// One estimate per column.
+    pub values: Vec<Estimate>,
+}
+
+/// The monthly table of a run.
+#[derive(Debug, Clone)]
+pub struct MonthlyTable {
+    /// Column names, in order.
+    pub columns: Vec<String>,
+    /// Rows, one per month.
+    pub rows: Vec<MonthRow>,
+}
+
+fn columns(scenario: &Scenario) -> Vec<Column> {
+    let mut out: Vec<Column> = TOTAL
+        .iter()
+        .map(|&m| Column {
+            name: m.key().to_string(),
+            measure: m,
+            scope: Scope::Total,
+        })
+        .collect();
+    for channel in [Channel::Chat, Channel::Voice, Channel::Email] {
+        if scenario.intents.iter().any(|i| i.channel == channel) {
+            for m in PER_CHANNEL {
+                out.push(Column {
+                    name: format!("{}_{}", m.key(), channel.name()),
+                    measure: m,
+                    scope: Scope::Channel(channel),
+                });
+            }
+        }
+    }
+    for (p, pool) in scenario.pools.iter().enumerate() {
+        for m in PER_POOL {
+            let moves = matches!(m, Measure::Hires | Measure::Departures | Measure::LaidOff);
+            if moves && pool.workforce.is_none() {
+                continue;
+            }
+            out.push(Column {
+                name: format!("{}.{}", m.key(), pool.name),
+                measure: m,
+                scope: Scope::Pool(p),
+            });
+        }
+    }
+    for m in PER_INTENT {
+        for (i, intent) in scenario.intents.iter().enumerate() {
+            out.push(Column {
+                name: format!("{}.{}", m.key(), intent.name),
+                measure: m,
+                scope: Scope::Intent(i),
+            });
+        }
+    }
+    out
+}
+
+fn value(scenario: &Scenario, month: &MonthTallies, column: &Column) -> f64 {
+    match column.scope {
+        Scope::Total => month.total.value(column.measure),
+        Scope::Pool(p) => month.pools[p].value(column.measure),
+        Scope::Intent(i) => month.intents[i].value(column.measure),
+        Scope::Channel(c) => {
+            let mut t = Tally::default();
+            for (i, intent) in scenario.intents.iter().enumerate() {
+                if intent.channel == c {
+                    t.merge(&month.intents[i]);
+                }
+            }
+            t.value(column.measure)
+        }
+    }
+}
+
+/// The monthly table of `experiment`, a run of `scenario`.
+pub fn monthly_table(scenario: &Scenario, experiment: &Experiment) -> MonthlyTable {
+    let columns = columns(scenario);
+    let months = experiment
+        .replications
+        .first()
+        .map_or(0, |r| r.tallies.months.len());
+    let warmup = scenario.simulation.warmup;
+    let rows = (0..months)
+        .filter(|&m| ((m + 1) as f64 * MONTH) > warmup)
+        .map(|m| {
+            let values = columns
+                .iter()
+                .map(|c| {
+                    let per: Vec<f64> = experiment
+                        .replications
+                        .iter()
+                        .map(|r| value(scenario, &r.tallies.months[m], c))
+                        .collect();
+                    estimate(&per)
+                })
+                .collect();
+            let length = experiment
+                .replications
+                .first()
+                .map_or(0.0, |r| r.tallies.months[m].total.time.length);
+            MonthRow {
+                month: m + 1,
+                label: month_label(scenario.simulation.start, m),
+                start_seconds: m as f64 * MONTH,
+                days: length / DAY,
+                values,
+            }
+        })
+        .collect();
+    MonthlyTable {
+        columns: columns.into_iter().map(|c| c.name).collect(),
+        rows,
+    }
+}
+
+/// `monthly.csv`: `month,label,start_seconds,days`, then for each column its mean,
+/// `_ci_low` and `_ci_high` (empty where undefined or with one replication).
+pub fn monthly_csv(table: &MonthlyTable) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "month".to_string(),
+        "label".into(),
+        "start_seconds".into(),
+        "days".into(),
+    ];
+    for c in &table.columns {
+        header.push(c.clone());
+        header.push(format!("{c}_ci_low"));
+        header.push(format!("{c}_ci_high"));
+    }
+    w.write_record(&header)?;
+    let num = |x: Option<f64>| x.filter(|v| v.is_finite()).map_or(String::new(), fmt);
+    for row in &table.rows {
+        let mut record = vec![
+            row.month.to_string(),
+            row.label.clone(),
+            fmt(row.start_seconds),
+            fmt(row.days),
+        ];
+        for e in &row.values {
+            record.push(num(e.mean));
+            record.push(num(e.ci95.map(|c| c[0])));
+            record.push(num(e.ci95.map(|c| c[1])));
+        }
+        w.write_record(&record)?;
+    }
+    Ok(w.into_inner()?)
+}
+
+fn fmt(x: f64) -> String {
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
+/// The `monthly` array of the JSON summary: per month, `month`, `label`, `start_seconds`,
+/// `days` and `values` (column → `{ "mean", "ci95" }`).
+pub fn monthly_json(table: &MonthlyTable) -> Value {
+    Value::Array(
+        table
+            .rows
+            .iter()
+            .map(|row| {
+                let mut values = Map::new();
+                for (c, e) in table.columns.iter().zip(&row.values) {
+                    values.insert(
+                        c.clone(),
+                        json!({
+                            "mean": e.mean.map_or(Value::Null, json_number),
+                            "ci95": e.ci95.map_or(Value::Null, |[lo, hi]| {
+                                json!([json_number(lo), json_number(hi)])
+                            }),
+                        }),
+                    );
+                }
+                json!({
+                    "month": row.month,
+                    "label": row.label,
+                    "start_seconds": row.start_seconds,
+                    "days": row.days,
+                    "values": values,
+                })
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,261 @@
+//! The layoff-and-rehire case (`scenarios/klarna/case.toml`) checks the calibration targets
+//! and the arc its README claims, on a run at 5 % of the volume and headcount (three
+//! replications, the file's seed).
+//!
+//! Each value is computed per replication over a range of report months (sums of the months'
+//! tallies, then the ratio), and its 95 % confidence interval comes from the three
+//! replications. "Within t of x" means the whole interval lies within t of x; "falls" and
+//! "recovers" mean the intervals do not overlap. Tolerances are stated at each check.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use staffsim::experiment::{self, Experiment, estimate};
+use staffsim::metrics::{Measure, Tally};
+use staffsim::model::Channel;
+use staffsim::scenario::Scenario;
+
+const SCALE: f64 = 0.05;
+
+/// Report months (0-based) of the phases: 2023 (baseline), Feb–Apr 2024 (the first months
+/// of the assistant), Nov 2023–Jan 2024 (the three months before it), Mar–Apr 2025 (the
+/// trough, before the gig programme), Oct–Dec 2025 (after rehiring).
+const BASELINE: Range<usize> = 0..11;
+const BEFORE_LAUNCH: Range<usize> = 10..13;
+const LAUNCH: Range<usize> = 13..16;
+const AI_ERA: Range<usize> = 13..28;
+const TROUGH: Range<usize> = 26..28;
+const RECOVERED: Range<usize> = 33..36;
+
+struct Case {
+    scenario: Scenario,
+    experiment: Experiment,
+}
+
+fn case() -> &'static Case {
+    static CASE: OnceLock<Case> = OnceLock::new();
+    CASE.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/klarna/case.toml");
+        let mut scenario = Scenario::load_scaled(&path, SCALE).expect("the case is valid");
+        scenario.simulation.replications = 3;
+        let experiment = experiment::run(&scenario, None).expect("the thread pool starts");
+        Case {
+            scenario,
+            experiment,
+        }
+    })
+}
+
+impl Case {
+    /// Per replication, `measure` over `months` for the intents `keep` selects (all:
+    /// `None`, which also keeps the time-weighted part).
+    fn values(
+        &self,
+        measure: Measure,
+        months: Range<usize>,
+        keep: Option<&dyn Fn(usize) -> bool>,
+    ) -> Vec<f64> {
+        self.experiment
+            .replications
+            .iter()
+            .map(|r| {
+                let mut t = Tally::default();
+                for m in months.clone() {
+                    let month = &r.tallies.months[m];
+                    match keep {
+                        None => t.merge(&month.total),
+                        Some(keep) => {
+                            for (i, it) in month.intents.iter().enumerate() {
+                                if keep(i) {
+                                    t.merge(it);
+                                }
+                            }
+                        }
+                    }
+                }
+                if keep.is_some() {
+                    // Time-weighted parts are per month, not per intent.
+                    for m in months.clone() {
+                        t.time.length += r.tallies.months[m].total.time.length;
+                    }
+                }
+                t.value(measure)
+            })
+            .collect()
+    }
+
+    /// `[low, high]` of the 95 % interval.
+    fn interval(
+        &self,
+        measure: Measure,
+        months: Range<usize>,
+        keep: Option<&dyn Fn(usize) -> bool>,
+    ) -> [f64; 2] {
+        let e = estimate(&self.values(measure, months, keep));
+        e.ci95.expect("three replications give an interval")
+    }
+
+    fn chat(&self) -> impl Fn(usize) -> bool + '_ {
+        |i| self.scenario.intents[i].channel == Channel::Chat
+    }
+
+    fn intent(&self, name: &str) -> impl Fn(usize) -> bool + '_ {
+        let n = name.to_string();
+        move |i| self.scenario.intents[i].name == n
+    }
+}
+
+fn within(ci: [f64; 2], target: f64, tolerance: f64, what: &str) {
+    assert!(
+        ci[0] >= target - tolerance && ci[1] <= target + tolerance,
+        "{what}: interval [{:.4}, {:.4}] is not within {tolerance} of {target}",
+        ci[0],
+        ci[1]
+    );
+}
+
+#[test]
+fn the_assistant_takes_two_thirds_of_the_chats() {
+    let c = case();
+    let chat = c.chat();
+    // Two thirds, within 3 points, over the fifteen months before the gig programme.
+    let share = c.interval(Measure::AiShare, AI_ERA, Some(&chat));
+    within(share, 2.0 / 3.0, 0.03, "AI share of chats");
+    // Before launch it takes none.
+    let before = c.interval(Measure::AiShare, BASELINE, Some(&chat));
+    assert_eq!(before, [0.0, 0.0]);
+    // About 2.3 million conversations in the first month at full scale: within 10 %.
+    let first = c.interval(Measure::AiShare, 13..14, Some(&chat));
+    let offered = c.interval(Measure::Offered, 13..14, Some(&chat));
+    let conversations = [first[0] * offered[0], first[1] * offered[1]].map(|x| x / SCALE);
+    within(
+        conversations,
+        2.3e6,
+        0.23e6,
+        "AI conversations in the first month",
+    );
+}
+
+#[test]
+fn the_assistant_does_the_work_of_about_700_agents() {
+    let c = case();
+    // FTE-equivalent (see Measure::AiFteEquivalent) in the first full month, at full scale:
+    // within 10 % of 700.
+    let fte = c.interval(Measure::AiFteEquivalent, 13..14, None);
+    within(fte.map(|x| x / SCALE), 700.0, 70.0, "AI FTE-equivalent");
+}
+
+#[test]
+fn the_assistant_resolves_in_under_two_minutes_against_eleven() {
+    let c = case();
+    let chat = c.chat();
+    let ai = c.interval(Measure::AiHandleTimeSeconds, LAUNCH, Some(&chat));
+    assert!(
+        ai[1] < 120.0,
+        "AI conversation {ai:?} s, not under 2 minutes"
+    );
+    // A human chat (elapsed, three at once) lasts about 11 minutes: within 1.5 minutes.
+    let human = c.interval(Measure::AhtSeconds, BASELINE, Some(&chat));
+    within(
+        human.map(|s| s / 60.0),
+        11.0,
+        1.5,
+        "human chat handle time, minutes",
+    );
+}
+
+#[test]
+fn repeat_contacts_drop_by_about_a_quarter_at_launch() {
+    let c = case();
+    let before = c.values(Measure::RepeatRate, BEFORE_LAUNCH, None);
+    let after = c.values(Measure::RepeatRate, LAUNCH, None);
+    // Paired by replication (common random numbers): the relative drop, within 7 points of
+    // 25 %.
+    let drops: Vec<f64> = before
+        .iter()
+        .zip(&after)
+        .map(|(b, a)| 1.0 - a / b)
+        .collect();
+    let e = estimate(&drops);
+    within(e.ci95.unwrap(), 0.25, 0.07, "drop in repeat contacts");
+}
+
+#[test]
+fn survey_stays_near_baseline_while_true_resolution_of_disputes_falls_then_recovers() {
+    let c = case();
+    // The survey view: every phase within 0.2 points (of 5) of the baseline.
+    let base = c.interval(Measure::CsatSurvey, BASELINE, None);
+    let centre = (base[0] + base[1]) / 2.0;
+    for (name, months) in [
+        ("AI era", AI_ERA),
+        ("trough", TROUGH),
+        ("recovered", RECOVERED),
+    ] {
+        within(
+            c.interval(Measure::CsatSurvey, months, None),
+            centre,
+            0.2,
+            name,
+        );
+    }
+    // The true view, on the complex intent: lower in the trough than at baseline, and
+    // higher again after rehiring (non-overlapping intervals).
+    let disputes = c.intent("disputes_fraud");
+    let tr = |m| c.interval(Measure::TrueResolutionRate, m, Some(&disputes));
+    let (baseline, trough, recovered) = (tr(BASELINE), tr(TROUGH), tr(RECOVERED));
+    assert!(
+        trough[1] < baseline[0],
+        "trough {trough:?} vs baseline {baseline:?}"
+    );
+    assert!(
+        trough[1] < recovered[0],
+        "trough {trough:?} vs recovered {recovered:?}"
+    );
+    // Waits tell the same story: abandonment in the trough is above both.
+    let ab = |m| c.interval(Measure::AbandonmentRate, m, None);
+    assert!(ab(TROUGH)[0] > ab(BASELINE)[1] && ab(TROUGH)[0] > ab(RECOVERED)[1]);
+    // And the recovery costs: labour a month is higher after rehiring than in the trough.
+    let labour = |m: Range<usize>| {
+        let n = m.len() as f64;
+        c.interval(Measure::CostLabour, m, None).map(|x| x / n)
+    };
+    assert!(labour(RECOVERED)[0] > labour(TROUGH)[1]);
+}
+
+#[test]
+fn headcount_falls_by_attrition_under_the_freeze() {
+    let c = case();
+    // About 20 % a year (1.84 % a month): from Mar 2024 to Mar 2025, departures from the two
+    // workforce pools, summed over replications, match headcount × 1.84 % per month within 4
+    // standard deviations of a Poisson count (at 5 % scale the counts are small).
+    let mut departures = 0.0;
+    let mut expected = 0.0;
+    for r in &c.experiment.replications {
+        for m in 14..26 {
+            for (p, pool) in c.scenario.pools.iter().enumerate() {
+                if pool.workforce.is_some() {
+                    let t = &r.tallies.months[m].pools[p];
+                    departures += t.value(Measure::Departures);
+                    expected += t.value(Measure::Headcount) * 0.0184;
+                }
+            }
+        }
+    }
+    assert!(
+        (departures - expected).abs() < 4.0 * expected.sqrt(),
+        "{departures} departures, expected {expected:.1}"
+    );
+    // No hires under the freeze, and the headcount ends the freeze lower than it began.
+    let hires: f64 = c
+        .experiment
+        .replications
+        .iter()
+        .map(|r| {
+            (16..28)
+                .map(|m| r.tallies.months[m].total.value(Measure::Hires))
+                .sum::<f64>()
+        })
+        .sum();
+    assert_eq!(hires, 0.0);
+}
