@@ -39,7 +39,7 @@ fn validate_workforce(
             return Err(src.error(
                 raw.span(),
                 key,
-                "expected `hiring_target` (replace leavers up to a headcount) or                  `hires_per_month`, not both",
+                "expected `hiring_target` (replace leavers up to a headcount) or `hires_per_month`, not both",
             ));
         }
         (Some(t), None) => HiringPolicy::Target(agents(src, t, &k("hiring_target"), scale)?),
@@ -97,7 +97,7 @@ fn validate_workforce(
                 return Err(src.error(
                     r.span(),
                     k("roster"),
-                    "expected weights of zero or more, one per interval of the day, at least                      one above zero",
+                    "expected weights of zero or more, one per interval of the day, at least one above zero",
                 ));
             }
             v.iter().map(|x| x / mean).collect()
@@ -147,7 +147,7 @@ fn validate_gig(
         return Err(src.error(
             raw.span(),
             key,
-            "expected `log_in_queue` (contacts waiting) or `log_in_wait` (expected wait),              or both: when gig agents are called",
+            "expected `log_in_queue` (contacts waiting) or `log_in_wait` (expected wait), or both: when gig agents are called",
         ));
     }
     Ok(Gig {
@@ -222,7 +222,7 @@ pub(super) fn validate_pools(
                 rp.name.span(),
                 k("agents"),
                 format!(
-                    "pool {name:?}: expected exactly one of `agents` (on duty per interval),                      `workforce` (headcount over months) or `gig` (elastic log-in)"
+                    "pool {name:?}: expected exactly one of `agents` (on duty per interval), `workforce` (headcount over months) or `gig` (elastic log-in)"
                 ),
             ));
         }

@@ -391,3 +391,90 @@ fn an_interval_that_does_not_divide_the_horizon_runs() {
         .assert()
         .success();
 }
+
+/// The base scenario with a workforce pool and `timeline` appended (the entry starts at line
+/// 18).
+fn with_timeline(timeline: &str) -> String {
+    let base = replace(
+        "agents = 10",
+        "workforce = { headcount = 10, hours_per_week = 168 }",
+    );
+    format!("{base}\n{timeline}")
+}
+
+#[test]
+fn timeline_unknown_key() {
+    refused(
+        &with_timeline(
+            "[[timeline]]\nat = \"2h\"\nwhen = \"3h\"\nset = { \"ai.enabled\" = true }\n",
+        ),
+        20,
+        &["when", "unknown field"],
+    );
+}
+
+#[test]
+fn timeline_time_beyond_the_horizon() {
+    refused(
+        &with_timeline("[[timeline]]\nat = \"2d\"\nset = { \"ai.enabled\" = true }\n"),
+        19,
+        &["timeline[0].at", "within the run"],
+    );
+}
+
+#[test]
+fn timeline_calendar_month_without_a_start() {
+    refused(
+        &with_timeline("[[timeline]]\nat = \"2024-02\"\nset = { \"ai.enabled\" = true }\n"),
+        19,
+        &["timeline[0].at", "simulation.start"],
+    );
+}
+
+#[test]
+fn timeline_path_to_no_such_pool() {
+    refused(
+        &with_timeline("[[timeline]]\nat = \"2h\"\nset = { \"pools.bpo.hourly_cost\" = 30 }\n"),
+        20,
+        &[
+            "timeline[0].set.pools.bpo.hourly_cost",
+            "no pools named \"bpo\"",
+        ],
+    );
+}
+
+#[test]
+fn timeline_invalid_value() {
+    refused(
+        &with_timeline("[[timeline]]\nat = \"2h\"\nset = { \"pools.agents.shrinkage\" = 1.5 }\n"),
+        18,
+        &["timeline[0]", "shrinkage", "from 2h00m00s on"],
+    );
+}
+
+#[test]
+fn timeline_cannot_change_the_experiment() {
+    refused(
+        &with_timeline("[[timeline]]\nat = \"2h\"\nset = { \"simulation.seed\" = 3 }\n"),
+        20,
+        &["simulation.seed", "not the experiment"],
+    );
+}
+
+#[test]
+fn timeline_layoff_in_an_unknown_pool() {
+    refused(
+        &with_timeline("[[timeline]]\nat = \"2h\"\nlayoff = { pool = \"bpo\", count = 3 }\n"),
+        20,
+        &["timeline[0].layoff.pool", "unknown pool", "agents"],
+    );
+}
+
+#[test]
+fn pool_with_two_staffing_modes() {
+    refused(
+        &replace("agents = 10", "agents = 10\nworkforce = { headcount = 10 }"),
+        15,
+        &["exactly one of `agents`"],
+    );
+}

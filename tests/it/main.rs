@@ -13,3 +13,4 @@ mod mechanisms;
 mod memory;
 mod scenarios;
 mod sweep;
+mod workforce;

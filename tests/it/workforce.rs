@@ -1,0 +1,231 @@
+//! The workforce over months and the timeline, each checked against numbers worked out by
+//! hand on small scenarios (one day per reporting interval).
+
+use staffsim::metrics::Measure;
+use staffsim::model::simulate;
+use staffsim::scenario::Scenario;
+
+/// A desk with little traffic (so agents on duty and costs are what is checked), one pool
+/// given by `pool`, reporting per day over `days` days, and `extra` appended (timeline
+/// entries).
+fn desk(pool: &str, days: u32, extra: &str) -> Scenario {
+    let text = format!(
+        r#"
+name = "workforce test"
+[simulation]
+horizon = "{days}d"
+replications = 1
+seed = 5
+interval = "1d"
+[arrivals]
+rate = "1/h"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = {{ dist = "deterministic", value = "1m" }}
+patience = {{ dist = "exponential", mean = "1h" }}
+[[pools]]
+name = "agents"
+hourly_cost = 10.0
+{pool}
+{extra}
+"#
+    );
+    Scenario::parse(&text, "test.toml", "test").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Asserts two series are equal up to rounding in the time integrals (1e-9 relative).
+fn close(got: &[f64], want: &[f64]) {
+    assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
+    for (g, w) in got.iter().zip(want) {
+        assert!(
+            (g - w).abs() <= 1e-9 * w.abs().max(1.0),
+            "{got:?} vs {want:?}"
+        );
+    }
+}
+
+/// Agents on duty, averaged over each day.
+fn on_duty_by_day(s: &Scenario) -> Vec<f64> {
+    let r = simulate(s, 0);
+    r.tallies
+        .intervals
+        .iter()
+        .map(|t| t.value(Measure::AgentsOnDuty))
+        .collect()
+}
+
+#[test]
+fn a_set_on_the_timeline_changes_the_roster_from_its_time() {
+    let s = desk(
+        "agents = 10",
+        3,
+        r#"[[timeline]]
+at = "1d"
+set = { "pools.agents.agents" = 20 }"#,
+    );
+    close(&on_duty_by_day(&s), &[10.0, 20.0, 20.0]);
+    assert_eq!(s.timeline.events.len(), 1);
+    assert_eq!(s.timeline.events[0].description, "pools.agents.agents = 20");
+}
+
+#[test]
+fn a_ramp_moves_linearly_in_daily_steps() {
+    // From 10 on day 1 to 20 at day 11: 11 on day 2, 12 on day 3, ... 20 from day 11.
+    let s = desk(
+        "agents = 10",
+        13,
+        r#"[[timeline]]
+at = "1d"
+until = "11d"
+ramp = { pools.agents.agents = 20 }"#,
+    );
+    let expected: Vec<f64> = (0..13)
+        .map(|d| f64::from((10 + d.max(1) - 1).min(20)))
+        .collect();
+    close(&on_duty_by_day(&s), &expected);
+}
+
+#[test]
+fn a_layoff_cuts_the_roster_and_pays_severance() {
+    // 100 agents paid 168 hours a week with no shrinkage are all on duty all the time. 30
+    // laid off at day 2 (the newest first) at 1,000 each.
+    let s = desk(
+        "workforce = { headcount = 100, hours_per_week = 168, severance = 1000.0 }",
+        4,
+        r#"[[timeline]]
+at = "2d"
+event = "Layoff"
+layoff = { pool = "agents", count = 30 }"#,
+    );
+    let r = simulate(&s, 0);
+    let days: Vec<f64> = r
+        .tallies
+        .intervals
+        .iter()
+        .map(|t| t.value(Measure::AgentsOnDuty))
+        .collect();
+    close(&days, &[100.0, 100.0, 70.0, 70.0]);
+    let t = &r.tallies.total;
+    assert_eq!(t.value(Measure::LaidOff), 30.0);
+    assert_eq!(t.value(Measure::CostSeverance), 30_000.0);
+    // Labour: (100 × 2 + 70 × 2) agent-days × 24 h × 10 an hour.
+    assert!((t.value(Measure::CostLabour) - 340.0 * 240.0).abs() < 1e-6);
+    assert!((t.value(Measure::Headcount) - 85.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_hire_waits_for_the_lead_time_then_is_paid_in_training() {
+    // 10 hired at 1d with a 2-day lead time start at 3d (day index 3), train for a day (paid,
+    // not on duty) and are on duty from 4d.
+    let s = desk(
+        r#"workforce = { headcount = 100, hours_per_week = 168, lead_time = "2d", training = "1d" }"#,
+        5,
+        r#"[[timeline]]
+at = "1d"
+hire = { pool = "agents", count = 10 }"#,
+    );
+    let r = simulate(&s, 0);
+    let on_duty: Vec<f64> = r
+        .tallies
+        .intervals
+        .iter()
+        .map(|t| t.value(Measure::AgentsOnDuty))
+        .collect();
+    let headcount: Vec<f64> = r
+        .tallies
+        .intervals
+        .iter()
+        .map(|t| t.value(Measure::Headcount))
+        .collect();
+    let paid: Vec<f64> = r
+        .tallies
+        .intervals
+        .iter()
+        .map(|t| t.value(Measure::PaidAgentHours))
+        .collect();
+    close(&on_duty, &[100.0, 100.0, 100.0, 100.0, 110.0]);
+    close(&headcount, &[100.0, 100.0, 100.0, 110.0, 110.0]);
+    close(&paid, &[2400.0, 2400.0, 2400.0, 2640.0, 2640.0]);
+    assert_eq!(r.tallies.total.value(Measure::Hires), 10.0);
+}
+
+#[test]
+fn attrition_and_hiring_to_target_keep_the_headcount_near_target() {
+    // 1,000 agents losing 10 % a month, replaced to the target with a 1-week lead time:
+    // over 4 months about 400 leave (binomial: within 4 sd of 1,000 × (1 − 0.9^(4 × …)))
+    // and headcount stays within the leavers of one lead time of 1,000.
+    let s = desk(
+        "workforce = { headcount = 1000, attrition = 0.1, hiring_target = 1000, lead_time = \"7d\" }",
+        122,
+        "",
+    );
+    let r = simulate(&s, 0);
+    let departures = r.tallies.total.value(Measure::Departures);
+    // Each day 1,000 × p agents leave, p = 1 − 0.9^(1/30.4375); 122 days.
+    let p = 1.0 - 0.9f64.powf(1.0 / 30.4375);
+    let expected = 1000.0 * p * 122.0;
+    assert!(
+        (departures - expected).abs() < 4.0 * expected.sqrt(),
+        "{departures} vs {expected}"
+    );
+    // A week of leavers (about 24) is missing while their replacements are recruited.
+    let head = r.tallies.total.value(Measure::Headcount);
+    assert!((head - (1000.0 - 7.0 * 1000.0 * p)).abs() < 15.0, "{head}");
+    assert!((r.tallies.total.value(Measure::Hires) - departures).abs() < 40.0);
+}
+
+#[test]
+fn gig_agents_log_in_after_the_delay_and_out_when_the_queue_drains() {
+    // No one else on duty. Each contact waits for the next check (at most 1 minute) plus the
+    // 10-minute response delay, unless a gig agent is still logged in and idle; an agent
+    // serves its hour-long contact, then logs out at the next check: 60 to 61 minutes paid
+    // per contact, less when an idle agent takes a second contact.
+    let text = r#"
+name = "gig"
+[simulation]
+horizon = "30d"
+replications = 1
+seed = 3
+interval = "1d"
+service_level_threshold = "661s"
+[arrivals]
+rate = "1/h"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "deterministic", value = "1h" }
+[[pools]]
+name = "gig"
+hourly_cost = 20.0
+[pools.gig]
+cap = 50
+log_in_queue = 1
+response_delay = "10m"
+check_every = "1m"
+"#;
+    let s = Scenario::parse(text, "gig.toml", "gig").unwrap_or_else(|e| panic!("{e}"));
+    let r = simulate(&s, 0);
+    let t = &r.tallies.total;
+    let answered = t.value(Measure::Answered);
+    assert!(answered > 600.0, "{answered}");
+    // Nobody waits longer than a check and the response delay (the cap of 50 never binds).
+    assert_eq!(t.value(Measure::ServiceLevel), 1.0);
+    // Most who wait, wait for an agent to be called (600 to 660 s); a few are taken sooner by
+    // an agent who just finished (and whose called colleague then logs out unused).
+    let delayed_wait = t.answered_wait / t.delayed as f64;
+    assert!((500.0..=660.0).contains(&delayed_wait), "{delayed_wait}");
+    let paid_per_contact = t.value(Measure::PaidAgentHours) / answered;
+    assert!(
+        (0.9..=61.0 / 60.0).contains(&paid_per_contact),
+        "{paid_per_contact}"
+    );
+    assert!(t.value(Measure::LongestQueue) < 10.0);
+    // Never more logged in than the cap.
+    assert!(
+        r.tallies
+            .intervals
+            .iter()
+            .all(|i| i.time.on_duty <= 50.0 * i.time.length)
+    );
+}
