@@ -42,10 +42,11 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
     let _ = writeln!(out, "{}", scenario.name);
     let _ = writeln!(
         out,
-        "  horizon {}, warm-up {} excluded, {} replications, seed {}, service level threshold {}",
+        "  horizon {}, warm-up {} excluded, {} replication{}, seed {}, service level threshold {}",
         HumanDuration(sim.horizon),
         HumanDuration(sim.warmup),
         sim.replications,
+        if sim.replications == 1 { "" } else { "s" },
         sim.seed,
         HumanDuration(sim.service_level_threshold)
     );
@@ -61,7 +62,9 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
         "Measure", "Mean"
     );
     for section in Section::ALL {
-        if section == Section::Ai && !scenario.ai.enabled {
+        if (section == Section::Ai && !scenario.ai_ever_enabled())
+            || (section == Section::Workforce && !scenario.has_workforce())
+        {
             continue;
         }
         let _ = writeln!(out, "  {}", section.title());
@@ -74,7 +77,7 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
         for (i, intent) in scenario.intents.iter().enumerate() {
             let _ = writeln!(out, "  {} ({})", intent.name, intent.channel.name());
             for m in BY_INTENT {
-                if m == Measure::AiShare && (intent.ai.is_none() || !scenario.ai.enabled) {
+                if m == Measure::AiShare && (intent.ai.is_none() || !scenario.ai_ever_enabled()) {
                     continue;
                 }
                 row(&mut out, m, &experiment.estimate_for_intent(m, i));
@@ -86,6 +89,13 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
         for (p, pool) in scenario.pools.iter().enumerate() {
             let _ = writeln!(out, "  {}", pool.name);
             for m in Measure::PER_POOL {
+                let moves = matches!(
+                    m,
+                    Measure::Hires | Measure::Departures | Measure::LaidOff | Measure::CostSeverance
+                );
+                if moves && pool.workforce.is_none() {
+                    continue;
+                }
                 row(&mut out, m, &experiment.estimate_for_pool(m, p));
             }
         }

@@ -143,6 +143,28 @@ impl Scenario {
             .unwrap_or(self.simulation.service_level_threshold)
     }
 
+    /// The settings in force at some time of the run: the file's, then each timeline step's.
+    pub fn phases(&self) -> impl Iterator<Item = &Scenario> {
+        std::iter::once(self).chain(
+            self.timeline
+                .steps
+                .iter()
+                .filter_map(|s| s.settings.as_deref()),
+        )
+    }
+
+    /// Whether the AI assistant is live at some time of the run.
+    pub fn ai_ever_enabled(&self) -> bool {
+        self.phases().any(|s| s.ai.enabled)
+    }
+
+    /// Whether some pool has a workforce or gig agents (so headcount moves).
+    pub fn has_workforce(&self) -> bool {
+        self.pools
+            .iter()
+            .any(|p| p.workforce.is_some() || p.gig.is_some())
+    }
+
     /// Average offered load in erlangs: contacts per second × mean handle time.
     pub fn offered_load(&self) -> f64 {
         self.arrivals.mean_rate
