@@ -1,7 +1,9 @@
 //! Throughput of the simulation, one replication on one thread. The Erlang A case (M/M/n+M):
 //! 50 agents at 2,880 contacts an hour, and 500 agents at ten times the rate; and a hybrid
 //! desk with the AI assistant, three intents, repeat contacts, churn, the survey and chat
-//! concurrency. Criterion reports contacts simulated per second ("elements").
+//! concurrency; and the layoff-and-rehire case (`scenarios/klarna/case.toml`: three years of
+//! workforce moves, a timeline and a gig pool) at 1 % of its volume and headcount. Criterion
+//! reports contacts simulated per second ("elements").
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use staffsim::model::simulate;
@@ -110,5 +112,18 @@ fn bench_hybrid(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_erlang_a, bench_hybrid);
+fn bench_case(c: &mut Criterion) {
+    let mut group = c.benchmark_group("layoff_and_rehire_three_years");
+    group.sample_size(10);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/klarna/case.toml");
+    let scenario = Scenario::load_scaled(&path, 0.01).expect("the case is valid");
+    let contacts = simulate(&scenario, 0).contacts;
+    group.throughput(Throughput::Elements(contacts));
+    group.bench_function("scale_0.01", |b| {
+        b.iter(|| simulate(std::hint::black_box(&scenario), 0))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_erlang_a, bench_hybrid, bench_case);
 criterion_main!(benches);

@@ -102,6 +102,8 @@ struct PoolState {
     gig_called: u32,
     /// Whether the gig pool's periodic check is scheduled.
     gig_checking: bool,
+    /// Gig agents logged in: (log-in time, count), oldest first.
+    gig_sessions: VecDeque<(f64, u32)>,
 }
 
 impl PoolState {
@@ -903,10 +905,28 @@ impl<'a> Centre<'a> {
         } else {
             let state = &self.pools[p];
             let holding = u64::from(state.busy).div_ceil(concurrency) as u32;
-            let idle = state.on_duty.saturating_sub(holding);
-            if idle > 0 {
+            let mut idle = state.on_duty.saturating_sub(holding);
+            // Those who logged in first, once their minimum session is over.
+            let mut leaving = 0;
+            let sessions = &mut self.pools[p].gig_sessions;
+            while idle > 0 {
+                let Some(front) = sessions.front_mut() else {
+                    break;
+                };
+                if front.0 + gig.min_session > now {
+                    break;
+                }
+                let n = front.1.min(idle);
+                front.1 -= n;
+                idle -= n;
+                leaving += n;
+                if front.1 == 0 {
+                    sessions.pop_front();
+                }
+            }
+            if leaving > 0 {
                 self.advance_pool(now, p);
-                self.pools[p].on_duty -= idle;
+                self.pools[p].on_duty -= leaving;
                 self.update_floor();
             }
         }
@@ -927,6 +947,7 @@ impl<'a> Centre<'a> {
         if n > 0 {
             self.advance_pool(now, p);
             self.pools[p].on_duty += n;
+            self.pools[p].gig_sessions.push_back((now, n));
             self.update_floor();
             self.dispatch(p as u32);
         }

@@ -93,7 +93,8 @@ pub struct Pool {
 /// handle time / conversation slots on duty for them) reaches `log_in_wait`, it calls enough
 /// agents to take them all (waiting ÷ concurrency, at least one), up to `cap` logged in or
 /// called; they log in after `response_delay`. When nobody is waiting for its intents, its
-/// agents who hold no conversation log out. Gig agents are paid `hourly_cost` per
+/// agents who hold no conversation and have been logged in for at least `min_session` log
+/// out (those who logged in first, first). Gig agents are paid `hourly_cost` per
 /// logged-in hour (no shrinkage) and `cost_per_contact` per answered contact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gig {
@@ -107,6 +108,8 @@ pub struct Gig {
     pub response_delay: f64,
     /// Time between two looks at the queue, seconds.
     pub check_every: f64,
+    /// Shortest time an agent stays logged in, seconds (gig workers sign up for blocks).
+    pub min_session: f64,
 }
 
 impl Pool {

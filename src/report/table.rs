@@ -91,7 +91,10 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
             for m in Measure::PER_POOL {
                 let moves = matches!(
                     m,
-                    Measure::Hires | Measure::Departures | Measure::LaidOff | Measure::CostSeverance
+                    Measure::Hires
+                        | Measure::Departures
+                        | Measure::LaidOff
+                        | Measure::CostSeverance
                 );
                 if moves && pool.workforce.is_none() {
                     continue;

@@ -192,6 +192,16 @@ fn validate_gig(
             )?,
             None => 60.0,
         },
+        min_session: match &g.min_session {
+            Some(d) => check(
+                src,
+                &secs(d),
+                &k("min_session"),
+                |x| x >= 0.0,
+                "a duration of zero or more",
+            )?,
+            None => 0.0,
+        },
     })
 }
 

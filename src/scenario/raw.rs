@@ -297,6 +297,7 @@ pub struct RawGig {
     pub log_in_wait: Option<Spanned<Dur>>,
     pub response_delay: Option<Spanned<Dur>>,
     pub check_every: Option<Spanned<Dur>>,
+    pub min_session: Option<Spanned<Dur>>,
 }
 
 /// `[[timeline]]`: a change at a time.

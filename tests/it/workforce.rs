@@ -229,3 +229,38 @@ check_every = "1m"
             .all(|i| i.time.on_duty <= 50.0 * i.time.length)
     );
 }
+
+#[test]
+fn gig_agents_stay_logged_in_for_their_minimum_session() {
+    // As above with 3-hour sessions: an agent called for one contact stays at least 3 hours,
+    // and takes later contacts while there (no wait for a call), so fewer contacts wait and
+    // more is paid per contact than the 61 minutes of a one-contact session.
+    let text = r#"
+name = "gig"
+[simulation]
+horizon = "30d"
+replications = 1
+seed = 3
+interval = "1d"
+[arrivals]
+rate = "1/h"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "deterministic", value = "1h" }
+[[pools]]
+name = "gig"
+hourly_cost = 20.0
+[pools.gig]
+cap = 50
+log_in_queue = 1
+response_delay = "10m"
+min_session = "3h"
+"#;
+    let s = Scenario::parse(text, "gig.toml", "gig").unwrap_or_else(|e| panic!("{e}"));
+    let t = simulate(&s, 0).tallies.total;
+    let answered = t.value(Measure::Answered);
+    assert!(t.value(Measure::PaidAgentHours) / answered > 61.0 / 60.0);
+    // With 1-hour contacts arriving once an hour, an agent in a 3-hour session is often free.
+    assert!(t.value(Measure::ProbabilityOfWait) < 0.9);
+}
