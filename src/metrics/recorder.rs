@@ -56,6 +56,10 @@ pub struct Recorder {
     current_end: f64,
     month: usize,
     month_end: f64,
+    /// The next interval or month boundary at which `advance` must split time.
+    next_boundary: f64,
+    /// Each pool's time-weighted integrals when the current month began.
+    pool_month_start: Vec<super::TimeWeighted>,
     tallies: RunTallies,
 }
 
@@ -66,7 +70,7 @@ impl Recorder {
         let n = (horizon / interval).ceil().max(1.0) as usize;
         let month = (warmup / MONTH).floor() as usize;
         let months = months_in(horizon);
-        Self {
+        let mut recorder = Self {
             warmup,
             horizon,
             interval,
@@ -76,6 +80,8 @@ impl Recorder {
             current_end: ((warmup / interval).floor() + 1.0) * interval,
             month: month.min(months - 1),
             month_end: (month + 1) as f64 * MONTH,
+            next_boundary: 0.0,
+            pool_month_start: vec![super::TimeWeighted::default(); pools],
             tallies: RunTallies {
                 total: Tally::default(),
                 intervals: vec![Tally::default(); n],
@@ -90,7 +96,23 @@ impl Recorder {
                     months
                 ],
             },
-        }
+        };
+        recorder.set_next_boundary();
+        recorder
+    }
+
+    fn set_next_boundary(&mut self) {
+        let interval = if self.current + 1 < self.tallies.intervals.len() {
+            self.current_end
+        } else {
+            f64::INFINITY
+        };
+        let month = if self.month + 1 < self.tallies.months.len() {
+            self.month_end
+        } else {
+            f64::INFINITY
+        };
+        self.next_boundary = interval.min(month);
     }
 
     /// Integrates the floor's `state`, unchanged since the previous call, up to `now` seconds.
@@ -99,6 +121,11 @@ impl Recorder {
     pub fn advance(&mut self, now: f64, state: &StateSnapshot) {
         let now = now.min(self.horizon);
         if now <= self.last {
+            return;
+        }
+        if now <= self.next_boundary {
+            self.add_time(state, now - self.last);
+            self.last = now;
             return;
         }
         let last_interval = self.tallies.intervals.len() - 1;
@@ -127,6 +154,7 @@ impl Recorder {
                 self.month_end = (self.month + 1) as f64 * MONTH;
             }
         }
+        self.set_next_boundary();
         self.add_time(state, now - self.last);
         self.last = now;
     }
@@ -150,25 +178,25 @@ impl Recorder {
     #[inline]
     pub fn advance_pool(&mut self, now: f64, pool: usize, state: &StateSnapshot) {
         let now = now.min(self.horizon);
-        let mut last = self.pool_last[pool];
+        let last = self.pool_last[pool];
         if now <= last {
             return;
         }
         self.tallies.pools[pool].time.add(state, now - last);
-        // Split across month boundaries.
-        while last < now {
-            let m = self.month_of(last);
-            let end = if m + 1 == self.tallies.months.len() {
-                now
-            } else {
-                now.min((m + 1) as f64 * MONTH)
-            };
-            self.tallies.months[m].pools[pool]
-                .time
-                .add(state, end - last);
-            last = end;
-        }
         self.pool_last[pool] = now;
+    }
+
+    /// Closes month `month` for the pools: call it at the month's end, after advancing every
+    /// pool to that time. A pool's month is its integrals since the previous close.
+    pub fn close_month(&mut self, month: usize) {
+        let month = month.min(self.tallies.months.len() - 1);
+        for (p, start) in self.pool_month_start.iter_mut().enumerate() {
+            let now = self.tallies.pools[p].time;
+            self.tallies.months[month].pools[p]
+                .time
+                .merge(&now.since(start));
+            *start = now;
+        }
     }
 
     fn month_of(&self, t: f64) -> usize {
@@ -201,14 +229,13 @@ impl Recorder {
         contact_cost: f64,
     ) {
         if arrived >= self.warmup {
-            let m = self.month_of(arrived);
-            for t in [
-                &mut self.tallies.pools[pool],
-                &mut self.tallies.months[m].pools[pool],
-            ] {
-                t.answered += 1;
-                t.handle_time += handle_time;
+            let t = &mut self.tallies.pools[pool];
+            t.answered += 1;
+            t.handle_time += handle_time;
+            if contact_cost > 0.0 {
                 t.contact_labour_cost += contact_cost;
+                let m = self.month_of(arrived);
+                self.tallies.months[m].pools[pool].contact_labour_cost += contact_cost;
             }
         }
     }
@@ -226,10 +253,9 @@ impl Recorder {
             let (i, m) = (self.interval_of(arrived), self.month_of(arrived));
             f(&mut self.tallies.total);
             f(&mut self.tallies.intervals[i]);
-            f(&mut self.tallies.intents[intent]);
-            let month = &mut self.tallies.months[m];
-            f(&mut month.total);
-            f(&mut month.intents[intent]);
+            // The intent's whole-run tally and the month's total are sums of these, made in
+            // `finish`.
+            f(&mut self.tallies.months[m].intents[intent]);
         }
     }
 
@@ -277,6 +303,13 @@ impl Recorder {
         self.advance(self.horizon, state);
         for (p, s) in pools.iter().enumerate() {
             self.advance_pool(self.horizon, p, s);
+        }
+        self.close_month(self.tallies.months.len() - 1);
+        for month in &mut self.tallies.months {
+            for (i, t) in month.intents.iter().enumerate() {
+                month.total.merge(t);
+                self.tallies.intents[i].merge(t);
+            }
         }
         self.tallies
     }

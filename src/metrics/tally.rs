@@ -157,6 +157,22 @@ impl TimeWeighted {
         self.employed += state.employed * dt;
     }
 
+    /// The integrals accumulated since `earlier`, a copy of this window's integrals taken
+    /// before (the largest queue is this window's).
+    pub fn since(&self, earlier: &TimeWeighted) -> TimeWeighted {
+        TimeWeighted {
+            length: self.length - earlier.length,
+            busy: self.busy - earlier.busy,
+            staffed: self.staffed - earlier.staffed,
+            on_duty: self.on_duty - earlier.on_duty,
+            queue: self.queue - earlier.queue,
+            max_queue: self.max_queue,
+            labour_cost: self.labour_cost - earlier.labour_cost,
+            paid: self.paid - earlier.paid,
+            employed: self.employed - earlier.employed,
+        }
+    }
+
     /// Adds another window's integrals to this one.
     pub fn merge(&mut self, other: &TimeWeighted) {
         self.length += other.length;

@@ -79,6 +79,8 @@ enum Event {
     GigLogIn { pool: u32, count: u32 },
     /// Step number `n` of the timeline.
     TimelineStep(u32),
+    /// Report month `n` (from 0) ends: the pools' months are closed.
+    MonthEnd(u32),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -314,6 +316,14 @@ impl<'a> Centre<'a> {
         if self.pools.iter().any(|p| p.workforce.is_some()) {
             self.calendar.schedule(0.0, Event::WorkforceDay);
         }
+        // Month ends, for the pools' monthly tallies (the last month closes at the horizon).
+        let months = crate::metrics::months_in(horizon);
+        for m in 0..months.saturating_sub(1) {
+            let at = (m + 1) as f64 * crate::units::MONTH;
+            if at < horizon {
+                self.calendar.schedule(at, Event::MonthEnd(m as u32));
+            }
+        }
         if let Some(step) = self.root.timeline.steps.first() {
             self.calendar.schedule(step.at, Event::TimelineStep(0));
         }
@@ -336,6 +346,12 @@ impl<'a> Centre<'a> {
                 Event::GigCheck { pool } => self.on_gig_check(now, pool as usize),
                 Event::GigLogIn { pool, count } => self.on_gig_log_in(now, pool as usize, count),
                 Event::TimelineStep(n) => self.on_timeline_step(now, n as usize),
+                Event::MonthEnd(m) => {
+                    for p in 0..self.pools.len() {
+                        self.advance_pool(now, p);
+                    }
+                    self.recorder.close_month(m as usize);
+                }
             }
         }
     }

@@ -264,3 +264,50 @@ min_session = "3h"
     // With 1-hour contacts arriving once an hour, an agent in a 3-hour session is often free.
     assert!(t.value(Measure::ProbabilityOfWait) < 0.9);
 }
+
+#[test]
+fn the_months_add_up_to_the_run() {
+    // The case at 0.5 % scale: 36 months, a timeline, workforce moves and a gig pool. Every
+    // count summed over the months equals the run's, and every time integral too (up to
+    // rounding), for the floor and for each pool; month by month, the intents add up to the
+    // month.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/klarna/case.toml");
+    let s = Scenario::load_scaled(&path, 0.005).unwrap_or_else(|e| panic!("{e}"));
+    let t = simulate(&s, 0).tallies;
+    assert_eq!(t.months.len(), 36);
+    let mut sum = staffsim::metrics::Tally::default();
+    for m in &t.months {
+        sum.merge(&m.total);
+        let mut intents = staffsim::metrics::Tally::default();
+        for i in &m.intents {
+            intents.merge(i);
+        }
+        assert_eq!(intents.offered, m.total.offered);
+        assert_eq!(intents.problems_resolved, m.total.problems_resolved);
+    }
+    for (a, b) in [
+        (sum.offered, t.total.offered),
+        (sum.answered, t.total.answered),
+        (sum.abandoned, t.total.abandoned),
+        (sum.ai_conversations, t.total.ai_conversations),
+        (sum.problems, t.total.problems),
+        (sum.hires, t.total.hires),
+        (sum.departures, t.total.departures),
+        (sum.laid_off, t.total.laid_off),
+    ] {
+        assert_eq!(a, b);
+    }
+    let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+    assert!(near(sum.time.length, t.total.time.length));
+    assert!(near(sum.time.labour_cost, t.total.time.labour_cost));
+    assert!(near(sum.time.employed, t.total.time.employed));
+    for p in 0..s.pools.len() {
+        let mut pool = staffsim::metrics::TimeWeighted::default();
+        for m in &t.months {
+            pool.merge(&m.pools[p].time);
+        }
+        assert!(near(pool.paid, t.pools[p].time.paid), "pool {p}");
+        assert!(near(pool.on_duty, t.pools[p].time.on_duty), "pool {p}");
+    }
+    assert!(t.total.laid_off > 0 && t.total.hires > 0 && t.total.departures > 0);
+}
