@@ -44,6 +44,8 @@ pub enum Measure {
     LongestQueue,
     /// Time-average number of agents on duty.
     AgentsOnDuty,
+    /// Offered contacts that started a conversation with the AI assistant (count).
+    AiConversations,
     /// AI conversations / offered contacts: the share of contacts that started with the AI.
     AiShare,
     /// Containment: AI conversations that ended without a human (resolved, falsely resolved
@@ -123,7 +125,7 @@ pub enum Measure {
 
 impl Measure {
     /// Every measure, in report order.
-    pub const ALL: [Measure; 45] = [
+    pub const ALL: [Measure; 46] = [
         Measure::Offered,
         Measure::Answered,
         Measure::Abandoned,
@@ -138,6 +140,7 @@ impl Measure {
         Measure::MeanQueue,
         Measure::LongestQueue,
         Measure::AgentsOnDuty,
+        Measure::AiConversations,
         Measure::AiShare,
         Measure::Containment,
         Measure::FalseResolutionRate,
@@ -188,6 +191,7 @@ impl Measure {
             Measure::MeanQueue => "mean_queue",
             Measure::LongestQueue => "longest_queue",
             Measure::AgentsOnDuty => "agents_on_duty",
+            Measure::AiConversations => "ai_conversations",
             Measure::AiShare => "ai_share",
             Measure::Containment => "containment",
             Measure::FalseResolutionRate => "false_resolution_rate",
@@ -239,6 +243,7 @@ impl Measure {
             Measure::MeanQueue => "Mean queue [contacts]",
             Measure::LongestQueue => "Longest queue [contacts]",
             Measure::AgentsOnDuty => "Agents on duty [agents]",
+            Measure::AiConversations => "AI conversations [contacts]",
             Measure::AiShare => "AI share of contacts [%]",
             Measure::Containment => "AI containment [%]",
             Measure::FalseResolutionRate => "AI false resolution [%]",
@@ -320,6 +325,7 @@ impl Measure {
                 | Measure::Abandoned
                 | Measure::WaitingAtEnd
                 | Measure::SurveyResponses
+                | Measure::AiConversations
                 | Measure::Problems
                 | Measure::ProblemsResolved
                 | Measure::ProblemsLost
@@ -386,10 +392,9 @@ impl Measure {
             | AhtSeconds
             | AiHandleTimeSeconds
             | CostSeverance => Some(false),
-            Offered | WaitingAtEnd | AgentsOnDuty | AiShare | SurveyResponses | Problems
-            | ProblemsOpenAtEnd | Headcount | Hires | Departures | LaidOff | AiFteEquivalent => {
-                None
-            }
+            Offered | WaitingAtEnd | AgentsOnDuty | AiConversations | AiShare | SurveyResponses
+            | Problems | ProblemsOpenAtEnd | Headcount | Hires | Departures | LaidOff
+            | AiFteEquivalent => None,
         }
     }
 }
@@ -455,9 +460,8 @@ impl Measure {
     pub fn section(self) -> Section {
         use Measure::*;
         match self {
-            AiShare | Containment | FalseResolutionRate | AiHandleTimeSeconds | AiFteEquivalent => {
-                Section::Ai
-            }
+            AiConversations | AiShare | Containment | FalseResolutionRate | AiHandleTimeSeconds
+            | AiFteEquivalent => Section::Ai,
             Headcount | Hires | Departures | LaidOff => Section::Workforce,
             CsatSurvey
             | SurveyResponses

@@ -279,6 +279,7 @@ impl Tally {
             Measure::MeanQueue => ratio(self.time.queue, self.time.length),
             Measure::LongestQueue => self.time.max_queue as f64,
             Measure::AgentsOnDuty => ratio(self.time.on_duty, self.time.length),
+            Measure::AiConversations => self.ai_conversations as f64,
             Measure::AiShare => ratio(self.ai_conversations as f64, self.offered as f64),
             Measure::Containment => ratio(
                 (self.ai_resolved + self.ai_falsely_resolved + self.ai_abandoned) as f64,

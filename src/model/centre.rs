@@ -270,7 +270,7 @@ impl<'a> Centre<'a> {
         let pool = &self.scenario.pools[p];
         let (length, varies) = match (&pool.workforce, &pool.gig) {
             (_, Some(_)) => (DAY, false),
-            (Some(w), None) => (w.roster_interval(), w.roster.len() > 1),
+            (Some(w), None) => (w.roster_interval(), w.roster_varies()),
             (None, None) => (pool.staffing.interval_length(), pool.staffing.varies()),
         };
         let state = &mut self.pools[p];

@@ -4,10 +4,11 @@
 //! A pool with a workforce is not staffed by a number per interval: its agents on duty follow
 //! from the people it employs. Each employed agent is paid `hours_per_week` of 168; of the
 //! paid time, `shrinkage` is spent off the floor (breaks, meetings, absence); the rest is
-//! spread over the day by the `roster` weights. So on duty in interval `k` is
+//! spread over the day by the `roster` weights and over the week by the `weekly_roster`
+//! weights (each scaled to average 1). So on duty in interval `k` of weekday `d` is
 //!
 //! ```text
-//! round(on_floor × hours_per_week / 168 × (1 − shrinkage) × roster[k])
+//! round(on_floor × hours_per_week / 168 × (1 − shrinkage) × roster[k] × weekly_roster[d])
 //! ```
 //!
 //! where `on_floor` counts employed agents who have finished training.
@@ -97,6 +98,9 @@ pub struct Workforce {
     pub severance: f64,
     /// Weights of the agents on duty per interval of the day (mean 1).
     pub roster: Vec<f64>,
+    /// Weights of the agents on duty per day of the week, Monday first (mean 1; `[1.0]`
+    /// when every day is alike).
+    pub weekly_roster: Vec<f64>,
 }
 
 impl Workforce {
@@ -106,10 +110,19 @@ impl Workforce {
         self.hours_per_week / 168.0 * (1.0 - shrinkage)
     }
 
-    /// Agents on duty in roster interval `k` (counted from time 0) for `on_floor` agents.
+    /// Agents on duty in roster interval `k` (counted from time 0, a Monday) for
+    /// `on_floor` agents.
     pub fn on_duty(&self, on_floor: u32, shrinkage: f64, k: u64) -> u32 {
-        let w = self.roster[(k % self.roster.len() as u64) as usize];
-        (f64::from(on_floor) * self.availability(shrinkage) * w).round() as u32
+        let per_day = self.roster.len() as u64;
+        let w = self.roster[(k % per_day) as usize];
+        let day = ((k / per_day) % self.weekly_roster.len() as u64) as usize;
+        (f64::from(on_floor) * self.availability(shrinkage) * w * self.weekly_roster[day]).round()
+            as u32
+    }
+
+    /// Whether the number on duty changes during the week (so change events are needed).
+    pub fn roster_varies(&self) -> bool {
+        self.roster.len() > 1 || self.weekly_roster.windows(2).any(|w| w[0] != w[1])
     }
 
     /// Length of one roster interval, seconds.
@@ -323,6 +336,7 @@ mod tests {
             learning: None,
             severance: 0.0,
             roster: vec![1.0],
+            weekly_roster: vec![1.0],
         }
     }
 
@@ -335,6 +349,19 @@ mod tests {
         w.roster = vec![0.5, 1.5];
         assert_eq!(w.on_duty(168, 0.25, 0), 15);
         assert_eq!(w.on_duty(168, 0.25, 3), 45);
+        // Busier weekdays: 1.16 from Monday to Friday, 0.6 at the weekend (mean 1).
+        w.weekly_roster = vec![1.16, 1.16, 1.16, 1.16, 1.16, 0.6, 0.6];
+        assert_eq!(
+            w.on_duty(168, 0.25, 1),
+            52,
+            "Monday by day: 30 × 1.5 × 1.16 = 52.2"
+        );
+        assert_eq!(
+            w.on_duty(168, 0.25, 2 * 5 + 1),
+            27,
+            "Saturday by day: 30 × 1.5 × 0.6"
+        );
+        assert!(w.roster_varies());
     }
 
     #[test]

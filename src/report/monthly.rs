@@ -19,10 +19,11 @@ use crate::scenario::{Scenario, month_label};
 use crate::units::{DAY, MONTH};
 
 /// Measures reported for the whole operation each month.
-const TOTAL: [Measure; 27] = [
+const TOTAL: [Measure; 28] = [
     Measure::Offered,
     Measure::Answered,
     Measure::Abandoned,
+    Measure::AiConversations,
     Measure::AiShare,
     Measure::Containment,
     Measure::FalseResolutionRate,
@@ -58,7 +59,12 @@ const PER_INTENT: [Measure; 4] = [
 ];
 
 /// Measures reported per channel each month.
-const PER_CHANNEL: [Measure; 2] = [Measure::Offered, Measure::AiShare];
+const PER_CHANNEL: [Measure; 4] = [
+    Measure::Offered,
+    Measure::AiConversations,
+    Measure::Answered,
+    Measure::AiShare,
+];
 
 /// Measures reported per pool each month (workforce moves only for workforce pools).
 const PER_POOL: [Measure; 6] = [

@@ -88,21 +88,32 @@ fn validate_workforce(
             })
         }
     };
-    let roster = match &w.roster {
-        None => vec![1.0],
+    let weights = |r: &Option<Spanned<Vec<f64>>>, field: &str, len: Option<usize>| match r {
+        None => Ok(vec![1.0]),
         Some(r) => {
             let v = r.get_ref();
             let mean = v.iter().sum::<f64>() / v.len().max(1) as f64;
-            if v.is_empty() || v.iter().any(|x| !(x.is_finite() && *x >= 0.0)) || mean <= 0.0 {
+            let bad_len = len.is_some_and(|n| v.len() != n);
+            if v.is_empty()
+                || bad_len
+                || v.iter().any(|x| !(x.is_finite() && *x >= 0.0))
+                || mean <= 0.0
+            {
+                let what = match len {
+                    Some(n) => format!("{n} weights (Monday to Sunday)"),
+                    None => "weights, one per interval of the day,".to_string(),
+                };
                 return Err(src.error(
                     r.span(),
-                    k("roster"),
-                    "expected weights of zero or more, one per interval of the day, at least one above zero",
+                    k(field),
+                    format!("expected {what} of zero or more, at least one above zero"),
                 ));
             }
-            v.iter().map(|x| x / mean).collect()
+            Ok(v.iter().map(|x| x / mean).collect())
         }
     };
+    let roster = weights(&w.roster, "roster", None)?;
+    let weekly_roster = weights(&w.weekly_roster, "weekly_roster", Some(7))?;
     Ok(Workforce {
         headcount: agents(src, &w.headcount, &k("headcount"), scale)?,
         hours_per_week: match &w.hours_per_week {
@@ -132,6 +143,7 @@ fn validate_workforce(
         learning,
         severance: non_negative(src, w.severance.as_ref(), &k("severance"), 0.0)?,
         roster,
+        weekly_roster,
     })
 }
 

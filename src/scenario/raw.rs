@@ -277,6 +277,7 @@ pub struct RawWorkforce {
     pub learning: Option<Spanned<RawLearning>>,
     pub severance: Option<Spanned<f64>>,
     pub roster: Option<Spanned<Vec<f64>>>,
+    pub weekly_roster: Option<Spanned<Vec<f64>>>,
 }
 
 /// `learning = { ... }` in a workforce.
