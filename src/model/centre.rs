@@ -392,7 +392,7 @@ impl<'a> Centre<'a> {
     /// The floor state of pool `p` alone, for its own time-weighted measures.
     fn pool_state(&self, p: usize) -> StateSnapshot {
         let (state, pool) = (&self.pools[p], &self.scenario.pools[p]);
-        let rostered = f64::from(state.on_duty) / (1.0 - pool.shrinkage);
+        let rostered = pool.paid_for(state.on_duty);
         let (paid, employed) = match &pool.workforce {
             Some(w) => (
                 rostered + f64::from(state.in_training) * w.hours_per_week / 168.0,
@@ -406,7 +406,7 @@ impl<'a> Centre<'a> {
             capacity: u64::from(state.on_duty * state.concurrency),
             on_duty: u64::from(state.on_duty),
             waiting: 0,
-            labour_cost_rate: paid * pool.hourly_cost / 3600.0,
+            labour_cost_rate: pool.cost_per_second(paid),
             paid,
             employed,
         }

@@ -118,9 +118,24 @@ impl Pool {
         1.0 + self.concurrency_stretch * f64::from(self.concurrency.saturating_sub(1))
     }
 
-    /// Labour cost per second of `on_duty` agents on the floor (paid time includes shrinkage).
-    pub fn cost_per_second(&self, on_duty: u32) -> f64 {
-        f64::from(on_duty) / (1.0 - self.shrinkage) * self.hourly_cost / 3600.0
+    /// Average agents on duty at the start of a run: the roster's average, the workforce's
+    /// starting headcount on the floor, or a gig pool's cap (all it can call).
+    pub fn mean_agents(&self) -> f64 {
+        match (&self.workforce, &self.gig) {
+            (_, Some(g)) => f64::from(g.cap),
+            (Some(w), None) => f64::from(w.headcount) * w.availability(self.shrinkage),
+            (None, None) => self.staffing.mean_agents(),
+        }
+    }
+
+    /// Agents paid for `on_duty` agents on the floor: on duty / (1 − shrinkage).
+    pub fn paid_for(&self, on_duty: u32) -> f64 {
+        f64::from(on_duty) / (1.0 - self.shrinkage)
+    }
+
+    /// Labour cost per second of `paid` agents, currency units.
+    pub fn cost_per_second(&self, paid: f64) -> f64 {
+        paid * self.hourly_cost / 3600.0
     }
 }
 
@@ -144,6 +159,6 @@ mod tests {
         };
         assert!((p.handle_time_factor() - 1.6).abs() < 1e-12);
         // 10 on the floor with 20 % shrinkage: 12.5 paid, at 36 an hour = 450 an hour.
-        assert!((p.cost_per_second(10) * 3600.0 - 450.0).abs() < 1e-9);
+        assert!((p.cost_per_second(p.paid_for(10)) * 3600.0 - 450.0).abs() < 1e-9);
     }
 }

@@ -205,9 +205,7 @@ impl Scenario {
                 .pools
                 .iter()
                 .filter(|p| p.skills.iter().any(|s| patient.contains(s)))
-                .map(|p| {
-                    p.staffing.mean_agents() * f64::from(p.concurrency) / p.handle_time_factor()
-                })
+                .map(|p| p.mean_agents() * f64::from(p.concurrency) / p.handle_time_factor())
                 .sum();
             if load >= room {
                 let occupancy = if room > 0.0 {

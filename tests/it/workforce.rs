@@ -311,3 +311,38 @@ fn the_months_add_up_to_the_run() {
     }
     assert!(t.total.laid_off > 0 && t.total.hires > 0 && t.total.departures > 0);
 }
+
+#[test]
+fn the_backlog_warning_counts_a_workforce_on_the_floor() {
+    // Email (no patience) at 60 an hour × 6 minutes = 6 erlangs. 50 agents at 40 h a week
+    // with 30 % shrinkage put 50 × 40/168 × 0.7 = 8.3 on duty: room enough. 30 put 5.0: not.
+    let text = |headcount: u32| {
+        format!(
+            r#"
+[simulation]
+horizon = "2d"
+warmup = "1h"
+[arrivals]
+rate = "60/h"
+[[intents]]
+name = "mail"
+channel = "email"
+share = 1.0
+handle_time = {{ dist = "exponential", mean = "6m" }}
+[[pools]]
+name = "agents"
+shrinkage = 0.3
+workforce = {{ headcount = {headcount} }}
+"#
+        )
+    };
+    let grows = |n| {
+        Scenario::parse(&text(n), "t.toml", "t")
+            .unwrap()
+            .warnings()
+            .iter()
+            .any(|w| w.contains("grows without bound"))
+    };
+    assert!(!grows(50));
+    assert!(grows(30));
+}
