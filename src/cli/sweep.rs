@@ -11,7 +11,7 @@ use crate::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
 use crate::metrics::Measure;
 use crate::report::sweep::{Manifest, merge_parts, sha256_hex, write_sweep};
 use crate::scenario::Scenario;
-use crate::scenario::sweep::{ScenarioDocument, SweepSpec, describe};
+use crate::scenario::sweep::{ScenarioDocument, SweepInput, describe};
 
 /// Options of `staffsim sweep`.
 #[derive(Debug, Args)]
@@ -163,21 +163,23 @@ pub fn shard_from_env(
 pub fn execute(args: SweepArgs) -> Result<(), Failure> {
     let input = |e: String| Failure::Input(anyhow!(e));
     let file = args.file.display().to_string();
-    let text = std::fs::read_to_string(&args.file)
+    let raw_text = std::fs::read_to_string(&args.file)
         .map_err(|e| input(format!("cannot read scenario file {file}: {e}")))?;
     let stem = args
         .file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let base = Scenario::parse(&text, &file, &stem).map_err(|e| input(e.to_string()))?;
-    let spec = SweepSpec::parse(&text, &file)
-        .map_err(|e| input(e.to_string()))?
-        .ok_or_else(|| {
-            input(format!(
-                "{file} has no [sweep] table: add [[sweep.axes]] with a `path` and `values`"
-            ))
-        })?;
+    let dir = args.file.parent().unwrap_or(std::path::Path::new("."));
+    let sweep_input = SweepInput::read(&raw_text, &file, dir).map_err(|e| input(e.to_string()))?;
+    let text = sweep_input.text;
+    let base = Scenario::parse(&text, &sweep_input.scenario_file, &stem)
+        .map_err(|e| input(e.to_string()))?;
+    let spec = sweep_input.spec.ok_or_else(|| {
+        input(format!(
+            "{file} has no [sweep] table: add [[sweep.axes]] with a `path` and `values`"
+        ))
+    })?;
     if spec.len() > args.max_points && !args.force {
         return Err(input(format!(
             "the grid has {} points, more than --max-points {}; pass --force to run it anyway",

@@ -89,6 +89,22 @@ pub fn get_path<'a>(doc: &'a Table, path: &str) -> Option<&'a Value> {
     }
 }
 
+/// Leaf values of `table` under their key paths (`{ ai = { enabled = true } }` and
+/// `{ "ai.enabled" = true }` both give `ai.enabled`).
+pub fn flatten(prefix: &str, table: &Table, out: &mut Vec<(String, Value)>) {
+    for (k, v) in table {
+        let path = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            Value::Table(t) if !t.is_empty() => flatten(&path, t, out),
+            _ => out.push((path, v.clone())),
+        }
+    }
+}
+
 /// A number as a TOML value: an integer when it is whole (integer settings refuse floats;
 /// number settings accept integers), a float otherwise.
 pub fn number_value(x: f64) -> Value {

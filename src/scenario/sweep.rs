@@ -13,11 +13,21 @@
 //! to = 0.8
 //! step = 0.2
 //! ```
+//!
+//! The table may also live in a **sweep file** of its own, which names the scenario it sweeps
+//! (so a shipped scenario is swept without copying it) and may override settings first:
+//!
+//! ```toml
+//! scenario = "case.toml"                  # relative to this file
+//! set = { "simulation.scale" = 0.1 }      # optional, by key path
+//! [sweep]
+//! ...
+//! ```
 
 use serde::Deserialize;
 use toml::{Spanned, Table, Value};
 
-use super::paths::{number_value, set_path};
+use super::paths::{flatten, number_value, set_path};
 use super::{Scenario, ScenarioError, Source};
 
 /// How axes combine into points.
@@ -356,5 +366,95 @@ mod tests {
             let e = SweepSpec::parse(&text, "s.toml").unwrap_err().to_string();
             assert!(e.contains(needle) && e.contains("s.toml:"), "{axis}: {e}");
         }
+    }
+}
+
+/// A sweep file: `scenario = "..."`, optional `set = { ... }`, and `[sweep]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSweepFile {
+    scenario: Spanned<String>,
+    set: Option<Spanned<Table>>,
+    #[allow(dead_code)]
+    sweep: Option<Value>,
+}
+
+/// What `staffsim sweep` reads: the scenario document to sweep and the `[sweep]` table, from
+/// a scenario file with a `[sweep]` table or from a sweep file naming its scenario.
+#[derive(Debug, Clone)]
+pub struct SweepInput {
+    /// The scenario with the `set` overrides applied and the `[sweep]` table, as TOML.
+    pub text: String,
+    /// The scenario file as named in messages.
+    pub scenario_file: String,
+    /// The axes.
+    pub spec: Option<SweepSpec>,
+}
+
+impl SweepInput {
+    /// Reads `text` (from `file`, in folder `dir`): a scenario file with a `[sweep]` table, or
+    /// a sweep file with `scenario = "..."`. Errors are located in the file they are in.
+    pub fn read(text: &str, file: &str, dir: &std::path::Path) -> Result<Self, ScenarioError> {
+        let src = Source { file, text };
+        let table: Table = text.parse().map_err(|e| src.from_toml(&e))?;
+        if !table.contains_key("scenario") {
+            return Ok(Self {
+                text: text.to_string(),
+                scenario_file: file.to_string(),
+                spec: SweepSpec::parse(text, file)?,
+            });
+        }
+        let raw: RawSweepFile = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
+        let spec = SweepSpec::parse(text, file)?;
+        let path = dir.join(raw.scenario.get_ref().trim());
+        let scenario_file = path.display().to_string();
+        let base = std::fs::read_to_string(&path).map_err(|e| {
+            src.error(
+                raw.scenario.span(),
+                "scenario",
+                format!("cannot read the scenario file {scenario_file}: {e}"),
+            )
+        })?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // The scenario must stand on its own, with its errors located in it.
+        Scenario::parse(&base, &scenario_file, &stem)?;
+        let base_src = Source {
+            file: &scenario_file,
+            text: &base,
+        };
+        let mut doc: Table = base.parse().map_err(|e| base_src.from_toml(&e))?;
+        doc.remove("sweep");
+        if let Some(set) = &raw.set {
+            let mut leaves = Vec::new();
+            flatten("", set.get_ref(), &mut leaves);
+            for (path, value) in leaves {
+                set_path(&mut doc, &path, value)
+                    .map_err(|m| src.error(set.span(), format!("set.{path}"), m))?;
+            }
+            let text =
+                toml::to_string(&doc).map_err(|e| src.error(set.span(), "set", e.to_string()))?;
+            Scenario::parse(&text, &scenario_file, &stem).map_err(|e| match e {
+                ScenarioError::Invalid(l) => src.error(
+                    set.span(),
+                    "set",
+                    format!(
+                        "the scenario with these settings is invalid: `{}`: {}",
+                        l.key, l.message
+                    ),
+                ),
+                other => other,
+            })?;
+        }
+        if let Some(sweep) = table.get("sweep") {
+            doc.insert("sweep".into(), sweep.clone());
+        }
+        Ok(Self {
+            text: toml::to_string(&doc).map_err(|e| src.error(0..0, "sweep", e.to_string()))?,
+            scenario_file,
+            spec,
+        })
     }
 }

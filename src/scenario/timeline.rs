@@ -23,7 +23,7 @@ use std::collections::BinaryHeap;
 
 use toml::{Spanned, Table, Value};
 
-use super::paths::{get_path, number_value, set_path};
+use super::paths::{flatten, get_path, number_value, set_path};
 use super::raw::{RawHeadcountMove, RawTimelineEntry};
 use super::validate::parse_year_month;
 use super::{Scenario, ScenarioError, Source};
@@ -135,22 +135,6 @@ fn forbidden(path: &str) -> Option<&'static str> {
              and `hire`",
         ),
         _ => None,
-    }
-}
-
-/// Leaf values of `table` under their key paths (`{ ai = { enabled = true } }` and
-/// `{ "ai.enabled" = true }` both give `ai.enabled`).
-fn flatten(prefix: &str, table: &Table, out: &mut Vec<(String, Value)>) {
-    for (k, v) in table {
-        let path = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            Value::Table(t) if !t.is_empty() => flatten(&path, t, out),
-            _ => out.push((path, v.clone())),
-        }
     }
 }
 

@@ -333,3 +333,67 @@ fn the_shipped_sweep_shows_both_edges_of_the_frontier() {
         "{first}"
     );
 }
+
+#[test]
+fn a_sweep_file_naming_its_scenario_sweeps_it_with_overrides() {
+    // The same axes and settings, written into a copy of the scenario or in a sweep file that
+    // names the scenario and overrides the replications: the same results, byte for byte.
+    let dir = tempfile::tempdir().unwrap();
+    let axes = "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = [48, 52]\n";
+    let base = std::fs::read_to_string("scenarios/erlang_a.toml").unwrap();
+    let copy = base.replace("replications = 10", "replications = 2") + "\n" + axes;
+    assert_ne!(
+        copy,
+        base.clone() + "\n" + axes,
+        "the copy changes the replications"
+    );
+    let embedded = dir.path().join("embedded.toml");
+    std::fs::write(&embedded, copy).unwrap();
+    std::fs::copy("scenarios/erlang_a.toml", dir.path().join("erlang_a.toml")).unwrap();
+    let file = dir.path().join("sweep.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "scenario = \"erlang_a.toml\"\nset = {{ \"simulation.replications\" = 2 }}\n{axes}"
+        ),
+    )
+    .unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    sweep(embedded.to_str().unwrap(), &a, &[]);
+    sweep(file.to_str().unwrap(), &b, &[]);
+    for name in [
+        "results.csv",
+        "replications.csv",
+        "differences.csv",
+        "pareto.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(name)).unwrap(),
+            std::fs::read(b.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    // Mistakes in the sweep file are located in it, with status 2.
+    let bad = dir.path().join("bad.toml");
+    for (text, mentions) in [
+        (
+            "scenario = \"missing.toml\"\n",
+            "cannot read the scenario file",
+        ),
+        (
+            "scenario = \"erlang_a.toml\"\nset = { \"pools.agents.agents\" = -1 }\n",
+            "`set`",
+        ),
+        ("scenario = \"erlang_a.toml\"\nsett = 1\n", "unknown field"),
+    ] {
+        std::fs::write(&bad, format!("{text}{axes}")).unwrap();
+        let o = staffsim()
+            .args(["sweep", "--quiet"])
+            .arg(&bad)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("bad.toml:") && err.contains(mentions), "{err}");
+    }
+}
