@@ -32,6 +32,9 @@ pub struct RunArgs {
     /// Also write summary.json and timeseries.csv into this folder (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
+    #[arg(long, requires = "out")]
+    pub report: bool,
     /// Do not print the speed line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -94,6 +97,9 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
         write().map_err(Failure::Runtime)?;
         if !args.quiet {
             eprintln!("wrote summary.json and timeseries.csv to {}", dir.display());
+        }
+        if args.report {
+            super::report::write(dir, None, args.quiet)?;
         }
     }
     Ok(())
