@@ -10,5 +10,6 @@ mod hybrid;
 mod hybrid_scenarios;
 mod mechanisms;
 mod memory;
+mod report;
 mod scenarios;
 mod sweep;

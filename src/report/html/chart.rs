@@ -421,6 +421,17 @@ impl TimeChart {
                 swatch: Swatch::Block,
             });
         }
+        if self
+            .markers
+            .iter()
+            .any(|m| m.x >= self.x.lo && m.x <= self.x.hi)
+        {
+            keys.push(Key {
+                label: "Timeline event (numbered)".into(),
+                colour: palette::EVENT,
+                swatch: Swatch::Dashed,
+            });
+        }
         let area = frame(root, &self.title, &keys)?;
 
         // Left values: stacked tops, or every point and band of the left lines.
@@ -505,26 +516,26 @@ impl TimeChart {
         }
 
         if self.stacked {
+            // Stacked bars, one per point: a period's parts sit on one another and the top is
+            // the period's total (areas between points would invent values between periods).
+            let xs: Vec<f64> = lines
+                .first()
+                .map(|l| l.points.iter().map(|p| p.0).collect())
+                .unwrap_or_default();
+            let gap = xs
+                .windows(2)
+                .map(|w| w[1] - w[0])
+                .filter(|d| *d > 0.0)
+                .fold(f64::INFINITY, f64::min);
+            let half = if gap.is_finite() { gap * 0.38 } else { 0.4 };
             for (i, line) in lines.iter().enumerate() {
-                let top = &stacks[i];
-                let bottom: Vec<(f64, f64)> = if i == 0 {
-                    top.iter().map(|p| (p.0, 0.0)).collect()
-                } else {
-                    stacks[i - 1].clone()
-                };
-                let polygon: Vec<(f64, f64)> = top
-                    .iter()
-                    .copied()
-                    .chain(bottom.into_iter().rev())
-                    .collect();
-                chart.draw_series(std::iter::once(Polygon::new(
-                    polygon,
-                    line.colour.mix(0.8).filled(),
-                )))?;
-                chart.draw_series(std::iter::once(PathElement::new(
-                    top.clone(),
-                    line.colour.stroke_width(2),
-                )))?;
+                let bars = stacks[i].iter().enumerate().filter_map(|(k, &(x, top))| {
+                    let bottom = if i == 0 { 0.0 } else { stacks[i - 1][k].1 };
+                    (top > bottom).then(|| {
+                        Rectangle::new([(x - half, bottom), (x + half, top)], line.colour.filled())
+                    })
+                });
+                chart.draw_series(bars)?;
             }
         } else {
             for line in &lines {
@@ -589,14 +600,24 @@ impl TimeChart {
             )))?;
             let number =
                 bold(SMALL_SIZE, &palette::PAPER).pos(Pos::new(HPos::Center, VPos::Center));
+            // Turned a quarter clockwise, the text runs down the line; anchored at its
+            // baseline's far side, it sits just right of the line.
             let along = font(SMALL_SIZE, &palette::EVENT)
                 .transform(FontTransform::Rotate90)
-                .pos(Pos::new(HPos::Left, VPos::Center));
+                .pos(Pos::new(HPos::Left, VPos::Bottom));
+            let text = shorten(&m.text, 30);
+            // A light backing keeps the label legible where it crosses lines or bars (its
+            // length is a sans-serif face's, slightly generous).
+            let length = (text.chars().count() as f64 * SMALL_SIZE / 1.24 * 0.5) as i32;
             chart.draw_series(std::iter::once(
                 EmptyElement::at((m.x, ys.hi))
+                    + Rectangle::new(
+                        [(4, 25), (21, 31 + length)],
+                        palette::PAPER.mix(0.8).filled(),
+                    )
                     + Circle::new((0, 12), 11, palette::EVENT.filled())
                     + Text::new(m.number.to_string(), (0, 12), number)
-                    + Text::new(shorten(&m.text, 30), (9, 28), along),
+                    + Text::new(text, (4, 28), along),
             ))?;
         }
         Ok(())

@@ -1043,7 +1043,7 @@ fn cost_by_kind(summary: &Value, reps: &str) -> Result<Option<Figure>, ReportErr
         .iter()
         .filter_map(|(key, label, colour)| {
             let e = kpi(summary, key)?;
-            e.mean.is_finite().then(|| Bar {
+            (e.mean.is_finite() && e.mean != 0.0).then(|| Bar {
                 label: label.to_string(),
                 value: e.mean,
                 ci: e.ci,
