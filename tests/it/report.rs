@@ -187,7 +187,7 @@ fn every_shipped_scenario_gets_a_self_contained_report() {
             check_report(&out, &HYBRID_CHARTS);
             assert!(html.contains("By intent</h3>"), "{name}");
             assert!(
-                html.contains("has no column for"),
+                html.contains("(no column ai_conversations"),
                 "{name}: the missing columns are named"
             );
         }

@@ -642,9 +642,11 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
                     .collect();
                 if !missing.is_empty() {
                     page.note(&format!(
-                        "timeseries.csv has no column for {}: the AI's conversations are \
-                         derived (offered − answered − abandoned), and quality and cost are \
-                         shown over the whole run below, not over time.",
+                        "timeseries.csv records volumes, the human queue and staffing per \
+                         interval, but not the AI's conversations, survey scores, true \
+                         resolution, repeats, churn or costs (no column {}). So the AI's \
+                         conversations below are derived (offered − answered − abandoned), and \
+                         quality and cost are shown over the whole run, under the time charts.",
                         missing.join(", ")
                     ));
                 }

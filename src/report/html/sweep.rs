@@ -168,7 +168,11 @@ pub(super) fn build(dir: &Path, heatmap: Option<&str>) -> Result<Built, ReportEr
         (
             "On the frontier".to_string(),
             frontier.len().to_string(),
-            format!("{} against {}", title_of(&cost), title_of(&quality)),
+            format!(
+                "{} against {}",
+                title_of(&cost),
+                title_of(&quality).to_lowercase()
+            ),
         ),
     ];
     let row_of = |p: usize| points.iter().position(|&q| q == p);
