@@ -527,3 +527,54 @@ fn report_without_out_is_a_usage_error() {
         );
     }
 }
+
+#[test]
+fn merged_shards_get_a_report_and_a_one_axis_sweep_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("scenarios/erlang_a.toml").unwrap();
+    let text = base
+        .replace("horizon = \"7d\"", "horizon = \"6h\"")
+        .replace("warmup = \"1d\"", "warmup = \"1h\"")
+        .replace("replications = 10", "replications = 2")
+        + "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = [48, 50, 52]\n";
+    let file = tmp.path().join("one_axis.toml");
+    std::fs::write(&file, text).unwrap();
+    let mut parts = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let out = tmp.path().join(format!("part{}", &shard[..1]));
+        let o = staffsim()
+            .args([
+                "sweep",
+                "--quiet",
+                "--quality",
+                "service_level",
+                "--shard",
+                shard,
+            ])
+            .arg(&file)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        parts.push(out);
+    }
+    let merged = tmp.path().join("merged");
+    let o = staffsim()
+        .arg("merge")
+        .args(&parts)
+        .arg("--out")
+        .arg(&merged)
+        .arg("--report")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = check_report(&merged, &["chart-frontier"]);
+    assert!(figure(&html, "chart-heatmap").is_none());
+    assert!(html.contains("The sweep has one axis"));
+    assert!(
+        figure(&html, "chart-frontier")
+            .unwrap()
+            .contains("Service level")
+    );
+}

@@ -930,7 +930,7 @@ impl Heatmap {
             .configure_mesh()
             .disable_mesh()
             .axis_style(palette::AXIS.stroke_width(1))
-            .set_all_tick_mark_size(0)
+            .set_all_tick_mark_size(5)
             .label_style(font(TICK_SIZE, &palette::MUTED))
             .axis_desc_style(font(LABEL_SIZE, &palette::INK))
             .x_label_formatter(&x_fmt)

@@ -117,6 +117,18 @@ impl Unit {
         }
     }
 
+    /// A 95 % interval for a table, compactly: `"81.54–82.29 %"`, `"933,827–958,078"`,
+    /// `"21.6s – 22.6s"`.
+    pub fn interval(self, lo: f64, hi: f64) -> String {
+        match self {
+            Unit::Share if lo.is_finite() && hi.is_finite() => {
+                format!("{:.2}–{:.2} %", 100.0 * lo, 100.0 * hi)
+            }
+            Unit::Seconds => format!("{} – {}", self.value(lo), self.value(hi)),
+            _ => format!("{}–{}", self.value(lo), self.value(hi)),
+        }
+    }
+
     /// A tick label for `x` on an axis whose ticks are `step` apart.
     pub fn tick(self, x: f64, step: f64) -> String {
         if !x.is_finite() {
@@ -265,5 +277,10 @@ mod tests {
         assert_eq!(Unit::of_key("asa_seconds"), Unit::Seconds);
         assert_eq!(Unit::Share.value(0.81914), "81.91 %");
         assert_eq!(Unit::Seconds.value(270.0), "4m30s");
+        assert_eq!(Unit::Share.interval(0.8154, 0.8229), "81.54–82.29 %");
+        assert_eq!(
+            Unit::Currency.interval(933_827.0, 958_078.0),
+            "933,827–958,078"
+        );
     }
 }

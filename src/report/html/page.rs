@@ -344,7 +344,8 @@ figcaption ol {{ margin: 4px 0 0; padding-left: 22px; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }}
 th, td {{ padding: 6px 8px; text-align: left; vertical-align: top; border-bottom: 1px solid var(--rule); }}
 thead th {{ background: var(--band); border-bottom: 1px solid #c9ccd1; font-weight: 600; }}
-th.num, td.num {{ text-align: right; white-space: nowrap; }}
+th.num, td.num {{ text-align: right; }}
+td.num {{ white-space: nowrap; }}
 td .ci {{ display: block; color: var(--muted); font-size: 11px; }}
 td:first-child {{ white-space: nowrap; }}
 tr.group th {{ padding-top: 16px; color: var(--accent); font-size: 12px; letter-spacing: .05em; text-transform: uppercase; background: #fff; }}

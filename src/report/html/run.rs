@@ -57,7 +57,11 @@ fn read(dir: &Path) -> anyhow::Result<Inputs> {
         sources.push("monthly.csv");
         Some(Table::read(&dir.join("monthly.csv"))?).filter(|t| !t.is_empty())
     } else {
-        monthly_from_json(&summary["monthly"])
+        let table = monthly_from_json(&summary["monthly"]);
+        if table.is_some() {
+            sources[0] = "summary.json (with \"monthly\")";
+        }
+        table
     };
     let mut timeline: Vec<Event> = summary["timeline"]
         .as_array()
@@ -519,7 +523,7 @@ fn kpi(summary: &Value, key: &str) -> Option<Est> {
 fn est_text(unit: Unit, e: &Est) -> (String, Option<String>) {
     (
         unit.value(e.mean),
-        e.ci.map(|(lo, hi)| format!("{} – {}", unit.value(lo), unit.value(hi))),
+        e.ci.map(|(lo, hi)| unit.interval(lo, hi)),
     )
 }
 
@@ -541,9 +545,6 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
         inputs
             .sources
             .iter()
-            .chain(inputs.monthly.as_ref().and_then(|_| {
-                (!inputs.sources.contains(&"monthly.csv")).then_some(&"summary.json monthly")
-            }))
             .map(|s| format!("<code>{}</code>", escape(s)))
             .collect::<Vec<_>>()
             .join(", ")

@@ -88,7 +88,7 @@ fn est(
 }
 
 fn ci_text(unit: Unit, ci: Option<(f64, f64)>) -> Option<String> {
-    ci.map(|(lo, hi)| format!("{} – {}", unit.value(lo), unit.value(hi)))
+    ci.map(|(lo, hi)| unit.interval(lo, hi))
 }
 
 /// Builds the report of the sweep in `dir`; `heatmap` names the heat map's measure.
@@ -330,18 +330,19 @@ pub(super) fn build(dir: &Path, heatmap: Option<&str>) -> Result<Built, ReportEr
             id: "chart-heatmap".into(),
             title: chart.title.clone(),
             svg: chart.svg().map_err(ReportError::Output)?,
-            caption: escape(&format!(
-                "Mean {} at each pair of settings of the first two axes, over {reps}. The \
-                 brighter the cell, the better{}. Choose another measure with `staffsim report \
-                 DIR --heatmap MEASURE`.",
-                title_of(&heat_key).to_lowercase(),
-                match direction(&heat_key) {
-                    Some(true) => " (higher)",
-                    Some(false) => " (lower)",
-                    None => ": brighter is simply more",
-                }
-            ))
-            .replace(": brighter is simply more", " (here: brighter is more)"),
+            caption: format!(
+                "{} Choose another measure with <code>staffsim report DIR --heatmap \
+                 MEASURE</code>.",
+                escape(&format!(
+                    "Mean {} at each pair of settings of the first two axes, over {reps}. {}",
+                    title_of(&heat_key).to_lowercase(),
+                    match direction(&heat_key) {
+                        Some(true) => "The brighter the cell, the better (higher).",
+                        Some(false) => "The brighter the cell, the better (lower).",
+                        None => "The brighter the cell, the more.",
+                    }
+                ))
+            ),
         };
         page.figure(&f);
         figures.push(f);
