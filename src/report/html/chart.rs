@@ -177,11 +177,20 @@ impl Axis {
             _ if self.from_zero && lo >= 0.0 => (0.0, f64::INFINITY),
             _ => (f64::NEG_INFINITY, f64::INFINITY),
         };
-        let (_, step) = self.unit.ticks(lo, hi, 6);
-        lo = ((lo / step).floor() * step).max(bound_lo);
-        hi = ((hi / step).ceil() * step).min(bound_hi);
-        if hi <= lo {
-            hi = lo + step;
+        // Snap the ends to the ticks; snapping can widen the range and so change the step,
+        // so snap again until the step holds.
+        let (_, mut step) = self.unit.ticks(lo, hi, 6);
+        for _ in 0..4 {
+            lo = ((lo / step + 1e-9).floor() * step).max(bound_lo);
+            hi = ((hi / step - 1e-9).ceil() * step).min(bound_hi);
+            if hi <= lo {
+                hi = lo + step;
+            }
+            let (_, next) = self.unit.ticks(lo, hi, 6);
+            if next == step {
+                break;
+            }
+            step = next;
         }
         let (ticks, step) = self.unit.ticks(lo, hi, 6);
         Scale {
@@ -1179,6 +1188,19 @@ mod tests {
     fn axes_end_on_round_ticks_within_natural_bounds() {
         let s = Axis::new("SL", Unit::Share).scale([0.81, 0.97].into_iter());
         assert!(s.lo >= 0.75 && s.hi <= 1.0, "{} {}", s.lo, s.hi);
+        for s in [
+            s,
+            Axis::new("SL", Unit::Share).scale([0.67, 1.0].into_iter()),
+        ] {
+            assert!(
+                (s.ticks[0] - s.lo).abs() < 1e-9,
+                "the axis starts on a tick"
+            );
+            assert!(
+                (s.ticks.last().unwrap() - s.hi).abs() < 1e-9,
+                "and ends on one"
+            );
+        }
         let s = Axis::new("Cost", Unit::Currency).scale([400_000.0, 600_000.0].into_iter());
         assert_eq!(s.lo, 0.0);
         assert!(s.hi >= 600_000.0);

@@ -169,8 +169,9 @@ impl Unit {
         } else {
             nice_step(raw)
         };
-        let first = (lo / step).ceil() as i64;
-        let last = (hi / step).floor() as i64;
+        // A whisker of tolerance: 0.65 / 0.05 is 13.000000000000002, and 0.65 is a tick.
+        let first = (lo / step - 1e-9).ceil() as i64;
+        let last = (hi / step + 1e-9).floor() as i64;
         let ticks = (first..=last).map(|k| k as f64 * step).collect();
         (ticks, step)
     }

@@ -250,30 +250,20 @@ fn interval_frame<'a>(
         })
         .unwrap_or(3600.0);
     let span = last + interval - first;
-    let (bucket, unit, per, title, what) = if span <= 4.0 * DAY {
-        (
-            interval,
-            3600.0,
-            "hour",
-            "Hours since the start of the run",
-            "interval",
-        )
+    // Up to two weeks each interval is a point (the intraday pattern shows); longer runs
+    // are added up into days, and past 120 days into weeks. The axis counts hours for runs of
+    // two days or less, days otherwise.
+    let (bucket, what, per) = if span <= 14.0 * DAY {
+        (interval, "interval", "hour")
     } else if span <= 120.0 * DAY {
-        (
-            DAY.max(interval),
-            DAY,
-            "day",
-            "Days since the start of the run",
-            "day",
-        )
+        (DAY.max(interval), "day", "day")
     } else {
-        (
-            WEEK.max(interval),
-            DAY,
-            "day",
-            "Days since the start of the run",
-            "week",
-        )
+        (WEEK.max(interval), "week", "day")
+    };
+    let (unit, title) = if span <= 2.0 * DAY {
+        (3600.0, "Hours since the start of the run")
+    } else {
+        (DAY, "Days since the start of the run")
     };
     let mut buckets: Vec<Vec<usize>> = Vec::new();
     let mut keys: Vec<i64> = Vec::new();
@@ -299,7 +289,7 @@ fn interval_frame<'a>(
     const DAYS: [f64; 11] = [
         1.0, 2.0, 7.0, 14.0, 28.0, 56.0, 91.0, 182.0, 364.0, 728.0, 1456.0,
     ];
-    let steps: &[f64] = if per == "hour" { &HOURS } else { &DAYS };
+    let steps: &[f64] = if unit == 3600.0 { &HOURS } else { &DAYS };
     let step = steps
         .iter()
         .copied()
@@ -310,7 +300,8 @@ fn interval_frame<'a>(
         .collect();
     let how = if what == "interval" {
         format!(
-            "One point per reporting interval of timeseries.csv ({}), pooled over {reps}.",
+            "One point per reporting interval of timeseries.csv ({}), pooled over {reps}; \
+             counts per hour.",
             HumanDuration(interval).compact()
         )
     } else {
@@ -1094,17 +1085,17 @@ mod tests {
         let f = interval_frame(&t, Some(3600.0), "2 replications").unwrap();
         assert_eq!(f.per, "hour");
         assert_eq!(f.buckets.len(), 48);
-        // Eight days of rows: one point per day, counts per day, ratios pooled.
+        // Twenty days of rows: one point per day, counts per day, ratios pooled.
         let mut csv =
             String::from("start_seconds,offered,answered,abandoned,service_level,agents_on_duty\n");
-        for h in 24..(24 * 9) {
+        for h in 24..(24 * 21) {
             let (sl, answered) = if h % 24 < 12 { (0.5, 10) } else { (1.0, 30) };
             csv += &format!("{},{},{answered},0,{sl},4\n", h * 3600, 12);
         }
         let t = Table::parse(csv.as_bytes()).unwrap();
         let f = interval_frame(&t, Some(3600.0), "2 replications").unwrap();
         assert_eq!(f.per, "day");
-        assert_eq!(f.buckets.len(), 8);
+        assert_eq!(f.buckets.len(), 20);
         assert_eq!(f.xs[0], 1.5);
         let offered = aggregate(&f, &t.numbers("offered").unwrap(), Agg::Count);
         assert_eq!(offered[0], 12.0 * 24.0);
