@@ -166,7 +166,7 @@ impl Axis {
                 (mid - min_span / 2.0, mid + min_span / 2.0)
             };
         }
-        let pad = (hi - lo) * 0.05;
+        let pad = (hi - lo) * 0.02;
         hi += pad;
         if !(self.from_zero && lo >= 0.0 && lo == 0.0) {
             lo -= pad;
@@ -177,22 +177,17 @@ impl Axis {
             _ if self.from_zero && lo >= 0.0 => (0.0, f64::INFINITY),
             _ => (f64::NEG_INFINITY, f64::INFINITY),
         };
-        // Snap the ends to the ticks; snapping can widen the range and so change the step,
-        // so snap again until the step holds.
-        let (_, mut step) = self.unit.ticks(lo, hi, 6);
-        for _ in 0..4 {
-            lo = ((lo / step + 1e-9).floor() * step).max(bound_lo);
-            hi = ((hi / step - 1e-9).ceil() * step).min(bound_hi);
-            if hi <= lo {
-                hi = lo + step;
-            }
-            let (_, next) = self.unit.ticks(lo, hi, 6);
-            if next == step {
-                break;
-            }
-            step = next;
+        // One step from the data's range; the ends snap out to it, so the axis starts and
+        // ends on a tick.
+        let (_, step) = self.unit.ticks(lo, hi, 6);
+        lo = ((lo / step + 1e-9).floor() * step).max(bound_lo);
+        hi = ((hi / step - 1e-9).ceil() * step).min(bound_hi);
+        if hi <= lo {
+            hi = lo + step;
         }
-        let (ticks, step) = self.unit.ticks(lo, hi, 6);
+        let ticks = ((lo / step).round() as i64..=(hi / step).round() as i64)
+            .map(|k| k as f64 * step)
+            .collect();
         Scale {
             lo,
             hi,
@@ -479,7 +474,7 @@ impl TimeChart {
         let x_ticks: Vec<f64> = self.x.ticks.iter().map(|t| t.0).collect();
         let mut chart = ChartBuilder::on(&area)
             .margin_left(10)
-            .margin_right(if y2s.is_some() { 10 } else { 28 })
+            .margin_right(if y2s.is_some() { 10 } else { 36 })
             .margin_top(6)
             .margin_bottom(8)
             .x_label_area_size(56)
@@ -729,7 +724,7 @@ impl Scatter {
         }));
         let mut chart = ChartBuilder::on(&area)
             .margin_left(10)
-            .margin_right(36)
+            .margin_right(52)
             .margin_top(10)
             .margin_bottom(8)
             .x_label_area_size(56)
@@ -815,7 +810,8 @@ impl Scatter {
                     VPos::Bottom => y + dy - h,
                     _ => y + dy,
                 };
-                Rect(left, top, left + w, top + h)
+                // A margin of 3 pixels keeps neighbouring tags apart.
+                Rect(left - 3, top - 1, left + w + 3, top + h + 1)
             };
             let cost = |c: &(i32, i32, HPos, VPos)| {
                 let r = rect(c);
