@@ -562,7 +562,11 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
         .iter()
         .filter(|(k, _)| *k != "ai_share" || ai_live)
         .filter_map(|(k, label)| {
-            let e = kpi(summary, k)?;
+            // A measure the scenario does not have (no survey, no costs) gets no card.
+            let e = kpi(summary, k).filter(|e| e.mean.is_finite())?;
+            if k.starts_with("cost") && e.mean == 0.0 {
+                return None;
+            }
             let (v, ci) = est_text(Unit::of_key(k), &e);
             Some((
                 label.to_string(),
@@ -599,89 +603,22 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
         (None, None) => None,
     };
     page.section("over-time", "Over time");
-    let markers: Vec<Marker> = match &frame {
-        Some(f) => inputs
-            .timeline
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                Some(Marker {
-                    x: (f.position)(e.at_seconds)?,
-                    number: i + 1,
-                    text: if e.description.is_empty() {
-                        e.label.clone()
-                    } else {
-                        e.description.clone()
-                    },
-                })
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let events_html = events_list(&inputs.timeline, &markers, frame.as_ref());
-    if !inputs.timeline.is_empty() {
-        page.subheading("Timeline");
-        page.html(&events_html);
-    }
-    match &frame {
-        None => page.note("No time series to draw: the folder has no timeseries.csv or monthly.csv with a start_seconds column."),
-        Some(frame) => {
-            if inputs.monthly.is_none() {
-                let missing: Vec<&str> = columns::WANTED_PER_INTERVAL
-                    .iter()
-                    .copied()
-                    .filter(|c| frame.table.column(c).is_none())
-                    .collect();
-                if !missing.is_empty() {
-                    page.note(&format!(
-                        "timeseries.csv records volumes, the human queue and staffing per \
-                         interval, but not the AI's conversations, survey scores, true \
-                         resolution, repeats, churn or costs (no column {}). So the AI's \
-                         conversations below are derived (offered − answered − abandoned), and \
-                         quality and cost are shown over the whole run, under the time charts.",
-                        missing.join(", ")
-                    ));
-                }
-            }
-            for def in columns::TIME_CHARTS {
-                let chart = time_chart(def, frame, ai_live, &markers);
-                if !chart.has_data() {
-                    continue;
-                }
-                let mut caption = escape(&frame.how);
-                if !def.note.is_empty() {
-                    caption = format!("{} {caption}", escape(def.note));
-                }
-                if chart.lines.iter().any(|l| l.dashed) {
-                    caption.push_str(
-                        " Dashed: derived from other columns (offered − answered by a human − \
-                         abandoned in the queue: contacts that ended with the AI, or were still \
-                         open at the end).",
-                    );
-                }
-                if !markers.is_empty() {
-                    caption.push_str(&events_html);
-                }
-                figures.push(Figure {
-                    id: def.id.into(),
-                    title: def.title.into(),
-                    svg: chart.svg().map_err(ReportError::Output)?,
-                    caption,
-                });
-                page.figure(figures.last().expect("pushed"));
-            }
-        }
-    }
+    time_charts(&mut page, &mut figures, &inputs, frame.as_ref(), ai_live)?;
 
     // Quality and cost over the whole run.
-    page.section("quality-cost", "Quality and cost over the run");
-    if let Some(f) = quality_by_intent(summary, &reps)? {
-        page.figure(&f);
-        figures.push(f);
-    }
-    if let Some(f) = cost_by_kind(summary, &reps)? {
-        page.figure(&f);
-        figures.push(f);
+    let whole_run: Vec<Figure> = [
+        quality_by_intent(summary, &reps)?,
+        cost_by_kind(summary, &reps)?,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !whole_run.is_empty() {
+        page.section("quality-cost", "Quality and cost over the run");
+        for f in whole_run {
+            page.figure(&f);
+            figures.push(f);
+        }
     }
 
     // Tables.
@@ -715,6 +652,96 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
         html: page.finish(&footer),
         figures,
     })
+}
+
+/// The "Over time" section: the timeline's events, then every time chart that has data, each
+/// with the events marked.
+fn time_charts(
+    page: &mut Page,
+    figures: &mut Vec<Figure>,
+    inputs: &Inputs,
+    frame: Option<&Frame>,
+    ai_live: bool,
+) -> Result<(), ReportError> {
+    let markers: Vec<Marker> = match frame {
+        Some(f) => inputs
+            .timeline
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                Some(Marker {
+                    x: (f.position)(e.at_seconds)?,
+                    number: i + 1,
+                    text: if e.description.is_empty() {
+                        e.label.clone()
+                    } else {
+                        e.description.clone()
+                    },
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let events_html = events_list(&inputs.timeline, &markers, frame);
+    if !inputs.timeline.is_empty() {
+        page.subheading("Timeline");
+        page.html(&events_html);
+    }
+    match frame {
+        None => page.note("No time series to draw: the folder has no timeseries.csv or monthly.csv with a start_seconds column."),
+        Some(frame) => {
+            if inputs.monthly.is_none() {
+                let missing: Vec<&str> = columns::WANTED_PER_INTERVAL
+                    .iter()
+                    .copied()
+                    .filter(|c| frame.table.column(c).is_none())
+                    .collect();
+                if !missing.is_empty() {
+                    let derived = if ai_live {
+                        " The AI's conversations below are derived (offered − answered − \
+                         abandoned)."
+                    } else {
+                        ""
+                    };
+                    page.note(&format!(
+                        "timeseries.csv records volumes, the human queue and staffing per \
+                         interval, but not the AI's conversations, survey scores, true \
+                         resolution, repeats, churn or costs (no column {}).{derived} Quality \
+                         and cost appear as totals over the whole run, not over time.",
+                        missing.join(", ")
+                    ));
+                }
+            }
+            for def in columns::TIME_CHARTS {
+                let chart = time_chart(def, frame, ai_live, &markers);
+                if !chart.has_data() {
+                    continue;
+                }
+                let mut caption = escape(&frame.how);
+                if !def.note.is_empty() {
+                    caption = format!("{} {caption}", escape(def.note));
+                }
+                if chart.lines.iter().any(|l| l.dashed) {
+                    caption.push_str(
+                        " Dashed: derived from other columns (offered − answered by a human − \
+                         abandoned in the queue: contacts that ended with the AI, or were still \
+                         open at the end).",
+                    );
+                }
+                if !markers.is_empty() {
+                    caption.push_str(&events_html);
+                }
+                figures.push(Figure {
+                    id: def.id.into(),
+                    title: def.title.into(),
+                    svg: chart.svg().map_err(ReportError::Output)?,
+                    caption,
+                });
+                page.figure(figures.last().expect("pushed"));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn events_list(events: &[Event], markers: &[Marker], frame: Option<&Frame>) -> String {
