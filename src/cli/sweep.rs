@@ -201,6 +201,10 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
             spec.len()
         )));
     }
+    if let Some(h) = &args.heatmap {
+        // Checked before the sweep runs, not after: results.csv has one column per measure.
+        measure_arg(h).map_err(|e| input(format!("--heatmap: {e}")))?;
+    }
     if let Some(t) = args.target_relative_half_width
         && !(t > 0.0 && t.is_finite())
     {

@@ -517,12 +517,21 @@ fn report_without_out_is_a_usage_error() {
             "--shard",
             "1/2",
         ][..],
+        &[
+            "sweep",
+            "scenarios/sweep_containment_headcount.toml",
+            "--report",
+            "--out",
+            "x",
+            "--heatmap",
+            "no_such_measure",
+        ][..],
     ] {
         let o = staffsim().args(args).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
-            err.contains("--out") || err.contains("--shard"),
+            err.contains("--out") || err.contains("--shard") || err.contains("--heatmap"),
             "{args:?}: {err}"
         );
     }
