@@ -146,6 +146,39 @@ impl fmt::Display for HumanDuration {
     }
 }
 
+impl HumanDuration {
+    /// The duration rounded to whole seconds with its zero parts left out, for axis ticks:
+    /// `"45s"`, `"4m30s"`, `"2m"`, `"1h30m"`, `"2d"`. Durations under ten seconds keep one
+    /// decimal (`"2.5s"`).
+    pub fn compact(self) -> String {
+        let secs = self.0;
+        if !secs.is_finite() {
+            return format!("{secs}");
+        }
+        if secs.abs() < 10.0 && secs.fract() != 0.0 {
+            return format!("{secs:.1}s");
+        }
+        let sign = if secs < 0.0 { "-" } else { "" };
+        let whole = secs.abs().round() as u64;
+        let parts = [
+            (whole / 86_400, "d"),
+            (whole / 3600 % 24, "h"),
+            (whole / 60 % 60, "m"),
+            (whole % 60, "s"),
+        ];
+        let text: String = parts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, u)| format!("{n}{u}"))
+            .collect();
+        if text.is_empty() {
+            "0s".into()
+        } else {
+            format!("{sign}{text}")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +229,16 @@ mod tests {
         assert_eq!(HumanDuration(270.0).to_string(), "4m30s");
         assert_eq!(HumanDuration(5400.0).to_string(), "1h30m00s");
         assert_eq!(HumanDuration(93_600.0).to_string(), "1d02h00m");
+    }
+
+    #[test]
+    fn compact_durations_leave_out_zero_parts() {
+        assert_eq!(HumanDuration(45.0).compact(), "45s");
+        assert_eq!(HumanDuration(270.0).compact(), "4m30s");
+        assert_eq!(HumanDuration(120.0).compact(), "2m");
+        assert_eq!(HumanDuration(5400.0).compact(), "1h30m");
+        assert_eq!(HumanDuration(172_800.0).compact(), "2d");
+        assert_eq!(HumanDuration(2.5).compact(), "2.5s");
+        assert_eq!(HumanDuration(0.0).compact(), "0s");
     }
 }

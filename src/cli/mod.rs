@@ -5,12 +5,14 @@
 //! be written) exits with status 1.
 
 mod erlang;
+mod report;
 mod run;
 mod sweep;
 
 use clap::{Parser, Subcommand};
 
 pub use erlang::ErlangArgs;
+pub use report::ReportArgs;
 pub use run::RunArgs;
 pub use sweep::{MergeArgs, SweepArgs, shard_arg, shard_from_env};
 
@@ -36,6 +38,9 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Join the outputs of sweep shards into the files a single run would write.
     Merge(MergeArgs),
+    /// Write report.html (self-contained, with charts) and plots/*.svg from the output folder
+    /// of a run or a sweep; reads the files, does not simulate again.
+    Report(ReportArgs),
 }
 
 /// Why a command failed.
@@ -66,6 +71,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Erlang(args) => erlang::execute(args),
         Command::Sweep(args) => sweep::execute(args),
         Command::Merge(args) => sweep::merge(args),
+        Command::Report(args) => report::execute(args),
     }
 }
 

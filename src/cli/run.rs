@@ -37,6 +37,9 @@ pub struct RunArgs {
     /// overrides `simulation.scale`. Rates, shares, times and costs per unit are unchanged.
     #[arg(long, value_parser = scale_arg)]
     pub scale: Option<f64>,
+    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
+    #[arg(long, requires = "out")]
+    pub report: bool,
     /// Do not print the speed line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -110,6 +113,9 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
                 "wrote summary.json, timeseries.csv and monthly.csv to {}",
                 dir.display()
             );
+        }
+        if args.report {
+            super::report::write(dir, None, args.quiet)?;
         }
     }
     Ok(())

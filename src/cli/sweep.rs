@@ -69,6 +69,12 @@ pub struct SweepArgs {
     /// Number of shards, for --shard-from-env where the scheduler does not say.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub shard_count: Option<u32>,
+    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
+    #[arg(long, requires = "out", conflicts_with_all = ["shard", "shard_from_env"])]
+    pub report: bool,
+    /// With --report: the measure of the heat map (default: --quality).
+    #[arg(long, value_name = "MEASURE", requires = "report")]
+    pub heatmap: Option<String>,
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -83,6 +89,9 @@ pub struct MergeArgs {
     /// Where to write the merged sweep.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
+    #[arg(long)]
+    pub report: bool,
 }
 
 fn measure_arg(s: &str) -> Result<Measure, String> {
@@ -194,6 +203,10 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
             spec.len()
         )));
     }
+    if let Some(h) = &args.heatmap {
+        // Checked before the sweep runs, not after: results.csv has one column per measure.
+        measure_arg(h).map_err(|e| input(format!("--heatmap: {e}")))?;
+    }
     if let Some(t) = args.target_relative_half_width
         && !(t > 0.0 && t.is_finite())
     {
@@ -269,6 +282,9 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
             out.display()
         );
     }
+    if args.report {
+        super::report::write(&out, args.heatmap.clone(), args.quiet)?;
+    }
     if shard.is_none() {
         print!("{}", frontier_table(&manifest, &results));
     } else if let Some(s) = shard {
@@ -320,6 +336,9 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         results.len(),
         args.out.display()
     );
+    if args.report {
+        super::report::write(&args.out, None, false)?;
+    }
     Ok(())
 }
 

@@ -340,6 +340,21 @@ impl Measure {
 }
 
 impl Measure {
+    /// Whether the measure is a sum over the window (a count, paid hours or a cost), so that
+    /// windows and replications add up; the others are ratios, averages or maxima.
+    pub fn is_sum(self) -> bool {
+        self.is_count()
+            || matches!(
+                self,
+                Measure::PaidAgentHours
+                    | Measure::CostLabour
+                    | Measure::CostAi
+                    | Measure::CostChurn
+                    | Measure::CostSeverance
+                    | Measure::CostTotal
+            )
+    }
+
     /// Measures that describe one pool of agents, reported per pool.
     pub const PER_POOL: [Measure; 10] = [
         Measure::Headcount,

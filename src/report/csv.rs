@@ -5,7 +5,7 @@ use crate::metrics::Measure;
 use crate::scenario::Scenario;
 
 /// Measures reported per interval.
-const SERIES: [Measure; 11] = [
+const SERIES: [Measure; 20] = [
     Measure::Offered,
     Measure::Answered,
     Measure::Abandoned,
@@ -17,14 +17,22 @@ const SERIES: [Measure; 11] = [
     Measure::AgentsOnDuty,
     Measure::MeanQueue,
     Measure::LongestQueue,
+    Measure::AiConversations,
+    Measure::CsatSurvey,
+    Measure::SurveyResponses,
+    Measure::TrueResolutionRate,
+    Measure::RepeatRate,
+    Measure::ChurnedCustomers,
+    Measure::CostLabour,
+    Measure::CostAi,
+    Measure::CostChurn,
 ];
 
 const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// The time series as CSV bytes.
 ///
-/// Intervals are pooled over replications: counts (`offered`, `answered`, `abandoned`) are
-/// per-replication averages, ratios are computed from the pooled sums, `longest_queue` is the
+/// Intervals are pooled over replications: counts and costs are per-replication averages, ratios are computed from the pooled sums, `longest_queue` is the
 /// longest in any replication. Contacts count in the interval in which they arrived. An
 /// undefined value (no contact in the interval) is an empty cell.
 pub fn timeseries_csv(scenario: &Scenario, experiment: &Experiment) -> csv::Result<Vec<u8>> {
@@ -55,7 +63,7 @@ pub fn timeseries_csv(scenario: &Scenario, experiment: &Experiment) -> csv::Resu
         ];
         for m in SERIES {
             let v = tally.value(m);
-            let v = if m.is_count() { v / reps } else { v };
+            let v = if m.is_sum() { v / reps } else { v };
             row.push(cell(v));
         }
         w.write_record(&row)?;

@@ -1,9 +1,11 @@
-//! Exporters at the edge: the JSON summary, the time-series CSV and the terminal table.
+//! Exporters at the edge: the JSON summary, the time-series CSV, the terminal table, and the
+//! HTML report with its charts ([`html`]).
 //!
 //! Every file is written whole or not at all: to a temporary name in the same folder, then
 //! renamed over the target.
 
 mod csv;
+pub mod html;
 mod json;
 mod monthly;
 pub mod sweep;

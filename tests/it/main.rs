@@ -11,6 +11,7 @@ mod hybrid_scenarios;
 mod klarna;
 mod mechanisms;
 mod memory;
+mod report;
 mod scenarios;
 mod sweep;
 mod workforce;

@@ -1,0 +1,51 @@
+//! `staffsim report DIR`: the HTML report of a run's or a sweep's output folder.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::Failure;
+use crate::report::html::{self, Kind, ReportError, ReportOptions};
+
+/// Options of `staffsim report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The output folder of `staffsim run --out DIR` (summary.json, timeseries.csv) or of
+    /// `staffsim sweep --out DIR` / `staffsim merge --out DIR` (manifest.json, results.csv,
+    /// pareto.csv, differences.csv, replications.csv).
+    pub dir: PathBuf,
+    /// For a sweep: the measure of the heat map, such as service_level (default: the
+    /// sweep's quality measure).
+    #[arg(long, value_name = "MEASURE")]
+    pub heatmap: Option<String>,
+    /// Do not say on stderr what was written.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs `staffsim report`.
+pub fn execute(args: ReportArgs) -> Result<(), Failure> {
+    write(&args.dir, args.heatmap, args.quiet)
+}
+
+/// Writes the report of `dir` (`report.html` and `plots/*.svg`); used by `report` and by the
+/// `--report` flag of `run`, `sweep` and `merge`.
+pub(crate) fn write(dir: &Path, heatmap: Option<String>, quiet: bool) -> Result<(), Failure> {
+    let written = html::write_report(dir, &ReportOptions { heatmap }).map_err(|e| match e {
+        ReportError::Input(e) => Failure::Input(e),
+        ReportError::Output(e) => Failure::Runtime(e),
+    })?;
+    if !quiet {
+        eprintln!(
+            "wrote the {} report {} and {} charts in {}",
+            match written.kind {
+                Kind::Run => "run",
+                Kind::Sweep => "sweep",
+            },
+            written.html.display(),
+            written.plots.len(),
+            dir.join("plots").display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,208 @@
+//! `report.html`: a report people look at, made from the files a run or a sweep wrote.
+//!
+//! The report reads the output folder and never simulates again: what it shows is exactly
+//! what the files hold, and a report can be made long after the run, on another machine, or
+//! from shards merged on a cluster. It is one self-contained HTML file (inline SVG charts,
+//! inline CSS, no script, nothing fetched), so it can be mailed or archived and opens offline;
+//! each chart is also written to `plots/` as its own SVG file, for slides. The same files in
+//! give the same bytes out: nothing depends on the clock or the folder's path.
+//!
+//! Layout of the module: [`data`] reads files generously, [`columns`] maps column names to
+//! charts, [`format`] writes numbers by unit, [`palette`] holds every colour, [`chart`]
+//! draws with plotters, [`page`] writes the HTML, and `run` and `sweep` compose the two kinds
+//! of report.
+
+pub mod chart;
+pub mod columns;
+pub mod data;
+pub mod format;
+pub mod page;
+pub mod palette;
+mod run;
+mod sweep;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::write_atomic;
+use crate::metrics::Measure;
+use page::Figure;
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The folder or its files are not what a report is made from (the user's input).
+    #[error("{0:#}")]
+    Input(anyhow::Error),
+    /// The report could not be drawn or written.
+    #[error("{0:#}")]
+    Output(anyhow::Error),
+}
+
+/// What an output folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `staffsim run --out`: `summary.json` and `timeseries.csv`.
+    Run,
+    /// `staffsim sweep --out` (or `merge`): `manifest.json`, `results.csv`, `pareto.csv`,
+    /// `differences.csv`, `replications.csv`.
+    Sweep,
+}
+
+/// Files of a run's output that a report needs.
+pub const RUN_FILES: [&str; 2] = ["summary.json", "timeseries.csv"];
+/// Files of a sweep's output that a report needs.
+pub const SWEEP_FILES: [&str; 5] = [
+    "manifest.json",
+    "results.csv",
+    "pareto.csv",
+    "differences.csv",
+    "replications.csv",
+];
+
+/// Options of a report.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// The measure of a sweep's heat map (a key of results.csv, such as `service_level`);
+    /// `None`: the sweep's quality measure.
+    pub heatmap: Option<String>,
+}
+
+/// A report in memory: the page and its charts.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The whole `report.html`.
+    pub html: String,
+    /// The charts, in page order (each also written to `plots/`).
+    pub figures: Vec<Figure>,
+}
+
+/// What [`write_report`] wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The kind of output the folder held.
+    pub kind: Kind,
+    /// Path of `report.html`.
+    pub html: PathBuf,
+    /// Paths of the SVG files in `plots/`.
+    pub plots: Vec<PathBuf>,
+}
+
+/// What kind of output `dir` holds, or an error naming the folder and the files expected.
+pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
+    let has = |name: &str| data::has(dir, name);
+    if !dir.is_dir() {
+        return Err(ReportError::Input(anyhow::anyhow!(
+            "{} is not a folder: give the output folder of `staffsim run --out DIR` or \
+             `staffsim sweep --out DIR`",
+            dir.display()
+        )));
+    }
+    if RUN_FILES.iter().all(|f| has(f)) {
+        return Ok(Kind::Run);
+    }
+    if SWEEP_FILES.iter().all(|f| has(f)) {
+        return Ok(Kind::Sweep);
+    }
+    let hint = if has("manifest.json") && has("replications.csv") && !has("results.csv") {
+        " It looks like one shard of a sweep: join the shards with `staffsim merge` first."
+    } else {
+        ""
+    };
+    let missing = |files: &[&str]| {
+        files
+            .iter()
+            .filter(|f| !has(f))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Err(ReportError::Input(anyhow::anyhow!(
+        "{} holds neither a run's output ({}; missing {}) nor a sweep's ({}; missing {}).{hint}",
+        dir.display(),
+        RUN_FILES.join(" and "),
+        missing(&RUN_FILES),
+        SWEEP_FILES.join(", "),
+        missing(&SWEEP_FILES),
+    )))
+}
+
+/// Makes the report of the output folder `dir` in memory.
+pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), ReportError> {
+    let kind = detect(dir)?;
+    let built = match kind {
+        Kind::Run => {
+            if let Some(h) = &options.heatmap {
+                return Err(ReportError::Input(anyhow::anyhow!(
+                    "--heatmap {h}: {} holds a run; the heat map is part of a sweep's report",
+                    dir.display()
+                )));
+            }
+            run::build(dir)?
+        }
+        Kind::Sweep => sweep::build(dir, options.heatmap.as_deref())?,
+    };
+    Ok((kind, built))
+}
+
+/// Writes `dir/report.html` and `dir/plots/*.svg`, each file atomically.
+pub fn write_report(dir: &Path, options: &ReportOptions) -> Result<Written, ReportError> {
+    let (kind, built) = build(dir, options)?;
+    let write = || -> anyhow::Result<Written> {
+        let plots_dir = dir.join("plots");
+        std::fs::create_dir_all(&plots_dir)
+            .with_context(|| format!("cannot create {}", plots_dir.display()))?;
+        let mut plots = Vec::new();
+        for f in &built.figures {
+            let path = plots_dir.join(f.file_name());
+            write_atomic(&path, f.svg.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            plots.push(path);
+        }
+        let html = dir.join("report.html");
+        write_atomic(&html, built.html.as_bytes())
+            .with_context(|| format!("cannot write {}", html.display()))?;
+        Ok(Written { kind, html, plots })
+    };
+    write().map_err(ReportError::Output)
+}
+
+/// A readable title for a measure key: the measure's label without its unit (the unit goes
+/// on the axis), `key.name` as "Title (name)", an unknown key with its underscores as spaces.
+pub fn title_of(key: &str) -> String {
+    if let Some((base, name)) = key.split_once('.') {
+        return format!("{} ({name})", title_of(base));
+    }
+    if let Some((_, title)) = columns::TITLES.iter().find(|(k, _)| *k == key) {
+        return title.to_string();
+    }
+    if let Some(m) = Measure::from_key(key) {
+        let label = m.label();
+        return label
+            .split_once(" [")
+            .map_or(label, |(head, _)| head)
+            .to_string();
+    }
+    let spaced = key.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_drop_the_unit_and_name_the_pool() {
+        assert_eq!(title_of("service_level"), "Service level");
+        assert_eq!(title_of("cost_total"), "Total cost");
+        assert_eq!(title_of("cost_per_contact"), "Cost per contact");
+        assert_eq!(title_of("headcount.chat_agents"), "Headcount (chat_agents)");
+        assert_eq!(title_of("ai_fte_equivalent"), "AI, in full-time agents");
+        assert_eq!(title_of("new_thing_rate"), "New thing rate");
+    }
+}

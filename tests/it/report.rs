@@ -1,0 +1,638 @@
+//! The HTML report: made for every shipped scenario and the shipped sweep, self-contained,
+//! with every expected chart; the monthly and timeline path on a synthetic fixture; and the
+//! refusals (a folder that holds no output, --report without --out).
+
+use std::path::{Path, PathBuf};
+
+use crate::common::staffsim;
+
+/// Charts every run report draws from `timeseries.csv`.
+const RUN_CHARTS: [&str; 6] = [
+    "chart-volume",
+    "chart-agents",
+    "chart-service-level",
+    "chart-abandonment",
+    "chart-asa",
+    "chart-occupancy",
+];
+
+/// Charts a run report draws from `summary.json` when the scenario has a survey and costs.
+const HYBRID_CHARTS: [&str; 5] = [
+    "chart-quality-by-intent",
+    "chart-cost-by-kind",
+    "chart-quality",
+    "chart-repeat-rate",
+    "chart-cost",
+];
+
+/// Time charts drawn from the fixture's `monthly.csv`.
+const MONTHLY_CHARTS: [&str; 12] = [
+    "chart-volume",
+    "chart-channels",
+    "chart-agents",
+    "chart-headcount",
+    "chart-service-level",
+    "chart-abandonment",
+    "chart-quality",
+    "chart-csat-by-intent",
+    "chart-resolution-by-intent",
+    "chart-repeat-rate",
+    "chart-churn",
+    "chart-cost",
+];
+
+const FIXTURE: &str = "tests/fixtures/monthly_run";
+
+/// Fails unless `html` needs nothing outside itself: no script, stylesheet, font, image or
+/// frame from elsewhere; links only to its own anchors; `url(` only to its own ids.
+fn assert_self_contained(html: &str) {
+    let lower = html
+        .to_lowercase()
+        .replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    for bad in [
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        "<object",
+        "<embed",
+        "@import",
+        "@font-face",
+        "src=",
+        "http://",
+        "https://",
+        "file://",
+    ] {
+        assert!(!lower.contains(bad), "the report contains {bad:?}");
+    }
+    for (i, _) in lower.match_indices("href=") {
+        let rest = &lower[i + 5..];
+        assert!(
+            rest.starts_with("\"#") || rest.starts_with("'#"),
+            "a link leaves the page: {}",
+            &rest[..rest.len().min(60)]
+        );
+    }
+    for (i, _) in lower.match_indices("url(") {
+        let rest = &lower[i + 4..];
+        assert!(
+            rest.trim_start_matches(['"', '\'']).starts_with('#'),
+            "url( to outside: {}",
+            &rest[..rest.len().min(60)]
+        );
+    }
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("@media print"), "a print stylesheet");
+    assert!(
+        !html.contains("<?xml"),
+        "SVGs are embedded without their XML declaration"
+    );
+}
+
+/// The part of `html` inside `<figure id="ID">…</figure>`.
+fn figure<'a>(html: &'a str, id: &str) -> Option<&'a str> {
+    let start = html.find(&format!("<figure id=\"{id}\">"))?;
+    let end = html[start..].find("</figure>")? + start;
+    Some(&html[start..end])
+}
+
+fn figure_ids(html: &str) -> Vec<String> {
+    html.match_indices("<figure id=\"")
+        .map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// Checks the report in `dir`: self-contained, with `charts`, each also in `plots/`.
+fn check_report(dir: &Path, charts: &[&str]) -> String {
+    let html = std::fs::read_to_string(dir.join("report.html")).expect("report.html written");
+    assert_self_contained(&html);
+    for id in charts {
+        let fig = figure(&html, id).unwrap_or_else(|| panic!("{id} missing from the report"));
+        assert!(fig.contains("<svg"), "{id} has its chart inline");
+        let file = dir
+            .join("plots")
+            .join(format!("{}.svg", id.trim_start_matches("chart-")));
+        let svg =
+            std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("{} missing", file.display()));
+        assert!(svg.trim_start().starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    }
+    let plots = std::fs::read_dir(dir.join("plots")).unwrap().count();
+    assert_eq!(plots, figure_ids(&html).len(), "one SVG file per chart");
+    html
+}
+
+fn run_with_report(file: &str, out: &Path) {
+    let o = staffsim()
+        .args([
+            "run",
+            file,
+            "--replications",
+            "2",
+            "--quiet",
+            "--report",
+            "--out",
+        ])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{file}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn shipped_run_scenarios() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| {
+            !p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("sweep")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_shipped_scenario_gets_a_self_contained_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios = shipped_run_scenarios();
+    assert!(scenarios.len() >= 7, "{scenarios:?}");
+    for file in &scenarios {
+        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let out = dir.path().join(&name);
+        run_with_report(&file.display().to_string(), &out);
+        let html = check_report(&out, &RUN_CHARTS);
+        let summary: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+        let scenario_name = summary["scenario"]["name"].as_str().unwrap();
+        assert!(
+            html.contains(&format!("<h1>{scenario_name}</h1>")),
+            "{name}"
+        );
+        for section in ["Scenario", "Over time", "Measures"] {
+            assert!(
+                html.contains(&format!("{section}</h2>")),
+                "{name}: {section}"
+            );
+        }
+        // The AI's conversations are drawn where the AI is live, from their own column.
+        let ai = summary["kpis"]["ai_share"]["mean"].as_f64().unwrap_or(0.0) > 0.0;
+        let volume = figure(&html, "chart-volume").unwrap();
+        assert_eq!(volume.contains("AI conversations"), ai, "{name}");
+        assert!(!volume.contains("(derived)"), "{name}");
+        if name.starts_with("hybrid") || name == "survey_gap" {
+            // Quality and cost over time, from timeseries.csv (runs shorter than three
+            // months are drawn per interval, not by month).
+            check_report(&out, &HYBRID_CHARTS);
+            assert!(html.contains("By intent</h3>"), "{name}");
+            assert!(!html.contains("(no column"), "{name}: no column is missing");
+            assert!(!html.contains("One point per month"), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_shipped_sweep_report_maps_the_frontier() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    let o = staffsim()
+        .args([
+            "sweep",
+            "scenarios/sweep_containment_headcount.toml",
+            "--replications",
+            "2",
+            "--quiet",
+            "--report",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = check_report(&out, &["chart-frontier", "chart-heatmap"]);
+    // Every frontier point is numbered on the chart and listed in the frontier table.
+    let pareto = std::fs::read_to_string(out.join("pareto.csv")).unwrap();
+    let frontier: Vec<&str> = pareto
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert!(!frontier.is_empty());
+    let chart = figure(&html, "chart-frontier").unwrap();
+    let table_start = html.find("<table class=\"frontier\">").unwrap();
+    let table = &html[table_start..table_start + html[table_start..].find("</table>").unwrap()];
+    assert_eq!(
+        table.matches("<tr class=\"marked\">").count(),
+        frontier.len()
+    );
+    for p in &frontier {
+        assert!(chart.contains(&format!("#{p}")), "point {p} is labelled");
+        assert!(
+            table.contains(&format!("#{p}")),
+            "point {p} is in the table"
+        );
+    }
+    let heat = figure(&html, "chart-heatmap").unwrap();
+    assert!(
+        heat.contains("Survey satisfaction"),
+        "the sweep's quality by default"
+    );
+
+    // Another measure for the heat map; an unknown one is refused with the choices.
+    let o = staffsim()
+        .args(["report", "--quiet", "--heatmap", "service_level"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        figure(&html, "chart-heatmap")
+            .unwrap()
+            .contains("Service level over")
+    );
+    let o = staffsim()
+        .args(["report", "--heatmap", "no_such_measure"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no_such_measure") && err.contains("service_level"),
+        "{err}"
+    );
+}
+
+fn copy_fixture(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(FIXTURE).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+fn report(dir: &Path) -> std::process::Output {
+    staffsim()
+        .args(["report", "--quiet"])
+        .arg(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn monthly_data_draws_months_and_marks_the_timeline_on_every_time_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("run");
+    copy_fixture(&dir);
+    let o = report(&dir);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = check_report(&dir, &MONTHLY_CHARTS);
+    for id in MONTHLY_CHARTS {
+        let fig = figure(&html, id).unwrap();
+        let svg = &fig[..fig.find("</svg>").unwrap()];
+        for event in ["AI assistant goes live", "Layoff: a third of the agents"] {
+            assert!(svg.contains(event), "{id}: {event} is marked");
+        }
+        assert!(
+            svg.contains("Rehiring &lt;starts&gt;"),
+            "{id}: escaped in the SVG"
+        );
+        assert!(
+            !svg.contains("After the run"),
+            "{id}: an event past the end is not drawn"
+        );
+        assert!(
+            svg.contains("2024-04") && svg.contains("2025-10"),
+            "{id}: month labels"
+        );
+        let caption = &fig[fig.find("<figcaption>").unwrap()..];
+        assert!(caption.contains("After the run: not on the charts (outside the period shown)"));
+    }
+    // Confidence bands from the _ci_ columns; the right-hand axis of the quality chart.
+    assert!(
+        figure(&html, "chart-service-level")
+            .unwrap()
+            .contains("95 % confidence band")
+    );
+    assert!(
+        figure(&html, "chart-quality")
+            .unwrap()
+            .contains("True resolution (right axis)")
+    );
+    assert!(
+        figure(&html, "chart-headcount")
+            .unwrap()
+            .contains("voice_agents")
+    );
+    assert!(figure(&html, "chart-cost").unwrap().contains("Severance"));
+    assert!(html.contains("Month by month</h2>"));
+    // Text from the files is escaped; unknown measures are listed, not dropped.
+    assert!(html.contains("&lt;check escaping &amp; &quot;quotes&quot;&gt;"));
+    assert!(!html.contains("<check escaping"));
+    assert!(html.contains("Headcount peak"));
+    // The same files give the same bytes.
+    let first = std::fs::read(dir.join("report.html")).unwrap();
+    assert!(report(&dir).status.success());
+    assert_eq!(first, std::fs::read(dir.join("report.html")).unwrap());
+}
+
+/// Rewrites `dir/monthly.csv` without the columns for which `drop` is true.
+fn drop_columns(dir: &Path, drop: impl Fn(&str) -> bool) {
+    let path = dir.join("monthly.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let keep: Vec<usize> = (0..header.len()).filter(|&i| !drop(header[i])).collect();
+    let mut out = String::new();
+    for line in std::iter::once(header.join(",").as_str()).chain(lines) {
+        let cells: Vec<&str> = line.split(',').collect();
+        out += &keep.iter().map(|&i| cells[i]).collect::<Vec<_>>().join(",");
+        out.push('\n');
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+#[test]
+fn missing_monthly_columns_drop_their_series_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("run");
+    copy_fixture(&dir);
+    drop_columns(&dir, |c| {
+        c.starts_with("headcount.")
+            || c.starts_with("cost_")
+            || c.contains("_ci_")
+            || c == "ai_conversations"
+            || c == "true_resolution_rate"
+            || c == "label"
+    });
+    let o = report(&dir);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = check_report(
+        &dir,
+        &["chart-volume", "chart-service-level", "chart-quality"],
+    );
+    for gone in ["chart-headcount", "chart-cost"] {
+        assert!(figure(&html, gone).is_none(), "{gone} has no data");
+    }
+    let volume = figure(&html, "chart-volume").unwrap();
+    assert!(!volume.contains("AI conversations"), "no column, no series");
+    assert!(
+        volume.contains("month 13"),
+        "months are named by number without labels"
+    );
+    assert!(
+        !figure(&html, "chart-quality")
+            .unwrap()
+            .contains("right axis")
+    );
+    assert!(
+        !figure(&html, "chart-service-level")
+            .unwrap()
+            .contains("confidence band")
+    );
+}
+
+#[test]
+fn a_monthly_array_in_summary_json_serves_without_monthly_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("run");
+    copy_fixture(&dir);
+    std::fs::remove_file(dir.join("monthly.csv")).unwrap();
+    let path = dir.join("summary.json");
+    let mut summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    summary["monthly"] = serde_json::json!([
+        {"month": 1, "start_seconds": 0, "label": "Jan", "offered": 100,
+         "service_level": {"mean": 0.8, "ci95": [0.78, 0.82]}, "headcount": {"chat_agents": 10}},
+        {"month": 2, "start_seconds": 2_629_800.0, "label": "Feb", "offered": 120,
+         "service_level": {"mean": 0.7, "ci95": [0.68, 0.72]}, "headcount": {"chat_agents": 8}},
+        {"month": 3, "start_seconds": 5_259_600.0, "label": "Mar", "offered": 130,
+         "service_level": {"mean": 0.75, "ci95": [0.73, 0.77]}, "headcount": {"chat_agents": 9}}
+    ]);
+    std::fs::write(&path, serde_json::to_vec(&summary).unwrap()).unwrap();
+    let o = report(&dir);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = check_report(
+        &dir,
+        &["chart-volume", "chart-service-level", "chart-headcount"],
+    );
+    assert!(
+        figure(&html, "chart-headcount")
+            .unwrap()
+            .contains("chat_agents")
+    );
+    assert!(
+        figure(&html, "chart-service-level")
+            .unwrap()
+            .contains("Feb")
+    );
+}
+
+#[test]
+fn a_folder_without_outputs_is_refused_with_the_files_expected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = report(&empty);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    for needle in [
+        empty.display().to_string().as_str(),
+        "summary.json",
+        "timeseries.csv",
+        "manifest.json",
+        "pareto.csv",
+    ] {
+        assert!(err.contains(needle), "{needle} missing from: {err}");
+    }
+    assert!(!empty.join("report.html").exists());
+
+    let o = report(&tmp.path().join("no_such_folder"));
+    assert_eq!(o.status.code(), Some(2));
+
+    // A shard's part: merge first.
+    let shard = tmp.path().join("shard");
+    std::fs::create_dir(&shard).unwrap();
+    std::fs::write(shard.join("manifest.json"), "{}").unwrap();
+    std::fs::write(shard.join("replications.csv"), "point\n").unwrap();
+    let o = report(&shard);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("staffsim merge"));
+
+    // A summary that is not JSON is the user's input too.
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("summary.json"), "not json").unwrap();
+    std::fs::write(bad.join("timeseries.csv"), "start_seconds\n").unwrap();
+    let o = report(&bad);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("summary.json"));
+
+    // --heatmap belongs to a sweep.
+    let run = tmp.path().join("run");
+    copy_fixture(&run);
+    let o = staffsim()
+        .args(["report", "--heatmap", "service_level"])
+        .arg(&run)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_report_that_cannot_be_written_exits_with_status_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("run");
+    copy_fixture(&dir);
+    std::fs::write(dir.join("plots"), "a file where the plots folder goes").unwrap();
+    let o = report(&dir);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("plots"));
+}
+
+#[test]
+fn report_without_out_is_a_usage_error() {
+    for args in [
+        &["run", "scenarios/erlang_a.toml", "--report"][..],
+        &[
+            "sweep",
+            "scenarios/sweep_containment_headcount.toml",
+            "--report",
+        ][..],
+        &[
+            "sweep",
+            "scenarios/sweep_containment_headcount.toml",
+            "--report",
+            "--out",
+            "x",
+            "--shard",
+            "1/2",
+        ][..],
+        &[
+            "sweep",
+            "scenarios/sweep_containment_headcount.toml",
+            "--report",
+            "--out",
+            "x",
+            "--heatmap",
+            "no_such_measure",
+        ][..],
+    ] {
+        let o = staffsim().args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("--out") || err.contains("--shard") || err.contains("--heatmap"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn merged_shards_get_a_report_and_a_one_axis_sweep_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("scenarios/erlang_a.toml").unwrap();
+    let text = base
+        .replace("horizon = \"7d\"", "horizon = \"6h\"")
+        .replace("warmup = \"1d\"", "warmup = \"1h\"")
+        .replace("replications = 10", "replications = 2")
+        + "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = [48, 50, 52]\n";
+    let file = tmp.path().join("one_axis.toml");
+    std::fs::write(&file, text).unwrap();
+    let mut parts = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let out = tmp.path().join(format!("part{}", &shard[..1]));
+        let o = staffsim()
+            .args([
+                "sweep",
+                "--quiet",
+                "--quality",
+                "service_level",
+                "--shard",
+                shard,
+            ])
+            .arg(&file)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        parts.push(out);
+    }
+    let merged = tmp.path().join("merged");
+    let o = staffsim()
+        .arg("merge")
+        .args(&parts)
+        .arg("--out")
+        .arg(&merged)
+        .arg("--report")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = check_report(&merged, &["chart-frontier"]);
+    assert!(figure(&html, "chart-heatmap").is_none());
+    assert!(html.contains("The sweep has one axis"));
+    assert!(
+        figure(&html, "chart-frontier")
+            .unwrap()
+            .contains("Service level")
+    );
+}
+
+#[test]
+fn the_layoff_and_rehire_case_gets_monthly_charts_with_its_timeline() {
+    // The case at 2 % of its volume: 36 months, four timeline events.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("case");
+    let o = staffsim()
+        .args([
+            "run",
+            "scenarios/klarna/case.toml",
+            "--scale",
+            "0.02",
+            "--replications",
+            "2",
+            "--quiet",
+            "--report",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = check_report(&out, &MONTHLY_CHARTS);
+    assert!(html.contains("One point per month"));
+    for event in [
+        "Hiring freeze",
+        "AI assistant live",
+        "BPO chat seats cut",
+        "Gig workforce; always reach a human",
+    ] {
+        // Marked on every time chart: at least once per monthly chart.
+        assert!(
+            html.matches(event).count() >= MONTHLY_CHARTS.len(),
+            "{event} is marked on the charts"
+        );
+    }
+    for pool in ["chat_agents", "phone_agents", "gig"] {
+        assert!(
+            figure(&html, "chart-headcount").unwrap().contains(pool),
+            "{pool}"
+        );
+    }
+}
