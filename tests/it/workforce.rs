@@ -346,3 +346,70 @@ workforce = {{ headcount = {headcount} }}
     assert!(!grows(50));
     assert!(grows(30));
 }
+
+#[test]
+fn new_hires_follow_the_learning_curve() {
+    // No one at the start; 100 hired to target start at the day-1 update (no lead time, no
+    // training), take twice the handle time and resolve half as often at first, and are
+    // proficient after 10 days: on day d (from 1) a 1-minute contact takes
+    // 60 × (2 − (d − 1)/10) s, exactly, and is resolved with probability
+    // 0.5 + 0.05 × (d − 1).
+    let s = desk(
+        r#"workforce = { headcount = 0, hours_per_week = 168, hiring_target = 100,
+             learning = { handle_time = 2.0, resolution = 0.5, proficient_after = "10d" } }"#,
+        14,
+        "",
+    );
+    let r = simulate(&s, 0);
+    let days = &r.tallies.intervals;
+    for (d, t) in days.iter().enumerate().skip(1) {
+        let tenure = (d - 1).min(10) as f64;
+        let aht = t.value(Measure::AhtSeconds);
+        assert!(
+            (aht - 60.0 * (2.0 - tenure / 10.0)).abs() < 1e-9,
+            "day {d}: {aht}"
+        );
+    }
+    // Resolution: day 1 at 0.5, days 11 to 13 at 1; binomial, within 4 standard deviations.
+    let day1 = &days[1];
+    let n = (day1.human_resolved + day1.human_unresolved) as f64;
+    let p = day1.value(Measure::HumanResolutionRate);
+    assert!((p - 0.5).abs() < 4.0 * (0.25 / n).sqrt(), "{p} of {n}");
+    for t in &days[11..] {
+        assert_eq!(t.value(Measure::HumanResolutionRate), 1.0);
+    }
+}
+
+#[test]
+fn a_freeze_and_a_price_change_on_the_timeline() {
+    // 1,000 agents losing 10 % a month (about 3.4 a day), replaced to the target with no lead
+    // time: a requisition opened at one day's update starts at the next. The freeze at 5d
+    // comes before that day's update (the step was scheduled first), so no requisition opens
+    // from day 5 on: the last hires start on day 5. The hourly cost goes from 10 to 20 on day
+    // 8.
+    let s = desk(
+        r#"workforce = { headcount = 1000, hours_per_week = 168, attrition = 0.1, hiring_target = 1000 }"#,
+        10,
+        r#"[[timeline]]
+at = "5d"
+event = "Freeze"
+set = { "pools.agents.workforce.hiring_frozen" = true }
+[[timeline]]
+at = "8d"
+set = { "pools.agents.hourly_cost" = 20.0 }"#,
+    );
+    let r = simulate(&s, 0);
+    let hires: Vec<u64> = r.tallies.intervals.iter().map(|t| t.hires).collect();
+    assert_eq!(hires[0], 0, "nobody has left yet at the first update");
+    assert!(hires[1..=5].iter().sum::<u64>() > 0, "{hires:?}");
+    assert!(hires[6..].iter().all(|&h| h == 0), "{hires:?}");
+    // Labour per day is paid agents × 24 h × the hourly cost in force.
+    for (d, t) in r.tallies.intervals.iter().enumerate() {
+        let rate = if d >= 8 { 20.0 } else { 10.0 };
+        let expected = t.time.paid / 3600.0 * rate;
+        assert!(
+            (t.time.labour_cost - expected).abs() < 1e-6 * expected,
+            "day {d}"
+        );
+    }
+}
