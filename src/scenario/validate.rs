@@ -245,6 +245,18 @@ pub(super) fn validate(
     })
 }
 
+/// An optional number that must satisfy `ok` (else the error says `expected`), or `default`.
+fn optional(
+    src: &Source,
+    v: Option<&Spanned<f64>>,
+    key: &str,
+    default: f64,
+    ok: impl Fn(f64) -> bool,
+    expected: &str,
+) -> Result<f64, ScenarioError> {
+    v.map_or(Ok(default), |v| check(src, v, key, ok, expected))
+}
+
 /// An optional probability in [0, 1], or `default`.
 pub(super) fn probability(
     src: &Source,
@@ -252,15 +264,8 @@ pub(super) fn probability(
     key: &str,
     default: f64,
 ) -> Result<f64, ScenarioError> {
-    v.map_or(Ok(default), |v| {
-        check(
-            src,
-            v,
-            key,
-            |x| (0.0..=1.0).contains(&x),
-            "a probability between 0 and 1",
-        )
-    })
+    let ok = |x: f64| (0.0..=1.0).contains(&x);
+    optional(src, v, key, default, ok, "a probability between 0 and 1")
 }
 
 /// An optional satisfaction score from 1 to 5, or `default`.
@@ -270,15 +275,8 @@ pub(super) fn score(
     key: &str,
     default: f64,
 ) -> Result<f64, ScenarioError> {
-    v.map_or(Ok(default), |v| {
-        check(
-            src,
-            v,
-            key,
-            |x| (1.0..=5.0).contains(&x),
-            "a score from 1 to 5",
-        )
-    })
+    let ok = |x: f64| (1.0..=5.0).contains(&x);
+    optional(src, v, key, default, ok, "a score from 1 to 5")
 }
 
 /// An optional number of zero or more, or `default`.
@@ -288,15 +286,8 @@ pub(super) fn non_negative(
     key: &str,
     default: f64,
 ) -> Result<f64, ScenarioError> {
-    v.map_or(Ok(default), |v| {
-        check(
-            src,
-            v,
-            key,
-            |x| x.is_finite() && x >= 0.0,
-            "a number of zero or more",
-        )
-    })
+    let ok = |x: f64| x.is_finite() && x >= 0.0;
+    optional(src, v, key, default, ok, "a number of zero or more")
 }
 
 fn validate_ai(

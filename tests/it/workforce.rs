@@ -175,13 +175,11 @@ fn attrition_and_hiring_to_target_keep_the_headcount_near_target() {
     assert!((r.tallies.total.value(Measure::Hires) - departures).abs() < 40.0);
 }
 
-#[test]
-fn gig_agents_log_in_after_the_delay_and_out_when_the_queue_drains() {
-    // No one else on duty. Each contact waits for the next check (at most 1 minute) plus the
-    // 10-minute response delay, unless a gig agent is still logged in and idle; an agent
-    // serves its hour-long contact, then logs out at the next check: 60 to 61 minutes paid
-    // per contact, less when an idle agent takes a second contact.
-    let text = r#"
+/// A gig pool alone (cap 50, called when one contact waits, 10-minute response, checks every
+/// minute, `min_session`), one-hour contacts once an hour on average, 30 days.
+fn gig_desk(min_session: &str) -> Scenario {
+    let text = format!(
+        r#"
 name = "gig"
 [simulation]
 horizon = "30d"
@@ -194,7 +192,7 @@ rate = "1/h"
 [[intents]]
 name = "general"
 share = 1.0
-handle_time = { dist = "deterministic", value = "1h" }
+handle_time = {{ dist = "deterministic", value = "1h" }}
 [[pools]]
 name = "gig"
 hourly_cost = 20.0
@@ -203,8 +201,19 @@ cap = 50
 log_in_queue = 1
 response_delay = "10m"
 check_every = "1m"
-"#;
-    let s = Scenario::parse(text, "gig.toml", "gig").unwrap_or_else(|e| panic!("{e}"));
+min_session = "{min_session}"
+"#
+    );
+    Scenario::parse(&text, "gig.toml", "gig").unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn gig_agents_log_in_after_the_delay_and_out_when_the_queue_drains() {
+    // No one else on duty. Each contact waits for the next check (at most 1 minute) plus the
+    // 10-minute response delay, unless a gig agent is still logged in and idle; an agent
+    // serves its hour-long contact, then logs out at the next check: 60 to 61 minutes paid
+    // per contact, less when an idle agent takes a second contact.
+    let s = gig_desk("0s");
     let r = simulate(&s, 0);
     let t = &r.tallies.total;
     let answered = t.value(Measure::Answered);
@@ -235,29 +244,7 @@ fn gig_agents_stay_logged_in_for_their_minimum_session() {
     // As above with 3-hour sessions: an agent called for one contact stays at least 3 hours,
     // and takes later contacts while there (no wait for a call), so fewer contacts wait and
     // more is paid per contact than the 61 minutes of a one-contact session.
-    let text = r#"
-name = "gig"
-[simulation]
-horizon = "30d"
-replications = 1
-seed = 3
-interval = "1d"
-[arrivals]
-rate = "1/h"
-[[intents]]
-name = "general"
-share = 1.0
-handle_time = { dist = "deterministic", value = "1h" }
-[[pools]]
-name = "gig"
-hourly_cost = 20.0
-[pools.gig]
-cap = 50
-log_in_queue = 1
-response_delay = "10m"
-min_session = "3h"
-"#;
-    let s = Scenario::parse(text, "gig.toml", "gig").unwrap_or_else(|e| panic!("{e}"));
+    let s = gig_desk("3h");
     let t = simulate(&s, 0).tallies.total;
     let answered = t.value(Measure::Answered);
     assert!(t.value(Measure::PaidAgentHours) / answered > 61.0 / 60.0);
