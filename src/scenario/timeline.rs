@@ -29,6 +29,9 @@ use super::validate::parse_year_month;
 use super::{Scenario, ScenarioError, Source};
 use crate::units::{MONTH, parse_duration};
 
+/// Most steps one ramp may take (a day a step for 27 years).
+const MAX_RAMP_STEPS: f64 = 10_000.0;
+
 /// The changes of a scenario over time.
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
@@ -380,15 +383,26 @@ pub(super) fn build(
                                  setting is not a number there; `set` it first",
                             )
                         })?;
-                    let n = ((until - at) / every - 1e-9).ceil().max(1.0) as usize;
+                    let steps = ((until - at) / every - 1e-9).ceil().max(1.0);
+                    if steps > MAX_RAMP_STEPS {
+                        return Err(src.error(
+                            entries[entry].span(),
+                            format!("timeline[{entry}].step"),
+                            format!(
+                                "the ramp would take {steps:.0} steps, more than {MAX_RAMP_STEPS}; \
+                                 give a longer `step`"
+                            ),
+                        ));
+                    }
+                    let n = steps as usize;
+                    // A whole-number setting (agents, a cap) moves in whole steps.
+                    let whole = get_path(&doc, &path).is_some_and(Value::is_integer);
                     for k in 1..=n {
                         let t = at + (until - at) * k as f64 / n as f64;
                         let v = from + (target - from) * k as f64 / n as f64;
                         let value = if k == n { target } else { v };
-                        let value = if get_path(&doc, &path).is_some_and(Value::is_integer)
-                            && value.fract() == 0.0
-                        {
-                            number_value(value)
+                        let value = if whole {
+                            number_value(value.round())
                         } else {
                             Value::Float(value)
                         };

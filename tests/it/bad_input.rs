@@ -478,3 +478,14 @@ fn pool_with_two_staffing_modes() {
         &["exactly one of `agents`"],
     );
 }
+
+#[test]
+fn timeline_ramp_with_too_many_steps() {
+    refused(
+        &with_timeline(
+            "[[timeline]]\nat = \"1h\"\nuntil = \"20h\"\nstep = \"1s\"\nramp = { \"intents.general.share\" = 1.0 }\n",
+        ),
+        18,
+        &["timeline[0].step", "steps", "longer `step`"],
+    );
+}

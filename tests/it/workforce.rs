@@ -87,6 +87,26 @@ ramp = { pools.agents.agents = 20 }"#,
 }
 
 #[test]
+fn a_ramp_of_whole_agents_moves_in_whole_agents() {
+    // From 10 to 15 over 10 days: 10.5, 11, 11.5, ... rounded to whole agents (half away from
+    // zero): 11, 11, 12, 12, 13, 13, 14, 14, 15, 15 on days 2 to 11.
+    let s = desk(
+        "agents = 10",
+        12,
+        r#"[[timeline]]
+at = "1d"
+until = "11d"
+ramp = { pools.agents.agents = 15 }"#,
+    );
+    close(
+        &on_duty_by_day(&s),
+        &[
+            10.0, 10.0, 11.0, 11.0, 12.0, 12.0, 13.0, 13.0, 14.0, 14.0, 15.0, 15.0,
+        ],
+    );
+}
+
+#[test]
 fn a_layoff_cuts_the_roster_and_pays_severance() {
     // 100 agents paid 168 hours a week with no shrinkage are all on duty all the time. 30
     // laid off at day 2 (the newest first) at 1,000 each.
