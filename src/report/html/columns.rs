@@ -67,6 +67,17 @@ pub struct SeriesDef {
     pub needs_ai: bool,
 }
 
+/// The series of cost kind `I` of [`COST_KINDS`], for the stacked cost chart.
+const fn cost_series<const I: usize>() -> SeriesDef {
+    let (_, label, colour) = COST_KINDS[I];
+    series(
+        Source::Column(const { &[COST_KINDS[I].0] }),
+        label,
+        colour,
+        Agg::Count,
+    )
+}
+
 const fn series(source: Source, label: &'static str, colour: RGBColor, agg: Agg) -> SeriesDef {
     SeriesDef {
         source,
@@ -374,42 +385,12 @@ pub const TIME_CHARTS: &[ChartDef] = &[
         right: None,
         stacked: true,
         series: &[
-            series(
-                Source::Column(&[COST_KINDS[0].0]),
-                COST_KINDS[0].1,
-                COST_KINDS[0].2,
-                Agg::Count,
-            ),
-            series(
-                Source::Column(&[COST_KINDS[1].0]),
-                COST_KINDS[1].1,
-                COST_KINDS[1].2,
-                Agg::Count,
-            ),
-            series(
-                Source::Column(&[COST_KINDS[2].0]),
-                COST_KINDS[2].1,
-                COST_KINDS[2].2,
-                Agg::Count,
-            ),
-            series(
-                Source::Column(&[COST_KINDS[3].0]),
-                COST_KINDS[3].1,
-                COST_KINDS[3].2,
-                Agg::Count,
-            ),
-            series(
-                Source::Column(&[COST_KINDS[4].0]),
-                COST_KINDS[4].1,
-                COST_KINDS[4].2,
-                Agg::Count,
-            ),
-            series(
-                Source::Column(&[COST_KINDS[5].0]),
-                COST_KINDS[5].1,
-                COST_KINDS[5].2,
-                Agg::Count,
-            ),
+            cost_series::<0>(),
+            cost_series::<1>(),
+            cost_series::<2>(),
+            cost_series::<3>(),
+            cost_series::<4>(),
+            cost_series::<5>(),
         ],
         note: "Stacked: the top of the last band is the total.",
     },
