@@ -6,8 +6,9 @@
 //! reports contacts simulated per second ("elements").
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use staffsim::model::Scenario;
 use staffsim::model::simulate;
-use staffsim::scenario::Scenario;
+use staffsim::scenario;
 
 fn erlang_a(agents: u32, rate_per_hour: u32) -> Scenario {
     let text = format!(
@@ -29,7 +30,7 @@ name = "agents"
 agents = {agents}
 "#
     );
-    Scenario::parse(&text, "bench", "bench").expect("valid bench scenario")
+    scenario::parse(&text, "bench", "bench").expect("valid bench scenario")
 }
 
 fn bench_erlang_a(c: &mut Criterion) {
@@ -97,7 +98,7 @@ concurrency_stretch = 0.3
 shrinkage = 0.3
 hourly_cost = 32.0
 "#;
-    Scenario::parse(text, "bench", "bench").expect("valid bench scenario")
+    scenario::parse(text, "bench", "bench").expect("valid bench scenario")
 }
 
 fn bench_hybrid(c: &mut Criterion) {
@@ -116,7 +117,7 @@ fn bench_case(c: &mut Criterion) {
     let mut group = c.benchmark_group("layoff_and_rehire_three_years");
     group.sample_size(10);
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/klarna/case.toml");
-    let scenario = Scenario::load_scaled(&path, 0.01).expect("the case is valid");
+    let scenario = scenario::load_scaled(&path, 0.01).expect("the case is valid");
     let contacts = simulate(&scenario, 0).contacts;
     group.throughput(Throughput::Elements(contacts));
     group.bench_function("scale_0.01", |b| {

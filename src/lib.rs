@@ -21,7 +21,7 @@
 //! ## Example
 //!
 //! ```
-//! use staffsim::{experiment, metrics::Measure, scenario::Scenario};
+//! use staffsim::{experiment, metrics::Measure, scenario};
 //!
 //! let text = r#"
 //! [simulation]
@@ -39,7 +39,7 @@
 //! name = "agents"
 //! agents = 10
 //! "#;
-//! let scenario = Scenario::parse(text, "example.toml", "example").unwrap();
+//! let scenario = scenario::parse(text, "example.toml", "example").unwrap();
 //! let result = experiment::run(&scenario, Some(1)).unwrap();
 //! let sl = result.estimate(Measure::ServiceLevel).mean.unwrap();
 //! assert!(sl > 0.5 && sl <= 1.0);
@@ -51,8 +51,10 @@ pub mod analytic;
 pub mod cli;
 pub mod engine;
 pub mod experiment;
+pub mod history;
 pub mod metrics;
 pub mod model;
+pub mod plan;
 pub mod report;
 pub mod scenario;
 pub mod units;

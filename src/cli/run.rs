@@ -9,7 +9,7 @@ use clap::Args;
 use super::Failure;
 use crate::experiment;
 use crate::report::{self, RunInfo};
-use crate::scenario::Scenario;
+use crate::scenario;
 
 /// Options of `staffsim run`.
 #[derive(Debug, Args)]
@@ -48,8 +48,8 @@ pub struct RunArgs {
 /// Runs `staffsim run`.
 pub fn execute(args: RunArgs) -> Result<(), Failure> {
     let mut scenario = match args.scale {
-        None => Scenario::load(&args.file),
-        Some(scale) => Scenario::load_scaled(&args.file, scale),
+        None => scenario::load(&args.file),
+        Some(scale) => scenario::load_scaled(&args.file, scale),
     }
     .map_err(|e| Failure::Input(anyhow!(e)))?;
     if let Some(r) = args.replications {

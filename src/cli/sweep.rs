@@ -10,7 +10,7 @@ use super::Failure;
 use crate::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
 use crate::metrics::Measure;
 use crate::report::sweep::{Manifest, merge_parts, sha256_hex, write_sweep};
-use crate::scenario::Scenario;
+use crate::scenario;
 use crate::scenario::sweep::{ScenarioDocument, SweepInput, describe};
 
 /// Options of `staffsim sweep`.
@@ -182,7 +182,7 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
     let dir = args.file.parent().unwrap_or(std::path::Path::new("."));
     let sweep_input = SweepInput::read(&raw_text, &file, dir).map_err(|e| input(e.to_string()))?;
     let text = sweep_input.text;
-    let base = Scenario::parse(&text, &sweep_input.scenario_file, &stem)
+    let base = scenario::parse(&text, &sweep_input.scenario_file, &stem)
         .map_err(|e| input(e.to_string()))?;
     let spec = sweep_input.spec.ok_or_else(|| {
         input(format!(
@@ -306,10 +306,10 @@ fn frontier_table(manifest: &Manifest, results: &[sweep::PointResult]) -> String
         "Cost–quality frontier: {} against {} ({} of {} points)\n",
         cost.key(),
         quality.key(),
-        sweep::pareto(results, cost, quality).len(),
+        crate::plan::pareto(results, cost, quality).len(),
         results.len()
     );
-    for i in sweep::pareto(results, cost, quality) {
+    for i in crate::plan::pareto(results, cost, quality) {
         let r = &results[i];
         let show = |m: Measure| r.estimate(m).mean.map_or("-".into(), |x| format!("{x:.4}"));
         out += &format!(

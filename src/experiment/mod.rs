@@ -1,18 +1,17 @@
 //! Experiments: independent replications of a scenario, run in parallel, and their estimates.
 //!
 //! Replications are a fixed list of jobs, run with rayon's `par_iter` and collected in order.
-//! Each replication draws only from its own streams ([`seeds`]), so the result does not depend
+//! Each replication draws only from its own streams ([`crate::model::streams`]), so the result does not depend
 //! on which thread ran which replication: one thread and many give identical output.
 
-pub mod seeds;
 pub mod stats;
 pub mod sweep;
 
 use rayon::prelude::*;
 
 use crate::metrics::{Measure, Tally};
+use crate::model::Scenario;
 use crate::model::{Replication, simulate};
-use crate::scenario::Scenario;
 pub use stats::{Estimate, estimate};
 
 /// The replications of one scenario, in replication order.

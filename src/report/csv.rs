@@ -2,7 +2,7 @@
 
 use crate::experiment::Experiment;
 use crate::metrics::Measure;
-use crate::scenario::Scenario;
+use crate::model::Scenario;
 
 /// Measures reported per interval.
 const SERIES: [Measure; 20] = [

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use super::json_number;
 use crate::experiment::{Estimate, Experiment};
 use crate::metrics::Measure;
-use crate::scenario::Scenario;
+use crate::model::Scenario;
 
 /// Facts about the run that are not in the scenario.
 #[derive(Debug, Clone)]
@@ -90,7 +90,7 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
             "mean_arrival_rate_per_hour": scenario.arrivals.mean_rate * 3600.0,
             "offered_load_erlangs": scenario.offered_load(),
             "scale": sim.scale,
-            "start": sim.start.map(|_| super::super::scenario::month_label(sim.start, 0)),
+            "start": sim.start.map(|_| crate::model::month_label(sim.start, 0)),
         },
         "staffsim_version": info.version,
         "warnings": info.warnings,

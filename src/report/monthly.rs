@@ -15,7 +15,7 @@ use super::json_number;
 use crate::experiment::{Estimate, Experiment, estimate};
 use crate::metrics::{Measure, MonthTallies, Tally};
 use crate::model::Channel;
-use crate::scenario::{Scenario, month_label};
+use crate::model::{Scenario, month_label};
 use crate::units::{DAY, MONTH};
 
 /// Measures reported for the whole operation each month.

@@ -14,8 +14,9 @@ use toml::Value;
 
 use super::write_atomic;
 use crate::experiment::stats::Estimate;
-use crate::experiment::sweep::{Adaptive, PointResult, ReplicationRecord, Shard, pareto};
+use crate::experiment::sweep::{Adaptive, PointResult, ReplicationRecord, Shard};
 use crate::metrics::Measure;
+use crate::plan::pareto;
 use crate::scenario::sweep::SweepSpec;
 
 /// What a sweep ran, to check that shards belong together and to reproduce the run.

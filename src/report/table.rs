@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::experiment::{Estimate, Experiment};
 use crate::metrics::{Measure, Section};
-use crate::scenario::Scenario;
+use crate::model::Scenario;
 use crate::units::HumanDuration;
 
 fn show(m: Measure, x: f64) -> String {

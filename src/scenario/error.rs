@@ -50,6 +50,47 @@ impl fmt::Display for Located {
     }
 }
 
+/// What is wrong with one value of the file, before it is placed by line and column: the
+/// value's byte span, its key path, and what was expected.
+///
+/// A table validates itself with keys relative to itself (`share`, `ai.escalated`); each
+/// enclosing table adds its path with [`Invalid::within`], so a table needs to know nothing
+/// of where it sits, and [`Source::locate`] turns the result into a [`ScenarioError`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    /// Byte span of the offending value in the text.
+    pub(super) span: Range<usize>,
+    /// The key path, relative to the table being validated (empty: the table itself).
+    pub(super) key: String,
+    /// What is wrong and what was expected.
+    pub(super) message: String,
+}
+
+impl Invalid {
+    /// A problem with the value at `span`, of key `key`.
+    pub(super) fn new(
+        span: Range<usize>,
+        key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Invalid {
+            span,
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The same problem seen from the table `prefix` that contains the key.
+    pub(super) fn within(mut self, prefix: &str) -> Self {
+        self.key = if self.key.is_empty() {
+            prefix.to_string()
+        } else {
+            format!("{prefix}.{}", self.key)
+        };
+        self
+    }
+}
+
 /// The text of a scenario and its name, to turn byte spans into lines and columns.
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
@@ -60,6 +101,11 @@ pub struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// Places `problem` in the file: line, column and the source line.
+    pub(super) fn locate(&self, problem: Invalid) -> ScenarioError {
+        self.error(problem.span, problem.key, problem.message)
+    }
+
     /// An error at byte `span` for `key`.
     pub fn error(
         &self,

@@ -6,239 +6,116 @@
 //! 1, a skill that names an existing intent) and builds the model's types. Every error names
 //! the file, the line, the column and the key, and says what was expected.
 
+mod arrivals;
+mod check;
+mod distribution;
 mod error;
 mod intents;
 pub mod paths;
 mod pools;
+mod quality;
 mod raw;
+mod simulation;
 pub mod sweep;
-pub mod timeline;
+mod timeline;
 mod validate;
+mod workforce;
 
 pub use error::{Located, ScenarioError, Source};
-pub use timeline::{Step, Timeline, TimelineEvent, month_label};
 
 use std::path::Path;
 
-use crate::model::{AiSettings, ArrivalPattern, Churn, Intent, Pool, Repeats, Satisfaction};
+use crate::model::Scenario;
 use raw::RawScenario;
 
-/// Settings of the experiment: how long, how many times, what to measure.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Simulation {
-    /// Simulated time per replication, seconds (warm-up included).
-    pub horizon: f64,
-    /// Initial period excluded from every measure, seconds: the centre starts empty, and
-    /// steady-state questions should not see that.
-    pub warmup: f64,
-    /// Number of independent replications.
-    pub replications: u32,
-    /// Seed from which every random stream is derived.
-    pub seed: u64,
-    /// Length of one reporting interval of the time series, seconds.
-    pub interval: f64,
-    /// Service-level threshold: a contact answered within this many seconds counts as served
-    /// "in time".
-    pub service_level_threshold: f64,
-    /// The calendar month (year, month 1–12) in which time 0 falls, for month labels; the
-    /// report's months are 30.4375 days long, so a label names the calendar month in which
-    /// the report month starts, give or take a day.
-    pub start: Option<(i32, u32)>,
-    /// Factor applied to volume and headcount (arrival rate, agents, workforce headcounts
-    /// and hiring, gig caps, AI concurrency, layoffs and hires on the timeline): 0.1 runs a
-    /// tenth of the operation for a quick look.
-    pub scale: f64,
+pub use simulation::DEFAULT_REPLICATIONS;
+
+/// Reads and validates the scenario in file `path`; the scenario is named after the file's
+/// stem unless the file has a `name`.
+///
+/// # Errors
+///
+/// [`ScenarioError::Read`] if the file cannot be read, [`ScenarioError::Invalid`] (with the
+/// file, line, column and key) if it is not a valid scenario.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let text = read(path)?;
+    parse(&text, &path.display().to_string(), &file_stem(path))
 }
 
-/// A validated scenario: everything needed to simulate a contact centre.
-#[derive(Debug, Clone)]
-pub struct Scenario {
-    /// A short name for reports.
-    pub name: String,
-    /// What the scenario represents, if the file says.
-    pub description: Option<String>,
-    /// Experiment settings.
-    pub simulation: Simulation,
-    /// When contacts arrive.
-    pub arrivals: ArrivalPattern,
-    /// Why they contact, in file order.
-    pub intents: Vec<Intent>,
-    /// Who answers, in file order (the order of preference for idle agents).
-    pub pools: Vec<Pool>,
-    /// The AI assistant as a whole (disabled unless the file has an `[ai]` table).
-    pub ai: AiSettings,
-    /// When unresolved problems come back (by default they do not).
-    pub repeats: Repeats,
-    /// The chance of losing a customer after bad experiences (none by default).
-    pub churn: Churn,
-    /// The satisfaction model and the survey.
-    pub satisfaction: Satisfaction,
-    /// A problem counts as truly resolved if it is resolved within this many seconds of the
-    /// customer's first contact.
-    pub resolution_window: f64,
-    /// Changes over time (empty unless the file has `[[timeline]]` entries).
-    pub timeline: Timeline,
+/// Reads scenario file `path` at `scale` times its volume and headcount (overriding
+/// `simulation.scale`), as `--scale` does.
+///
+/// # Errors
+///
+/// As [`load`]; errors are located in the file as written.
+pub fn load_scaled(path: &Path, scale: f64) -> Result<Scenario, ScenarioError> {
+    let text = read(path)?;
+    let file = path.display().to_string();
+    let src = Source {
+        file: &file,
+        text: &text,
+    };
+    let mut doc: toml::Table = text.parse().map_err(|e| src.from_toml(&e))?;
+    paths::set_path(&mut doc, "simulation.scale", toml::Value::Float(scale))
+        .map_err(|m| src.error(0..0, "simulation.scale", m))?;
+    let scaled = toml::to_string(&doc).map_err(|e| src.error(0..0, "simulation", e.to_string()))?;
+    let name = file_stem(path);
+    // Errors are located in the file as written: validate it first, unscaled.
+    parse(&text, &file, &name)?;
+    parse(&scaled, &file, &name)
 }
 
-/// Default replication count when the file gives none.
-pub const DEFAULT_REPLICATIONS: u32 = 10;
-
-impl Scenario {
-    /// Reads and validates the scenario in file `path`.
-    pub fn load(path: &Path) -> Result<Self, ScenarioError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Read {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Self::parse(&text, &path.display().to_string(), &name)
+/// Validates scenario `text`; `file` names it in errors, `default_name` is used when the
+/// text has no `name`.
+///
+/// # Errors
+///
+/// [`ScenarioError::Invalid`], located by line, column and key, if `text` is not TOML, has a
+/// key the format does not know, or a value out of its range.
+///
+/// # Example
+///
+/// ```
+/// let text = r#"
+/// [simulation]
+/// horizon = "1d"
+/// [arrivals]
+/// rate = "120/h"
+/// [[intents]]
+/// name = "general"
+/// share = 1.0
+/// handle_time = { dist = "exponential", mean = "4m" }
+/// [[pools]]
+/// name = "agents"
+/// agents = 10
+/// "#;
+/// let scenario = staffsim::scenario::parse(text, "desk.toml", "desk").unwrap();
+/// assert_eq!(scenario.simulation.horizon, 86_400.0);
+///
+/// let typo = text.replace("horizon", "horizn");
+/// let err = staffsim::scenario::parse(&typo, "desk.toml", "desk").unwrap_err();
+/// assert!(err.to_string().starts_with("desk.toml:3:1: `simulation.horizn`"));
+/// ```
+pub fn parse(text: &str, file: &str, default_name: &str) -> Result<Scenario, ScenarioError> {
+    let src = Source { file, text };
+    let mut raw: RawScenario = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
+    let entries = raw.timeline.take();
+    let mut scenario = validate::validate(raw, default_name).map_err(|e| src.locate(e))?;
+    if let Some(entries) = entries {
+        scenario.timeline = timeline::build(entries, &scenario, &src)?;
     }
+    Ok(scenario)
+}
 
-    /// Reads scenario file `path` at `scale` times its volume and headcount (overriding
-    /// `simulation.scale`).
-    pub fn load_scaled(path: &Path, scale: f64) -> Result<Self, ScenarioError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Read {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        let file = path.display().to_string();
-        let src = Source {
-            file: &file,
-            text: &text,
-        };
-        let mut doc: toml::Table = text.parse().map_err(|e| src.from_toml(&e))?;
-        paths::set_path(&mut doc, "simulation.scale", toml::Value::Float(scale))
-            .map_err(|m| src.error(0..0, "simulation.scale", m))?;
-        let scaled =
-            toml::to_string(&doc).map_err(|e| src.error(0..0, "simulation", e.to_string()))?;
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // Errors are located in the file as written: validate it first, unscaled.
-        Self::parse(&text, &file, &name)?;
-        Self::parse(&scaled, &file, &name)
-    }
+fn read(path: &Path) -> Result<String, ScenarioError> {
+    std::fs::read_to_string(path).map_err(|e| ScenarioError::Read {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
 
-    /// Validates scenario `text`; `file` names it in errors, `default_name` is used when the
-    /// file has no `name`.
-    pub fn parse(text: &str, file: &str, default_name: &str) -> Result<Self, ScenarioError> {
-        let src = Source { file, text };
-        let mut raw: RawScenario = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
-        let entries = raw.timeline.take();
-        let mut scenario = validate::validate(raw, &src, default_name)?;
-        if let Some(entries) = entries {
-            scenario.timeline = timeline::build(entries, &scenario, &src)?;
-        }
-        Ok(scenario)
-    }
-
-    /// The service-level threshold of intent `intent`, seconds: its own, or the scenario's.
-    pub fn threshold(&self, intent: usize) -> f64 {
-        self.intents[intent]
-            .service_level_threshold
-            .unwrap_or(self.simulation.service_level_threshold)
-    }
-
-    /// The settings in force at some time of the run: the file's, then each timeline step's.
-    pub fn phases(&self) -> impl Iterator<Item = &Scenario> {
-        std::iter::once(self).chain(
-            self.timeline
-                .steps
-                .iter()
-                .filter_map(|s| s.settings.as_deref()),
-        )
-    }
-
-    /// Whether the AI assistant is live at some time of the run.
-    pub fn ai_ever_enabled(&self) -> bool {
-        self.phases().any(|s| s.ai.enabled)
-    }
-
-    /// Whether some pool has a workforce or gig agents (so headcount moves).
-    pub fn has_workforce(&self) -> bool {
-        self.pools
-            .iter()
-            .any(|p| p.workforce.is_some() || p.gig.is_some())
-    }
-
-    /// Average offered load in erlangs: contacts per second × mean handle time.
-    pub fn offered_load(&self) -> f64 {
-        self.arrivals.mean_rate
-            * self
-                .intents
-                .iter()
-                .map(|i| i.share * i.handle_time.mean())
-                .sum::<f64>()
-    }
-
-    /// Warnings a planner can act on: things that run but probably do not mean what was
-    /// intended.
-    pub fn warnings(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        // Intents whose customers never abandon: their queue is stable only if the agents who
-        // can serve them have room for their load. The load counts what reaches humans (not
-        // contained by the AI), stretched by context loss; the room counts every slot, net of
-        // the pool's concurrency stretch. Repeat contacts add to the load, so this is a floor.
-        let patient: Vec<usize> = (0..self.intents.len())
-            .filter(|&i| self.intents[i].patience.is_none() && self.intents[i].share > 0.0)
-            .collect();
-        if !patient.is_empty() {
-            let load: f64 = patient
-                .iter()
-                .map(|&i| {
-                    let intent = &self.intents[i];
-                    let to_humans = match (&intent.ai, self.ai.enabled) {
-                        (Some(a), true) => {
-                            a.opt_out
-                                + (1.0 - a.opt_out) * a.escalated * (1.0 + self.ai.context_loss)
-                        }
-                        _ => 1.0,
-                    };
-                    self.arrivals.mean_rate * intent.share * intent.handle_time.mean() * to_humans
-                })
-                .sum();
-            let room: f64 = self
-                .pools
-                .iter()
-                .filter(|p| p.skills.iter().any(|s| patient.contains(s)))
-                .map(|p| p.mean_agents() * f64::from(p.concurrency) / p.handle_time_factor())
-                .sum();
-            if load >= room {
-                let occupancy = if room > 0.0 {
-                    format!("{:.0} %", 100.0 * load / room)
-                } else {
-                    "unbounded: no agent can serve them".to_string()
-                };
-                out.push(format!(
-                    "the queue grows without bound: customers who never abandon bring {load:.1} \
-                     erlangs of work to humans on average, more than the {room:.1} agents' worth \
-                     of room that can serve them (occupancy would be {occupancy}); add agents, or \
-                     give the intents a `patience`"
-                ));
-            }
-        }
-        let sim = &self.simulation;
-        let hybrid = self.ai.enabled
-            || self.repeats.max_attempts > 1
-            || self.intents.iter().any(|i| i.human_resolution < 1.0);
-        if hybrid && self.resolution_window >= sim.horizon - sim.warmup {
-            out.push(format!(
-                "the resolution window ({}) is not shorter than the measured period, so true \
-                 resolution cannot be measured; shorten `quality.resolution_window` or run longer",
-                crate::units::HumanDuration(self.resolution_window)
-            ));
-        }
-        if sim.warmup == 0.0 {
-            out.push(
-                "no warm-up: the centre starts empty, which flatters the first hours; set \
-                 `simulation.warmup` for steady-state questions"
-                    .to_string(),
-            );
-        }
-        out
-    }
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -165,7 +165,7 @@ pub struct RawChurn {
 }
 
 /// `[quality]`
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuality {
     pub resolution_window: Option<Spanned<Dur>>,

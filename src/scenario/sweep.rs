@@ -27,8 +27,11 @@
 use serde::Deserialize;
 use toml::{Spanned, Table, Value};
 
+use super::check::each;
+use super::error::Invalid;
 use super::paths::{flatten, number_value, set_path};
-use super::{Scenario, ScenarioError, Source};
+use super::{ScenarioError, Source};
+use crate::model::Scenario;
 
 /// How axes combine into points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -69,16 +72,18 @@ struct OnlySweep {
     sweep: Option<Spanned<RawSweep>>,
 }
 
+/// `[sweep]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSweep {
+pub struct RawSweep {
     mode: Option<SweepMode>,
     axes: Spanned<Vec<Spanned<RawAxis>>>,
 }
 
+/// `[[sweep.axes]]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawAxis {
+pub struct RawAxis {
     path: Spanned<String>,
     also: Option<Vec<String>>,
     values: Option<Spanned<Vec<Value>>>,
@@ -124,100 +129,20 @@ pub fn range_values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, String> {
 
 impl SweepSpec {
     /// Reads the `[sweep]` table of scenario `text`; `None` if it has none.
+    ///
+    /// # Errors
+    ///
+    /// [`ScenarioError::Invalid`], located, for an unknown key, an axis with no values or
+    /// with both `values` and a range, a path swept twice, or zipped axes of unequal lengths.
     pub fn parse(text: &str, file: &str) -> Result<Option<SweepSpec>, ScenarioError> {
         let src = Source { file, text };
         let raw: OnlySweep = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
-        let Some(raw) = raw.sweep else {
-            return Ok(None);
-        };
-        let raw = raw.into_inner();
-        let mode = raw.mode.unwrap_or(SweepMode::Grid);
-        let list_span = raw.axes.span();
-        let list = raw.axes.into_inner();
-        if list.is_empty() {
-            return Err(src.error(
-                list_span,
-                "sweep.axes",
-                "expected at least one [[sweep.axes]]",
-            ));
+        match raw.sweep {
+            None => Ok(None),
+            Some(raw) => SweepSpec::try_from(raw.get_ref())
+                .map(Some)
+                .map_err(|e| src.locate(e)),
         }
-        let mut axes = Vec::new();
-        for (i, a) in list.iter().enumerate() {
-            let span = a.span();
-            let a = a.get_ref();
-            let key = format!("sweep.axes[{i}]");
-            let values = match (&a.values, a.from, a.to, &a.step) {
-                (Some(v), None, None, None) => {
-                    if v.get_ref().is_empty() {
-                        return Err(src.error(
-                            v.span(),
-                            format!("{key}.values"),
-                            "expected at least one value; an empty axis gives no points",
-                        ));
-                    }
-                    v.get_ref()
-                        .iter()
-                        .map(|x| match x {
-                            Value::Integer(_) | Value::String(_) | Value::Boolean(_) => {
-                                Ok(x.clone())
-                            }
-                            Value::Float(f) => Ok(number_value(*f)),
-                            other => Err(src.error(
-                                v.span(),
-                                format!("{key}.values"),
-                                format!(
-                                    "expected numbers, strings or booleans, found a {}",
-                                    other.type_str()
-                                ),
-                            )),
-                        })
-                        .collect::<Result<Vec<_>, _>>()?
-                }
-                (None, Some(from), Some(to), Some(step)) => range_values(from, to, *step.get_ref())
-                    .map_err(|m| src.error(step.span(), format!("{key}.step"), m))?
-                    .into_iter()
-                    .map(number_value)
-                    .collect(),
-                _ => {
-                    return Err(src.error(
-                        span,
-                        key,
-                        "expected either `values = [...]` or all of `from`, `to` and `step`",
-                    ));
-                }
-            };
-            let path = a.path.get_ref().trim().to_string();
-            if axes.iter().any(|x: &Axis| x.path == path) {
-                return Err(src.error(
-                    a.path.span(),
-                    format!("{key}.path"),
-                    format!("the path {path:?} has two axes"),
-                ));
-            }
-            let also: Vec<String> = a
-                .also
-                .iter()
-                .flatten()
-                .map(|p| p.trim().to_string())
-                .collect();
-            axes.push(Axis { path, also, values });
-        }
-        if mode == SweepMode::Zip {
-            let n = axes[0].values.len();
-            if let Some(a) = axes.iter().find(|a| a.values.len() != n) {
-                return Err(src.error(
-                    list_span,
-                    "sweep.mode",
-                    format!(
-                        "zipped axes must have equal lengths: {} has {}, {} has {n}",
-                        a.path,
-                        a.values.len(),
-                        axes[0].path
-                    ),
-                ));
-            }
-        }
-        Ok(Some(SweepSpec { mode, axes }))
     }
 
     /// Number of points.
@@ -248,6 +173,107 @@ impl SweepSpec {
             }
         }
     }
+}
+
+impl TryFrom<&RawSweep> for SweepSpec {
+    type Error = Invalid;
+
+    fn try_from(raw: &RawSweep) -> Result<Self, Invalid> {
+        let mode = raw.mode.unwrap_or(SweepMode::Grid);
+        let list = raw.axes.get_ref();
+        if list.is_empty() {
+            return Err(Invalid::new(
+                raw.axes.span(),
+                "sweep.axes",
+                "expected at least one [[sweep.axes]]",
+            ));
+        }
+        let axes = each(list, "sweep.axes", |a| Axis::try_from(a))?;
+        for (i, a) in axes.iter().enumerate() {
+            if axes[..i].iter().any(|x| x.path == a.path) {
+                return Err(Invalid::new(
+                    list[i].get_ref().path.span(),
+                    format!("sweep.axes[{i}].path"),
+                    format!("the path {:?} has two axes", a.path),
+                ));
+            }
+        }
+        if mode == SweepMode::Zip {
+            let n = axes[0].values.len();
+            if let Some(a) = axes.iter().find(|a| a.values.len() != n) {
+                return Err(Invalid::new(
+                    raw.axes.span(),
+                    "sweep.mode",
+                    format!(
+                        "zipped axes must have equal lengths: {} has {}, {} has {n}",
+                        a.path,
+                        a.values.len(),
+                        axes[0].path
+                    ),
+                ));
+            }
+        }
+        Ok(SweepSpec { mode, axes })
+    }
+}
+
+impl TryFrom<&Spanned<RawAxis>> for Axis {
+    type Error = Invalid;
+
+    fn try_from(raw: &Spanned<RawAxis>) -> Result<Self, Invalid> {
+        let a = raw.get_ref();
+        let values = match (&a.values, a.from, a.to, &a.step) {
+            (Some(v), None, None, None) => listed_values(v)?,
+            (None, Some(from), Some(to), Some(step)) => range_values(from, to, *step.get_ref())
+                .map_err(|m| Invalid::new(step.span(), "step", m))?
+                .into_iter()
+                .map(number_value)
+                .collect(),
+            _ => {
+                return Err(Invalid::new(
+                    raw.span(),
+                    "",
+                    "expected either `values = [...]` or all of `from`, `to` and `step`",
+                ));
+            }
+        };
+        Ok(Axis {
+            path: a.path.get_ref().trim().to_string(),
+            also: a
+                .also
+                .iter()
+                .flatten()
+                .map(|p| p.trim().to_string())
+                .collect(),
+            values,
+        })
+    }
+}
+
+/// The values of `values = [...]`: at least one; numbers, strings or booleans.
+fn listed_values(v: &Spanned<Vec<Value>>) -> Result<Vec<Value>, Invalid> {
+    if v.get_ref().is_empty() {
+        return Err(Invalid::new(
+            v.span(),
+            "values",
+            "expected at least one value; an empty axis gives no points",
+        ));
+    }
+    v.get_ref()
+        .iter()
+        .map(|x| match x {
+            Value::Integer(_) | Value::String(_) | Value::Boolean(_) => Ok(x.clone()),
+            Value::Float(f) => Ok(number_value(*f)),
+            other => Err(Invalid::new(
+                v.span(),
+                "values",
+                format!(
+                    "expected numbers, strings or booleans, found a {}",
+                    other.type_str()
+                ),
+            )),
+        })
+        .collect()
 }
 
 /// A scenario file read for sweeping: its document without the `[sweep]` table.
@@ -282,7 +308,7 @@ impl ScenarioDocument {
             }
         }
         let text = toml::to_string(&doc).map_err(|e| e.to_string())?;
-        Scenario::parse(&text, &self.file, &self.default_name).map_err(|e| match e {
+        super::parse(&text, &self.file, &self.default_name).map_err(|e| match e {
             ScenarioError::Invalid(l) => format!("at {settings}: `{}`: {}", l.key, l.message),
             other => format!("at {settings}: {other}"),
         })
@@ -370,9 +396,10 @@ mod tests {
 }
 
 /// A sweep file: `scenario = "..."`, optional `set = { ... }`, and `[sweep]`.
+/// `[sweep]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSweepFile {
+pub struct RawSweepFile {
     scenario: Spanned<String>,
     set: Option<Spanned<Table>>,
     #[allow(dead_code)]
@@ -420,7 +447,7 @@ impl SweepInput {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         // The scenario must stand on its own, with its errors located in it.
-        Scenario::parse(&base, &scenario_file, &stem)?;
+        super::parse(&base, &scenario_file, &stem)?;
         let base_src = Source {
             file: &scenario_file,
             text: &base,
@@ -436,7 +463,7 @@ impl SweepInput {
             }
             let text =
                 toml::to_string(&doc).map_err(|e| src.error(set.span(), "set", e.to_string()))?;
-            Scenario::parse(&text, &scenario_file, &stem).map_err(|e| match e {
+            super::parse(&text, &scenario_file, &stem).map_err(|e| match e {
                 ScenarioError::Invalid(l) => src.error(
                     set.span(),
                     "set",

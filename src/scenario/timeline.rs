@@ -20,68 +20,20 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::ops::Range;
 
 use toml::{Spanned, Table, Value};
 
+use super::check::{MAX_AGENTS, check, parse_year_month};
+use super::error::Invalid;
 use super::paths::{flatten, get_path, number_value, set_path};
 use super::raw::{RawHeadcountMove, RawTimelineEntry};
-use super::validate::parse_year_month;
-use super::{Scenario, ScenarioError, Source};
-use crate::units::{MONTH, parse_duration};
+use super::{ScenarioError, Source};
+use crate::model::{Scenario, Simulation, Step, Timeline, TimelineEvent, month_label};
+use crate::units::{HumanDuration, MONTH, parse_duration};
 
 /// Most steps one ramp may take (a day a step for 27 years).
 const MAX_RAMP_STEPS: f64 = 10_000.0;
-
-/// The changes of a scenario over time.
-#[derive(Debug, Clone, Default)]
-pub struct Timeline {
-    /// Moments at which something changes, in time order.
-    pub steps: Vec<Step>,
-    /// The entries as the file states them, for reports: one per `[[timeline]]`, in time
-    /// order.
-    pub events: Vec<TimelineEvent>,
-}
-
-/// One moment at which the scenario changes.
-#[derive(Debug, Clone)]
-pub struct Step {
-    /// When, seconds from the start.
-    pub at: f64,
-    /// The settings in force from this moment (with an empty timeline), if any setting
-    /// changed.
-    pub settings: Option<Box<Scenario>>,
-    /// Agents laid off now: (pool index, count).
-    pub layoffs: Vec<(usize, u32)>,
-    /// Requisitions opened now: (pool index, count); they start after the pool's lead time.
-    pub hires: Vec<(usize, u32)>,
-}
-
-/// A timeline entry as reported.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TimelineEvent {
-    /// When it happens, seconds from the start.
-    pub at_seconds: f64,
-    /// When a ramp ends, seconds from the start.
-    pub until_seconds: Option<f64>,
-    /// The report month it happens in, 1-based.
-    pub month: usize,
-    /// The month's label ("2024-02", or "month 19").
-    pub label: String,
-    /// What happens: the entry's `event`, or a summary of its changes.
-    pub description: String,
-}
-
-/// The label of report month `month` (0-based): the calendar month from `start`, or
-/// "month N" (1-based).
-pub fn month_label(start: Option<(i32, u32)>, month: usize) -> String {
-    match start {
-        Some((y, m)) => {
-            let total = (m as usize - 1) + month;
-            format!("{}-{:02}", y as usize + total / 12, total % 12 + 1)
-        }
-        None => format!("month {}", month + 1),
-    }
-}
 
 /// A pending change, ordered by time then by the order it was written in.
 #[derive(Debug)]
@@ -95,14 +47,19 @@ struct Change {
 #[derive(Debug)]
 enum Action {
     Set(String, Value),
-    Ramp {
-        path: String,
-        target: f64,
-        until: f64,
-        step: f64,
-    },
+    Ramp(Ramp),
     Layoff(usize, u32),
     Hire(usize, u32),
+}
+
+/// A linear change of a numeric setting from the value in force to `target` at `until`
+/// (seconds from the start), in steps `step` seconds apart.
+#[derive(Debug)]
+struct Ramp {
+    path: String,
+    target: f64,
+    until: f64,
+    step: f64,
 }
 
 impl PartialEq for Change {
@@ -158,294 +115,365 @@ fn parse_time(s: &str, start: Option<(i32, u32)>) -> Result<f64, String> {
     })
 }
 
-/// Builds the timeline of `base` (validated from `text`) from its `[[timeline]]` entries.
+/// Changes waiting to happen, in time order, and the entries as reported.
+#[derive(Debug, Default)]
+struct Agenda {
+    heap: BinaryHeap<Change>,
+    seq: usize,
+    events: Vec<TimelineEvent>,
+}
+
+impl Agenda {
+    fn push(&mut self, at: f64, entry: usize, action: Action) {
+        self.heap.push(Change {
+            at,
+            seq: self.seq,
+            entry,
+            action,
+        });
+        self.seq += 1;
+    }
+}
+
+/// Builds the timeline of `base` (validated from `src`) from its `[[timeline]]` entries.
 pub(super) fn build(
     entries: Spanned<Vec<Spanned<RawTimelineEntry>>>,
     base: &Scenario,
     src: &Source,
 ) -> Result<Timeline, ScenarioError> {
-    let sim = &base.simulation;
     let mut doc: Table = src.text.parse().map_err(|e| src.from_toml(&e))?;
     doc.remove("timeline");
     doc.remove("sweep");
     let entries = entries.into_inner();
-    let mut heap = BinaryHeap::new();
-    let mut seq = 0;
-    let mut events = Vec::new();
-    let mut push = |heap: &mut BinaryHeap<Change>, at, entry, action| {
-        heap.push(Change {
-            at,
-            seq,
-            entry,
-            action,
-        });
-        seq += 1;
-    };
+    let spans: Vec<Range<usize>> = entries.iter().map(Spanned::span).collect();
+    let mut agenda = Agenda::default();
     for (i, e) in entries.iter().enumerate() {
-        let span = e.span();
-        let e = e.get_ref();
-        let key = |f: &str| format!("timeline[{i}].{f}");
-        let time = |s: &Spanned<String>, field: &str| {
-            let t = parse_time(s.get_ref(), sim.start)
-                .map_err(|m| src.error(s.span(), key(field), m))?;
-            if t < 0.0 || t >= sim.horizon {
-                return Err(src.error(
-                    s.span(),
-                    key(field),
-                    format!(
-                        "expected a time within the run (from the start to the horizon, {}), \
-                         found {}",
-                        crate::units::HumanDuration(sim.horizon),
-                        crate::units::HumanDuration(t)
-                    ),
-                ));
-            }
-            Ok(t)
-        };
-        let at = time(&e.at, "at")?;
-        let until = match &e.until {
-            Some(u) => {
-                let until = time(u, "until")?;
-                if until <= at {
-                    return Err(src.error(u.span(), key("until"), "expected a time after `at`"));
-                }
-                Some(until)
-            }
-            None => None,
-        };
-        if e.ramp.is_some() != until.is_some() {
-            return Err(src.error(
-                span,
-                key("until"),
-                "a `ramp` needs an `until` (when it reaches its values), and `until` is only \
-                 for a `ramp`",
-            ));
-        }
-        let step = match &e.step {
-            Some(s) if s.get_ref().0 <= 0.0 => {
-                return Err(src.error(s.span(), key("step"), "expected a step longer than zero"));
-            }
-            Some(s) => s.get_ref().0,
-            None => 86_400.0,
-        };
-        let mut summary = Vec::new();
-        let mut paths = Vec::new();
-        for (field, table) in [("set", &e.set), ("ramp", &e.ramp)] {
-            let Some(table) = table else { continue };
-            let mut leaves = Vec::new();
-            flatten("", table.get_ref(), &mut leaves);
-            for (path, value) in leaves {
-                if let Some(why) = forbidden(&path) {
-                    return Err(src.error(
-                        table.span(),
-                        key(&format!("{field}.{path}")),
-                        format!("cannot be set on the timeline: {why}"),
-                    ));
-                }
-                // A path that names no pool or intent is refused here, with the entry's line.
-                if let Err(err) = set_path(&mut doc.clone(), &path, value.clone()) {
-                    return Err(src.error(table.span(), key(&format!("{field}.{path}")), err));
-                }
-                summary.push(format!(
-                    "{path} {} {value}",
-                    if field == "set" { "=" } else { "→" }
-                ));
-                paths.push(path.clone());
-                let action = if field == "set" {
-                    Action::Set(path, value)
-                } else {
-                    let target = value.as_float().or(value.as_integer().map(|i| i as f64));
-                    let Some(target) = target else {
-                        return Err(src.error(
-                            table.span(),
-                            key(&format!("ramp.{path}")),
-                            format!("a ramp goes to a number, found {value}"),
-                        ));
-                    };
-                    Action::Ramp {
-                        path,
-                        target,
-                        until: until.unwrap_or(at),
-                        step,
-                    }
-                };
-                push(&mut heap, at, i, action);
-            }
-        }
-        let mut moves = |m: &Option<Spanned<RawHeadcountMove>>, field: &str, layoff: bool| {
-            let Some(m) = m else { return Ok(()) };
-            let mv = m.get_ref();
-            let pool = base
-                .pools
-                .iter()
-                .position(|p| p.name == mv.pool.get_ref().trim())
-                .ok_or_else(|| {
-                    let known: Vec<&str> = base.pools.iter().map(|p| p.name.as_str()).collect();
-                    src.error(
-                        mv.pool.span(),
-                        key(&format!("{field}.pool")),
-                        format!(
-                            "unknown pool {:?}; expected one of {}",
-                            mv.pool.get_ref(),
-                            known.join(", ")
-                        ),
-                    )
-                })?;
-            if base.pools[pool].workforce.is_none() {
-                return Err(src.error(
-                    mv.pool.span(),
-                    key(&format!("{field}.pool")),
-                    format!(
-                        "pool {:?} has no `workforce`, so it has no headcount to {field}",
-                        base.pools[pool].name
-                    ),
-                ));
-            }
-            let count = *mv.count.get_ref();
-            if !(0..=1_000_000).contains(&count) {
-                return Err(src.error(
-                    mv.count.span(),
-                    key(&format!("{field}.count")),
-                    format!("expected a whole number of agents from 0 to 1,000,000, found {count}"),
-                ));
-            }
-            let scaled = (count as f64 * sim.scale).round() as u32;
-            summary.push(format!("{field} {count} in {}", base.pools[pool].name));
-            let action = if layoff {
-                Action::Layoff(pool, scaled)
-            } else {
-                Action::Hire(pool, scaled)
-            };
-            push(&mut heap, at, i, action);
-            Ok(())
-        };
-        moves(&e.layoff, "layoff", true)?;
-        moves(&e.hire, "hire", false)?;
-        if summary.is_empty() {
-            return Err(src.error(
-                span,
-                format!("timeline[{i}]"),
-                "expected something to happen: `set`, `ramp`, `layoff` or `hire`",
-            ));
-        }
-        let month = (at / MONTH) as usize;
-        events.push(TimelineEvent {
-            at_seconds: at,
-            until_seconds: until,
-            month: month + 1,
-            label: month_label(sim.start, month),
-            description: e
-                .event
-                .as_ref()
-                .map_or_else(|| summary.join("; "), |d| d.get_ref().trim().to_string()),
-        });
+        read_entry(i, e, base, &doc, &mut agenda)
+            .map_err(|err| src.locate(err.within(&format!("timeline[{i}]"))))?;
     }
+    let mut events = std::mem::take(&mut agenda.events);
     events.sort_by(|a, b| a.at_seconds.total_cmp(&b.at_seconds));
-
     let mut steps = Vec::new();
-    while let Some(first) = heap.pop() {
-        let at = first.at;
+    while let Some(first) = agenda.heap.pop() {
         let mut group = vec![first];
-        while heap.peek().is_some_and(|c| c.at == at) {
-            group.push(heap.pop().expect("peeked"));
+        while agenda.heap.peek().is_some_and(|c| c.at == group[0].at) {
+            group.push(agenda.heap.pop().expect("peeked"));
         }
-        let mut step = Step {
-            at,
-            settings: None,
-            layoffs: Vec::new(),
-            hires: Vec::new(),
-        };
-        let mut changed = false;
-        let mut involved = Vec::new();
-        for change in group {
-            let entry = change.entry;
-            involved.push(entry);
-            match change.action {
-                Action::Set(path, value) => {
-                    set_path(&mut doc, &path, value).map_err(|m| {
-                        src.error(entries[entry].span(), format!("timeline[{entry}].set"), m)
-                    })?;
-                    changed = true;
-                }
-                Action::Ramp {
-                    path,
-                    target,
-                    until,
-                    step: every,
-                } => {
-                    let from = get_path(&doc, &path)
-                        .and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)))
-                        .ok_or_else(|| {
-                            src.error(
-                                entries[entry].span(),
-                                format!("timeline[{entry}].ramp.{path}"),
-                                "a ramp starts from the number in force at `at`, but this \
-                                 setting is not a number there; `set` it first",
-                            )
-                        })?;
-                    let steps = ((until - at) / every - 1e-9).ceil().max(1.0);
-                    if steps > MAX_RAMP_STEPS {
-                        return Err(src.error(
-                            entries[entry].span(),
-                            format!("timeline[{entry}].step"),
-                            format!(
-                                "the ramp would take {steps:.0} steps, more than {MAX_RAMP_STEPS}; \
-                                 give a longer `step`"
-                            ),
-                        ));
-                    }
-                    let n = steps as usize;
-                    // A whole-number setting (agents, a cap) moves in whole steps.
-                    let whole = get_path(&doc, &path).is_some_and(Value::is_integer);
-                    for k in 1..=n {
-                        let t = at + (until - at) * k as f64 / n as f64;
-                        let v = from + (target - from) * k as f64 / n as f64;
-                        let value = if k == n { target } else { v };
-                        let value = if whole {
-                            number_value(value.round())
-                        } else {
-                            Value::Float(value)
-                        };
-                        push(&mut heap, t, entry, Action::Set(path.clone(), value));
-                    }
-                }
-                Action::Layoff(p, n) => step.layoffs.push((p, n)),
-                Action::Hire(p, n) => step.hires.push((p, n)),
-            }
-        }
-        if changed {
-            let text = toml::to_string(&doc).map_err(|e| {
-                src.error(
-                    entries[involved[0]].span(),
-                    format!("timeline[{}]", involved[0]),
-                    e.to_string(),
-                )
-            })?;
-            let settings = Scenario::parse(&text, src.file, &base.name).map_err(|e| {
-                let entry = involved[0];
-                let message = match e {
-                    ScenarioError::Invalid(l) => format!(
-                        "from {} on, the scenario is invalid: `{}`: {}",
-                        crate::units::HumanDuration(at),
-                        l.key,
-                        l.message
-                    ),
-                    other => other.to_string(),
-                };
-                src.error(entries[entry].span(), format!("timeline[{entry}]"), message)
-            })?;
-            check_structure(base, &settings).map_err(|m| {
-                src.error(
-                    entries[involved[0]].span(),
-                    format!("timeline[{}]", involved[0]),
-                    m,
-                )
-            })?;
-            step.settings = Some(Box::new(settings));
-        }
+        let step = play(group, &mut doc, &mut agenda, &spans, base, src)
+            .map_err(|(entry, err)| src.locate(err.within(&format!("timeline[{entry}]"))))?;
         steps.push(step);
     }
     Ok(Timeline { steps, events })
+}
+
+/// Reads entry number `i`: its times, its changes into `agenda`, and its event as reported.
+/// Errors are keyed relative to the entry.
+fn read_entry(
+    i: usize,
+    e: &Spanned<RawTimelineEntry>,
+    base: &Scenario,
+    doc: &Table,
+    agenda: &mut Agenda,
+) -> Result<(), Invalid> {
+    let span = e.span();
+    let e = e.get_ref();
+    let sim = &base.simulation;
+    let at = time(&e.at, "at", sim)?;
+    let until = match &e.until {
+        Some(u) => {
+            let until = time(u, "until", sim)?;
+            if until <= at {
+                return Err(Invalid::new(
+                    u.span(),
+                    "until",
+                    "expected a time after `at`",
+                ));
+            }
+            Some(until)
+        }
+        None => None,
+    };
+    if e.ramp.is_some() != until.is_some() {
+        return Err(Invalid::new(
+            span,
+            "until",
+            "a `ramp` needs an `until` (when it reaches its values), and `until` is only \
+             for a `ramp`",
+        ));
+    }
+    let step = match &e.step {
+        Some(s) if s.get_ref().0 <= 0.0 => {
+            return Err(Invalid::new(
+                s.span(),
+                "step",
+                "expected a step longer than zero",
+            ));
+        }
+        Some(s) => s.get_ref().0,
+        None => 86_400.0,
+    };
+    let mut summary = Vec::new();
+    for (field, table) in [("set", &e.set), ("ramp", &e.ramp)] {
+        if let Some(table) = table {
+            let ramp = (field == "ramp").then(|| (until.unwrap_or(at), step));
+            for (action, said) in settings(field, table, ramp, doc)? {
+                summary.push(said);
+                agenda.push(at, i, action);
+            }
+        }
+    }
+    for (field, m) in [("layoff", &e.layoff), ("hire", &e.hire)] {
+        if let Some(m) = m {
+            let (action, said) = headcount_move(field, m.get_ref(), base)?;
+            summary.push(said);
+            agenda.push(at, i, action);
+        }
+    }
+    if summary.is_empty() {
+        return Err(Invalid::new(
+            span,
+            "",
+            "expected something to happen: `set`, `ramp`, `layoff` or `hire`",
+        ));
+    }
+    let month = (at / MONTH) as usize;
+    agenda.events.push(TimelineEvent {
+        at_seconds: at,
+        until_seconds: until,
+        month: month + 1,
+        label: month_label(sim.start, month),
+        description: e
+            .event
+            .as_ref()
+            .map_or_else(|| summary.join("; "), |d| d.get_ref().trim().to_string()),
+    });
+    Ok(())
+}
+
+/// A time of entry field `field`, within the run.
+fn time(s: &Spanned<String>, field: &str, sim: &Simulation) -> Result<f64, Invalid> {
+    let t = parse_time(s.get_ref(), sim.start).map_err(|m| Invalid::new(s.span(), field, m))?;
+    if t < 0.0 || t >= sim.horizon {
+        return Err(Invalid::new(
+            s.span(),
+            field,
+            format!(
+                "expected a time within the run (from the start to the horizon, {}), found {}",
+                HumanDuration(sim.horizon),
+                HumanDuration(t)
+            ),
+        ));
+    }
+    Ok(t)
+}
+
+/// The changes of a `set` or `ramp` table (`field`): for each setting, the action and how a
+/// report says it. A ramp carries its end and step.
+fn settings(
+    field: &str,
+    table: &Spanned<Table>,
+    ramp: Option<(f64, f64)>,
+    doc: &Table,
+) -> Result<Vec<(Action, String)>, Invalid> {
+    let mut leaves = Vec::new();
+    flatten("", table.get_ref(), &mut leaves);
+    let mut out = Vec::new();
+    for (path, value) in leaves {
+        let key = format!("{field}.{path}");
+        if let Some(why) = forbidden(&path) {
+            return Err(Invalid::new(
+                table.span(),
+                key,
+                format!("cannot be set on the timeline: {why}"),
+            ));
+        }
+        // A path that names no pool or intent is refused here, with the entry's line.
+        if let Err(err) = set_path(&mut doc.clone(), &path, value.clone()) {
+            return Err(Invalid::new(table.span(), key, err));
+        }
+        let said = format!("{path} {} {value}", if ramp.is_none() { "=" } else { "→" });
+        let action = match ramp {
+            None => Action::Set(path.clone(), value),
+            Some((until, step)) => {
+                let target = value.as_float().or(value.as_integer().map(|i| i as f64));
+                let Some(target) = target else {
+                    return Err(Invalid::new(
+                        table.span(),
+                        format!("ramp.{path}"),
+                        format!("a ramp goes to a number, found {value}"),
+                    ));
+                };
+                Action::Ramp(Ramp {
+                    path: path.clone(),
+                    target,
+                    until,
+                    step,
+                })
+            }
+        };
+        out.push((action, said));
+    }
+    Ok(out)
+}
+
+/// A `layoff` or `hire` (`field`) of a workforce pool, scaled by the run's scale, and how a
+/// report says it.
+fn headcount_move(
+    field: &str,
+    mv: &RawHeadcountMove,
+    base: &Scenario,
+) -> Result<(Action, String), Invalid> {
+    let pool = base
+        .pools
+        .iter()
+        .position(|p| p.name == mv.pool.get_ref().trim())
+        .ok_or_else(|| {
+            let known: Vec<&str> = base.pools.iter().map(|p| p.name.as_str()).collect();
+            Invalid::new(
+                mv.pool.span(),
+                format!("{field}.pool"),
+                format!(
+                    "unknown pool {:?}; expected one of {}",
+                    mv.pool.get_ref(),
+                    known.join(", ")
+                ),
+            )
+        })?;
+    if base.pools[pool].workforce.is_none() {
+        return Err(Invalid::new(
+            mv.pool.span(),
+            format!("{field}.pool"),
+            format!(
+                "pool {:?} has no `workforce`, so it has no headcount to {field}",
+                base.pools[pool].name
+            ),
+        ));
+    }
+    let count = check(
+        &mv.count,
+        &format!("{field}.count"),
+        |n| (0..=MAX_AGENTS).contains(&n),
+        "a whole number of agents from 0 to 1,000,000",
+    )?;
+    let scaled = (count as f64 * base.simulation.scale).round() as u32;
+    let said = format!("{field} {count} in {}", base.pools[pool].name);
+    let action = if field == "layoff" {
+        Action::Layoff(pool, scaled)
+    } else {
+        Action::Hire(pool, scaled)
+    };
+    Ok((action, said))
+}
+
+/// Plays the changes of one moment on `doc`: sets apply, ramps schedule their daily sets in
+/// `agenda`, moves are collected; if a setting changed, the settings in force from now on are
+/// validated. `spans` are the entries' spans; an error carries the entry it concerns.
+fn play(
+    group: Vec<Change>,
+    doc: &mut Table,
+    agenda: &mut Agenda,
+    spans: &[Range<usize>],
+    base: &Scenario,
+    src: &Source,
+) -> Result<Step, (usize, Invalid)> {
+    let at = group[0].at;
+    let first = group[0].entry;
+    let mut step = Step {
+        at,
+        settings: None,
+        layoffs: Vec::new(),
+        hires: Vec::new(),
+    };
+    let mut changed = false;
+    for change in group {
+        let entry = change.entry;
+        let span = spans[entry].clone();
+        match change.action {
+            Action::Set(path, value) => {
+                set_path(doc, &path, value).map_err(|m| (entry, Invalid::new(span, "set", m)))?;
+                changed = true;
+            }
+            Action::Ramp(r) => ramp(doc, agenda, entry, at, &r)
+                .map_err(|m| (entry, Invalid::new(span, m.0, m.1)))?,
+            Action::Layoff(p, n) => step.layoffs.push((p, n)),
+            Action::Hire(p, n) => step.hires.push((p, n)),
+        }
+    }
+    if changed {
+        let settings = settings_in_force(doc, at, base, src)
+            .map_err(|m| (first, Invalid::new(spans[first].clone(), "", m)))?;
+        step.settings = Some(Box::new(settings));
+    }
+    Ok(step)
+}
+
+/// Schedules the steps of ramp `r` of entry `entry`, which starts at `at` from the value in
+/// force in `doc`: linear, `r.step` apart, whole numbers for a whole-number setting. An error
+/// is (key, message).
+fn ramp(
+    doc: &Table,
+    agenda: &mut Agenda,
+    entry: usize,
+    at: f64,
+    r: &Ramp,
+) -> Result<(), (String, String)> {
+    let from = get_path(doc, &r.path)
+        .and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)))
+        .ok_or_else(|| {
+            (
+                format!("ramp.{}", r.path),
+                "a ramp starts from the number in force at `at`, but this setting is not a \
+                 number there; `set` it first"
+                    .to_string(),
+            )
+        })?;
+    let steps = ((r.until - at) / r.step - 1e-9).ceil().max(1.0);
+    if steps > MAX_RAMP_STEPS {
+        return Err((
+            "step".to_string(),
+            format!(
+                "the ramp would take {steps:.0} steps, more than {MAX_RAMP_STEPS}; give a \
+                 longer `step`"
+            ),
+        ));
+    }
+    let n = steps as usize;
+    // A whole-number setting (agents, a cap) moves in whole steps.
+    let whole = get_path(doc, &r.path).is_some_and(Value::is_integer);
+    for k in 1..=n {
+        let t = at + (r.until - at) * k as f64 / n as f64;
+        let v = from + (r.target - from) * k as f64 / n as f64;
+        let value = if k == n { r.target } else { v };
+        let value = if whole {
+            number_value(value.round())
+        } else {
+            Value::Float(value)
+        };
+        agenda.push(t, entry, Action::Set(r.path.clone(), value));
+    }
+    Ok(())
+}
+
+/// The settings in force from `at` on: `doc` validated like a scenario file, and checked
+/// to keep the structure of `base`.
+fn settings_in_force(
+    doc: &Table,
+    at: f64,
+    base: &Scenario,
+    src: &Source,
+) -> Result<Scenario, String> {
+    let text = toml::to_string(doc).map_err(|e| e.to_string())?;
+    let settings = super::parse(&text, src.file, &base.name).map_err(|e| match e {
+        ScenarioError::Invalid(l) => format!(
+            "from {} on, the scenario is invalid: `{}`: {}",
+            HumanDuration(at),
+            l.key,
+            l.message
+        ),
+        other => other.to_string(),
+    })?;
+    check_structure(base, &settings)?;
+    Ok(settings)
 }
 
 /// What a timeline may not change between two settings.

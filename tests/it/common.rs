@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests.
 
 use assert_cmd::Command;
-use staffsim::scenario::Scenario;
+use staffsim::model::Scenario;
+use staffsim::scenario;
 
 /// The `staffsim` binary.
 pub fn staffsim() -> Command {
@@ -45,5 +46,5 @@ name = "agents"
 agents = {agents}
 "#
     );
-    Scenario::parse(&text, "test.toml", "test").expect("valid test scenario")
+    scenario::parse(&text, "test.toml", "test").expect("valid test scenario")
 }

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use staffsim::experiment;
 use staffsim::metrics::{Measure, Tally};
-use staffsim::scenario::Scenario;
+use staffsim::scenario;
 
 /// A random scenario: two intents with random shares, mixed distributions, one or two pools
 /// with partial skills, staffing that changes during the day.
@@ -106,7 +106,7 @@ proptest! {
         seed in 0u64..1000,
     ) {
         let text = scenario_text(rate, share, agents, second_pool, dist, patience_first, seed);
-        let scenario = Scenario::parse(&text, "prop.toml", "prop").unwrap();
+        let scenario = scenario::parse(&text, "prop.toml", "prop").unwrap();
         let result = experiment::run(&scenario, Some(1)).unwrap();
         for rep in &result.replications {
             let t = &rep.tallies;
@@ -135,7 +135,7 @@ proptest! {
 #[test]
 fn littles_law_holds_for_the_queue() {
     let text = scenario_text(300, 0.5, vec![9, 12, 14, 10], Some(3), 1, true, 5);
-    let scenario = Scenario::parse(&text, "little.toml", "little").unwrap();
+    let scenario = scenario::parse(&text, "little.toml", "little").unwrap();
     let mut scenario = scenario;
     scenario.simulation.replications = 20;
     let result = experiment::run(&scenario, None).unwrap();

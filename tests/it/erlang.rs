@@ -12,7 +12,8 @@
 use staffsim::analytic::{ErlangPerformance, ErlangQueue};
 use staffsim::experiment::{self, stats};
 use staffsim::metrics::Measure;
-use staffsim::scenario::Scenario;
+use staffsim::model::Scenario;
+use staffsim::scenario;
 
 use crate::common::one_queue;
 
@@ -158,7 +159,7 @@ fn erlang_a_from_one_agent_to_two_thousand() {
 /// The shipped checks agree with the formulas their headers name.
 #[test]
 fn the_shipped_erlang_scenarios_agree_with_their_formulas() {
-    let a = Scenario::load("scenarios/erlang_a.toml".as_ref()).unwrap();
+    let a = scenario::load("scenarios/erlang_a.toml".as_ref()).unwrap();
     let fa = ErlangQueue {
         arrival_rate: 2880.0 / 3600.0,
         mean_handle_time: 60.0,
@@ -168,7 +169,7 @@ fn the_shipped_erlang_scenarios_agree_with_their_formulas() {
     .performance(20.0)
     .unwrap();
     agrees("scenarios/erlang_a.toml", &a, &fa, true);
-    let c = Scenario::load("scenarios/erlang_c.toml".as_ref()).unwrap();
+    let c = scenario::load("scenarios/erlang_c.toml".as_ref()).unwrap();
     let fc = ErlangQueue {
         arrival_rate: 5700.0 / 3600.0,
         mean_handle_time: 60.0,

@@ -6,12 +6,13 @@ use proptest::prelude::*;
 use staffsim::analytic::ErlangQueue;
 use staffsim::experiment::{self, stats};
 use staffsim::metrics::{Measure, Tally};
-use staffsim::scenario::Scenario;
+use staffsim::model::Scenario;
+use staffsim::scenario;
 
 const ERLANG_A: &str = include_str!("../../scenarios/erlang_a.toml");
 
 fn parse(text: &str) -> Scenario {
-    Scenario::parse(text, "hybrid.toml", "hybrid").unwrap_or_else(|e| panic!("{e}"))
+    scenario::parse(text, "hybrid.toml", "hybrid").unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// With the AI switched off and one intent, a scenario that spells out every hybrid setting at

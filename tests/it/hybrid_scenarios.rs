@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 use staffsim::experiment::{self, Estimate, Experiment};
 use staffsim::metrics::Measure;
 use staffsim::model::AiSettings;
-use staffsim::scenario::Scenario;
+use staffsim::model::Scenario;
+use staffsim::scenario;
 
 /// A scenario and its experiment.
 struct Desk {
@@ -48,7 +49,7 @@ impl Desk {
 }
 
 fn load(file: &str) -> Scenario {
-    Scenario::load(&Path::new("scenarios").join(file)).unwrap_or_else(|e| panic!("{e}"))
+    scenario::load(&Path::new("scenarios").join(file)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn mean_and_half_width(e: Estimate, measure: Measure) -> [f64; 2] {

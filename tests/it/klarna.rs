@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 use staffsim::experiment::{self, Experiment, estimate};
 use staffsim::metrics::{Measure, Tally};
 use staffsim::model::Channel;
-use staffsim::scenario::Scenario;
+use staffsim::model::Scenario;
+use staffsim::scenario;
 
 const SCALE: f64 = 0.05;
 
@@ -37,7 +38,7 @@ fn case() -> &'static Case {
     static CASE: OnceLock<Case> = OnceLock::new();
     CASE.get_or_init(|| {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/klarna/case.toml");
-        let mut scenario = Scenario::load_scaled(&path, SCALE).expect("the case is valid");
+        let mut scenario = scenario::load_scaled(&path, SCALE).expect("the case is valid");
         scenario.simulation.replications = 3;
         let experiment = experiment::run(&scenario, None).expect("the thread pool starts");
         Case {

@@ -1,5 +1,6 @@
 //! Integration tests of staffsim, one file per theme.
 
+mod architecture;
 mod bad_input;
 mod cli;
 mod common;

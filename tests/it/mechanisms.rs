@@ -3,7 +3,8 @@
 
 use staffsim::experiment::{self, Experiment};
 use staffsim::metrics::Measure;
-use staffsim::scenario::Scenario;
+use staffsim::model::Scenario;
+use staffsim::scenario;
 
 /// A desk with ample agents (nobody waits), deterministic 5-minute handle times, 60 contacts
 /// an hour, two days after a two-hour warm-up; `extra` is appended to the intent and `tables`
@@ -30,7 +31,7 @@ agents = 40
 {tables}
 "#
     );
-    Scenario::parse(&text, "mechanism.toml", "mechanism").unwrap_or_else(|e| panic!("{e}"))
+    scenario::parse(&text, "mechanism.toml", "mechanism").unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn run(s: &Scenario) -> Experiment {
@@ -219,7 +220,7 @@ handle_time = { dist = "exponential", mean = "10m" }
 name = "back_office"
 agents = 6
 "#;
-    let s = Scenario::parse(text, "email.toml", "email").unwrap();
+    let s = scenario::parse(text, "email.toml", "email").unwrap();
     assert_eq!(s.threshold(0), 86_400.0, "a day unless the intent says");
     let r = run(&s);
     assert_eq!(mean(&r, Measure::Abandoned), 0.0);

@@ -1,7 +1,8 @@
 //! Every shipped scenario runs, and checks what its header claims.
 
 use staffsim::experiment;
-use staffsim::scenario::Scenario;
+use staffsim::model::Scenario;
+use staffsim::scenario;
 
 #[test]
 fn every_shipped_scenario_loads_and_runs() {
@@ -15,7 +16,7 @@ fn every_shipped_scenario_loads_and_runs() {
                 "{}: documented in a comment header",
                 path.display()
             );
-            let mut s = Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+            let mut s = scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
             s.simulation.replications = s.simulation.replications.min(2);
             let r = experiment::run(&s, None).unwrap();
             assert!(r.contacts() > 0, "{}", path.display());
@@ -29,7 +30,7 @@ fn every_shipped_scenario_loads_and_runs() {
 }
 
 fn load(name: &str) -> Scenario {
-    Scenario::load(std::path::Path::new("scenarios").join(name).as_path())
+    scenario::load(std::path::Path::new("scenarios").join(name).as_path())
         .unwrap_or_else(|e| panic!("{e}"))
 }
 

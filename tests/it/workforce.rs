@@ -2,8 +2,9 @@
 //! hand on small scenarios (one day per reporting interval).
 
 use staffsim::metrics::Measure;
+use staffsim::model::Scenario;
 use staffsim::model::simulate;
-use staffsim::scenario::Scenario;
+use staffsim::scenario;
 
 /// A desk with little traffic (so agents on duty and costs are what is checked), one pool
 /// given by `pool`, reporting per day over `days` days, and `extra` appended (timeline
@@ -31,7 +32,7 @@ hourly_cost = 10.0
 {extra}
 "#
     );
-    Scenario::parse(&text, "test.toml", "test").unwrap_or_else(|e| panic!("{e}"))
+    scenario::parse(&text, "test.toml", "test").unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Asserts two series are equal up to rounding in the time integrals (1e-9 relative).
@@ -224,7 +225,7 @@ check_every = "1m"
 min_session = "{min_session}"
 "#
     );
-    Scenario::parse(&text, "gig.toml", "gig").unwrap_or_else(|e| panic!("{e}"))
+    scenario::parse(&text, "gig.toml", "gig").unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -279,7 +280,7 @@ fn the_months_add_up_to_the_run() {
     // rounding), for the floor and for each pool; month by month, the intents add up to the
     // month.
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/klarna/case.toml");
-    let s = Scenario::load_scaled(&path, 0.005).unwrap_or_else(|e| panic!("{e}"));
+    let s = scenario::load_scaled(&path, 0.005).unwrap_or_else(|e| panic!("{e}"));
     let t = simulate(&s, 0).tallies;
     assert_eq!(t.months.len(), 36);
     let mut sum = staffsim::metrics::Tally::default();
@@ -344,7 +345,7 @@ workforce = {{ headcount = {headcount} }}
         )
     };
     let grows = |n| {
-        Scenario::parse(&text(n), "t.toml", "t")
+        scenario::parse(&text(n), "t.toml", "t")
             .unwrap()
             .warnings()
             .iter()

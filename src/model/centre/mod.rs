@@ -32,7 +32,7 @@
 //! **Over months**, a pool with a [`super::Workforce`] has a headcount that moves once a day
 //! (attrition, hires starting, training ending) and is put on duty by its roster; a
 //! [`super::Gig`] pool logs agents in and out as its queue builds and drains; and the
-//! scenario's [`crate::scenario::Timeline`] switches the settings in force at given times
+//! scenario's [`super::Timeline`] switches the settings in force at given times
 //! (every rule above then reads the new settings) and lays off or hires agents.
 //!
 //! Contacts live in a [`Slab`] from arrival to their end, and problems from their first contact
@@ -49,12 +49,12 @@ use super::ai::AiOutcome;
 use super::contact::{Contact, Draws, Ending, Problem, Stage};
 use super::customer::{ContactEnd, Experience};
 use crate::engine::{Calendar, Slab, SlabKey};
-use crate::experiment::seeds::{Stream, contact_rng, problem_key, stream_rng};
 use crate::metrics::{Recorder, RunTallies, StateSnapshot};
+use crate::model::Scenario;
 use crate::model::arrivals::ArrivalStream;
 use crate::model::distribution::unit_interval;
+use crate::model::streams::{Stream, contact_rng, problem_key, stream_rng};
 use crate::model::workforce::WorkforceState;
-use crate::scenario::Scenario;
 
 /// What can happen in the contact centre.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,14 @@
+//! Data in: what a contact centre's history says about its arrivals.
+//!
+//! Planners start from the interval history their workforce-management tool exports
+//! (offered, handled, abandoned and handle time per interval), not from numbers typed into
+//! a scenario. This room reads such history and turns it into the model's inputs: rates and
+//! profiles, the day-to-day noise of volume, and forecasts. It knows the model's units
+//! (contacts per second, seconds) but not the scenario file's format.
+//!
+//! What is here today: [`dispersion`], how far daily volumes scatter beyond what a Poisson
+//! process would give, which is what makes real staffing buffers larger than Erlang's.
+
+pub mod dispersion;
+
+pub use dispersion::Dispersion;
