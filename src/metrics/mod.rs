@@ -10,6 +10,6 @@ mod measure;
 mod recorder;
 mod tally;
 
-pub use measure::{Measure, Section};
+pub use measure::{Measure, Section, Unit};
 pub use recorder::{MonthTallies, Recorder, RunTallies, months_in};
 pub use tally::{StateSnapshot, Tally, TimeWeighted};

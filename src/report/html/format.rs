@@ -5,7 +5,7 @@
 //! many decimals as the tick step needs, and no more, so an axis never reads
 //! "0.30000000000000004".
 
-use crate::metrics::Measure;
+use crate::metrics::{self, Measure};
 use crate::units::HumanDuration;
 
 /// What a number measures, which decides how it is shown.
@@ -62,21 +62,15 @@ impl Unit {
 
     /// The unit of a measure.
     pub fn of_measure(m: Measure) -> Unit {
-        use Measure::*;
-        if m.is_share() {
-            Unit::Share
-        } else if m.is_count() {
-            Unit::Count
-        } else {
-            match m {
-                CsatSurvey => Unit::Score,
-                AsaSeconds | MeanWaitSeconds | AhtSeconds | AiHandleTimeSeconds => Unit::Seconds,
-                TimeToResolutionHours | PaidAgentHours => Unit::Hours,
-                CostLabour | CostAi | CostChurn | CostSeverance | CostTotal | CostPerContact
-                | CostPerResolved => Unit::Currency,
-                AgentsOnDuty | Headcount | AiFteEquivalent => Unit::Agents,
-                _ => Unit::Plain,
-            }
+        match m.unit() {
+            metrics::Unit::Count => Unit::Count,
+            metrics::Unit::Share => Unit::Share,
+            metrics::Unit::Score => Unit::Score,
+            metrics::Unit::Seconds => Unit::Seconds,
+            metrics::Unit::Hours => Unit::Hours,
+            metrics::Unit::Currency => Unit::Currency,
+            metrics::Unit::Agents => Unit::Agents,
+            metrics::Unit::Plain => Unit::Plain,
         }
     }
 
