@@ -11,11 +11,12 @@
 //! durations on whole minutes or hours) and labelled by [`Unit`], so the axes read "82 %",
 //! "4m30s" or "250,000". plotters is used without its font support: its SVG backend writes
 //! `<text>` elements that the browser lays out, so nothing depends on fonts installed here.
-
-use std::ops::Range;
+//!
+//! What every chart shares (title, legend, margins, axes, ticks, grid, timeline events, the
+//! colour bar) is drawn by one module, `frame`; each kind's module draws only its own marks:
+//! `bars` its bars, `scatter` its points, `heatmap` its cells, `time` its lines and areas.
 
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -24,77 +25,46 @@ use super::format::Unit;
 use super::palette;
 
 mod bars;
+mod frame;
 mod heatmap;
 mod scatter;
 mod time;
 
 pub use bars::{Bar, Bars};
+pub use frame::{Axis, Marker, TimeAxis};
 pub use heatmap::Heatmap;
 pub use scatter::{Group, Point, Scatter};
-pub use time::{Line, Marker, TimeAxis, TimeChart};
+pub use time::{Line, TimeChart};
 
 /// Width of every chart, pixels (the SVG scales to the page).
 pub const WIDTH: u32 = 960;
 /// Height of every chart, pixels.
 pub const HEIGHT: u32 = 440;
 
+/// What drawing returns: plotters' errors, boxed.
 type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
+/// A chart's whole page, or a part of it, in pixels.
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
+/// The font family of every text (the browser's sans-serif face).
 const FONT: &str = "sans-serif";
+/// Size of a chart's title.
 const TITLE_SIZE: f64 = 22.0;
+/// Size of axis titles.
 const LABEL_SIZE: f64 = 18.0;
+/// Size of tick labels, legend entries and heat-map cells.
 const TICK_SIZE: f64 = 17.0;
+/// Size of values on bars, point tags, event texts and the colour bar's labels.
 const SMALL_SIZE: f64 = 15.0;
 
+/// Text of `size` in `colour`.
 fn font(size: f64, colour: &RGBColor) -> TextStyle<'static> {
     (FONT, size).into_font().color(colour)
 }
 
+/// Bold text of `size` in `colour`.
 fn bold(size: f64, colour: &RGBColor) -> TextStyle<'static> {
     (FONT, size, FontStyle::Bold).into_font().color(colour)
-}
-
-/// A linear axis over `[lo, hi]` whose ticks the report chooses (round numbers, month
-/// labels), where plotters would choose its own.
-#[derive(Debug, Clone)]
-struct Ticked {
-    lo: f64,
-    hi: f64,
-    ticks: Vec<f64>,
-}
-
-impl Ticked {
-    fn new(lo: f64, hi: f64, ticks: Vec<f64>) -> Ticked {
-        Ticked { lo, hi, ticks }
-    }
-}
-
-impl Ranged for Ticked {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
-        let span = self.hi - self.lo;
-        if span == 0.0 {
-            return (limit.0 + limit.1) / 2;
-        }
-        let pixels = (limit.1 - limit.0) as f64;
-        let at = (v - self.lo) / span * pixels;
-        limit.0 + at.clamp(-1e6, 1e6).round() as i32
-    }
-
-    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks.clone()
-        }
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.lo..self.hi
-    }
 }
 
 /// Approximate width in pixels of `text` at plotters size `size` (the browser's font is not
@@ -111,192 +81,6 @@ pub fn shorten(text: &str, max: usize) -> String {
         let cut: String = text.chars().take(max.saturating_sub(1)).collect();
         format!("{}…", cut.trim_end())
     }
-}
-
-/// A value axis: its title (the unit is appended), its unit, and whether it starts at zero.
-#[derive(Debug, Clone)]
-pub struct Axis {
-    /// What the axis measures, such as "Service level".
-    pub title: String,
-    /// How its numbers are shown.
-    pub unit: Unit,
-    /// Start the axis at zero (volumes, costs, agents), rather than near the data.
-    pub from_zero: bool,
-}
-
-impl Axis {
-    /// An axis; volumes, agents and costs start at zero, shares and scores fit the data.
-    pub fn new(title: impl Into<String>, unit: Unit) -> Axis {
-        let from_zero = matches!(
-            unit,
-            Unit::Count | Unit::Currency | Unit::Agents | Unit::Hours | Unit::Seconds
-        );
-        Axis {
-            title: title.into(),
-            unit,
-            from_zero,
-        }
-    }
-
-    fn label(&self) -> String {
-        let suffix = self.unit.suffix();
-        if suffix.is_empty() || self.title.contains('[') {
-            self.title.clone()
-        } else {
-            format!("{} {suffix}", self.title)
-        }
-    }
-
-    /// The range and ticks covering `values`: ends on round ticks, padded, within the
-    /// unit's natural bounds (0–100 %, 1–5).
-    fn scale(&self, values: impl Iterator<Item = f64>) -> Scale {
-        let (mut lo, mut hi) = values
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                (a.min(v), b.max(v))
-            });
-        if !lo.is_finite() {
-            (lo, hi) = (0.0, 1.0);
-        }
-        if self.from_zero {
-            lo = lo.min(0.0);
-            hi = hi.max(0.0);
-        }
-        let span = hi - lo;
-        let min_span = match self.unit {
-            Unit::Share => 0.02,
-            Unit::Score => 0.1,
-            _ => (hi.abs().max(lo.abs()) * 0.1).max(1.0),
-        };
-        if span < min_span {
-            let mid = (hi + lo) / 2.0;
-            (lo, hi) = if self.from_zero && lo >= 0.0 {
-                (lo, lo.max(mid + min_span / 2.0).max(hi))
-            } else {
-                (mid - min_span / 2.0, mid + min_span / 2.0)
-            };
-        }
-        let pad = (hi - lo) * 0.02;
-        hi += pad;
-        if !(self.from_zero && lo >= 0.0 && lo == 0.0) {
-            lo -= pad;
-        }
-        let (bound_lo, bound_hi) = match self.unit {
-            Unit::Share => (0.0, 1.0),
-            Unit::Score => (1.0, 5.0),
-            _ if self.from_zero && lo >= 0.0 => (0.0, f64::INFINITY),
-            _ => (f64::NEG_INFINITY, f64::INFINITY),
-        };
-        // One step from the data's range; the ends snap out to it, so the axis starts and
-        // ends on a tick.
-        let (_, step) = self.unit.ticks(lo, hi, 6);
-        lo = ((lo / step + 1e-9).floor() * step).max(bound_lo);
-        hi = ((hi / step - 1e-9).ceil() * step).min(bound_hi);
-        if hi <= lo {
-            hi = lo + step;
-        }
-        let ticks = ((lo / step).round() as i64..=(hi / step).round() as i64)
-            .map(|k| k as f64 * step)
-            .collect();
-        Scale {
-            lo,
-            hi,
-            ticks,
-            step,
-        }
-    }
-}
-
-struct Scale {
-    lo: f64,
-    hi: f64,
-    ticks: Vec<f64>,
-    step: f64,
-}
-
-/// How a legend entry is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Swatch {
-    Line,
-    Dashed,
-    Block,
-    Dot,
-}
-
-struct Key {
-    label: String,
-    colour: RGBColor,
-    swatch: Swatch,
-}
-
-/// Renders a chart into an SVG document.
-fn render(draw: impl FnOnce(&Area) -> DrawResult<()>) -> anyhow::Result<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let result = (|| -> DrawResult<()> {
-            root.fill(&palette::PAPER)?;
-            draw(&root)?;
-            root.present()?;
-            Ok(())
-        })();
-        result.map_err(|e| anyhow::anyhow!("cannot draw a chart: {e}"))?;
-    }
-    Ok(svg)
-}
-
-/// Draws the title and the legend; returns the area left for the plot.
-fn frame<'a>(root: &Area<'a>, title: &str, keys: &[Key]) -> DrawResult<Area<'a>> {
-    let title_style = bold(TITLE_SIZE, &palette::INK).pos(Pos::new(HPos::Left, VPos::Top));
-    root.draw(&Text::new(shorten(title, 80), (18, 12), title_style))?;
-    let legend_style = font(TICK_SIZE, &palette::INK).pos(Pos::new(HPos::Left, VPos::Center));
-    let (row_height, top) = (24, 48);
-    let (mut x, mut y) = (18, top);
-    for key in keys {
-        let w = 30 + text_width(&key.label, TICK_SIZE) + 22;
-        if x > 18 && x + w > WIDTH as i32 - 12 {
-            x = 18;
-            y += row_height;
-        }
-        let c = key.colour;
-        match key.swatch {
-            Swatch::Line => {
-                root.draw(&PathElement::new(
-                    vec![(x, y), (x + 24, y)],
-                    c.stroke_width(3),
-                ))?;
-            }
-            Swatch::Dashed => {
-                for k in 0..3 {
-                    root.draw(&PathElement::new(
-                        vec![(x + 9 * k, y), (x + 9 * k + 6, y)],
-                        c.stroke_width(3),
-                    ))?;
-                }
-            }
-            Swatch::Block => {
-                root.draw(&Rectangle::new(
-                    [(x + 2, y - 7), (x + 22, y + 7)],
-                    c.filled(),
-                ))?;
-            }
-            Swatch::Dot => {
-                root.draw(&Circle::new((x + 12, y), 6, c.filled()))?;
-            }
-        }
-        root.draw(&Text::new(
-            key.label.clone(),
-            (x + 30, y),
-            legend_style.clone(),
-        ))?;
-        x += w;
-    }
-    let used = if keys.is_empty() {
-        top - 8
-    } else {
-        y + row_height / 2 + 4
-    };
-    Ok(root.split_vertically(used).1)
 }
 
 #[cfg(test)]

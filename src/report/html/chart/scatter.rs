@@ -1,6 +1,7 @@
 //! Points with confidence whiskers and labels: the sweep's cost against its quality, with
 //! the Pareto frontier joined and numbered.
 
+use super::frame::{Frame, Grid, Key, Plot, Ruler, Swatch};
 use super::*;
 
 /// A point of a [`Scatter`].
@@ -47,12 +48,37 @@ pub struct Scatter {
 impl Scatter {
     /// The chart as an SVG document.
     pub fn svg(&self) -> anyhow::Result<String> {
-        render(|root| self.draw(root))
+        let xs = self.x.scale(self.points().flat_map(|p| {
+            let (lo, hi) = p.x_ci.unwrap_or((p.x, p.x));
+            [p.x, lo, hi]
+        }));
+        let ys = self.y.scale(self.points().flat_map(|p| {
+            let (lo, hi) = p.y_ci.unwrap_or((p.y, p.y));
+            [p.y, lo, hi]
+        }));
+        Frame::new(
+            &self.title,
+            Ruler::scaled(&self.x, &xs),
+            Ruler::scaled(&self.y, &ys),
+        )
+        .keys(self.keys())
+        .grid(Grid::Both)
+        .margins(10, 52)
+        .svg(|plot| {
+            self.draw_whiskers(plot)?;
+            self.draw_dots(plot)?;
+            self.draw_tags(plot)
+        })
     }
 
-    fn draw(&self, root: &Area) -> DrawResult<()> {
-        let keys: Vec<Key> = self
-            .groups
+    /// Every point of every group, in drawing order.
+    fn points(&self) -> impl Iterator<Item = &Point> {
+        self.groups.iter().flat_map(|g| g.points.iter())
+    }
+
+    /// The legend: one entry per group with points.
+    fn keys(&self) -> Vec<Key> {
+        self.groups
             .iter()
             .filter(|g| !g.points.is_empty())
             .filter(|g| {
@@ -68,54 +94,22 @@ impl Scatter {
                 colour: g.colour,
                 swatch: if g.join { Swatch::Line } else { Swatch::Dot },
             })
-            .collect();
-        let area = frame(root, &self.title, &keys)?;
-        let points = || self.groups.iter().flat_map(|g| g.points.iter());
-        let xs = self.x.scale(points().flat_map(|p| {
-            let (lo, hi) = p.x_ci.unwrap_or((p.x, p.x));
-            [p.x, lo, hi]
-        }));
-        let ys = self.y.scale(points().flat_map(|p| {
-            let (lo, hi) = p.y_ci.unwrap_or((p.y, p.y));
-            [p.y, lo, hi]
-        }));
-        let mut chart = ChartBuilder::on(&area)
-            .margin_left(10)
-            .margin_right(52)
-            .margin_top(10)
-            .margin_bottom(8)
-            .x_label_area_size(56)
-            .y_label_area_size(92)
-            .build_cartesian_2d(
-                Ticked::new(xs.lo, xs.hi, xs.ticks.clone()),
-                Ticked::new(ys.lo, ys.hi, ys.ticks.clone()),
-            )?;
-        let x_fmt = |x: &f64| self.x.unit.tick(*x, xs.step);
-        let y_fmt = |y: &f64| self.y.unit.tick(*y, ys.step);
-        chart
-            .configure_mesh()
-            .bold_line_style(palette::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(palette::AXIS.stroke_width(1))
-            .set_all_tick_mark_size(5)
-            .label_style(font(TICK_SIZE, &palette::MUTED))
-            .axis_desc_style(font(LABEL_SIZE, &palette::INK))
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .x_desc(self.x.label())
-            .y_desc(self.y.label())
-            .draw()?;
+            .collect()
+    }
+
+    /// Draws the points' whiskers and, for joined groups, the line through them.
+    fn draw_whiskers(&self, plot: &mut Plot) -> DrawResult<()> {
         for g in &self.groups {
             let whisker = g.colour.mix(0.55).stroke_width(2);
             for p in &g.points {
                 if let Some((lo, hi)) = p.x_ci {
-                    chart.draw_series(std::iter::once(PathElement::new(
+                    plot.draw_series(std::iter::once(PathElement::new(
                         vec![(lo, p.y), (hi, p.y)],
                         whisker,
                     )))?;
                 }
                 if let Some((lo, hi)) = p.y_ci {
-                    chart.draw_series(std::iter::once(PathElement::new(
+                    plot.draw_series(std::iter::once(PathElement::new(
                         vec![(p.x, lo), (p.x, hi)],
                         whisker,
                     )))?;
@@ -124,76 +118,89 @@ impl Scatter {
             if g.join {
                 let mut line: Vec<(f64, f64)> = g.points.iter().map(|p| (p.x, p.y)).collect();
                 line.sort_by(|a, b| a.0.total_cmp(&b.0));
-                chart.draw_series(std::iter::once(PathElement::new(
+                plot.draw_series(std::iter::once(PathElement::new(
                     line,
                     g.colour.stroke_width(2),
                 )))?;
             }
         }
+        Ok(())
+    }
+
+    /// Draws the points, each with a white rim.
+    fn draw_dots(&self, plot: &mut Plot) -> DrawResult<()> {
         for g in &self.groups {
             for p in &g.points {
-                chart.draw_series(std::iter::once(
+                plot.draw_series(std::iter::once(
                     EmptyElement::at((p.x, p.y))
                         + Circle::new((0, 0), 7, palette::PAPER.filled())
                         + Circle::new((0, 0), 6, g.colour.filled()),
                 ))?;
             }
         }
-        // Tags go beside their point, on the first side where they hide no other tag or
-        // point and stay inside the plot.
-        let (px, py) = chart.plotting_area().get_pixel_range();
-        let dots: Vec<(i32, i32)> = points().map(|p| chart.backend_coord(&(p.x, p.y))).collect();
+        Ok(())
+    }
+
+    /// Draws the tags beside their points, each on the first side where it hides no other
+    /// tag or point and stays inside the plot.
+    fn draw_tags(&self, plot: &mut Plot) -> DrawResult<()> {
+        let (px, py) = plot.plotting_area().get_pixel_range();
+        let dots: Vec<(i32, i32)> = self
+            .points()
+            .map(|p| plot.backend_coord(&(p.x, p.y)))
+            .collect();
         let mut placed: Vec<Rect> = Vec::new();
-        for p in points() {
+        for p in self.points() {
             let Some(tag) = &p.tag else { continue };
             let tag = shorten(tag, 28);
-            let (x, y) = chart.backend_coord(&(p.x, p.y));
-            let (w, h) = (text_width(&tag, SMALL_SIZE), 14);
-            let candidates = [
-                (8, -5, HPos::Left, VPos::Bottom),
-                (8, 5, HPos::Left, VPos::Top),
-                (-8, -5, HPos::Right, VPos::Bottom),
-                (-8, 5, HPos::Right, VPos::Top),
-                (0, -10, HPos::Center, VPos::Bottom),
-                (0, 10, HPos::Center, VPos::Top),
-            ];
-            let rect = |&(dx, dy, hp, vp): &(i32, i32, HPos, VPos)| {
-                let left = match hp {
-                    HPos::Left => x + dx,
-                    HPos::Right => x + dx - w,
-                    HPos::Center => x - w / 2,
-                };
-                let top = match vp {
-                    VPos::Bottom => y + dy - h,
-                    _ => y + dy,
-                };
-                // A margin of 3 pixels keeps neighbouring tags apart.
-                Rect(left - 3, top - 1, left + w + 3, top + h + 1)
-            };
-            let cost = |c: &(i32, i32, HPos, VPos)| {
-                let r = rect(c);
+            let at = plot.backend_coord(&(p.x, p.y));
+            let size = (text_width(&tag, SMALL_SIZE), 14);
+            let hidden = |side: &Side| {
+                let r = tag_box(at, size, side);
                 let outside = r.0 < px.start || r.2 > px.end || r.1 < py.start || r.3 > py.end;
-                let hidden: i32 = placed.iter().map(|q| r.overlap(q)).sum::<i32>()
-                    + dots
-                        .iter()
-                        .filter(|d| **d != (x, y))
-                        .map(|&(a, b)| r.overlap(&Rect(a - 6, b - 6, a + 6, b + 6)))
-                        .sum::<i32>();
-                hidden + if outside { 100_000 } else { 0 }
+                r.hidden(&placed, &dots, at) + if outside { 100_000 } else { 0 }
             };
-            let best = candidates
+            let best = SIDES
                 .iter()
-                .min_by_key(|c| cost(c))
+                .min_by_key(|side| hidden(side))
                 .copied()
-                .unwrap_or(candidates[0]);
-            placed.push(rect(&best));
+                .unwrap_or(SIDES[0]);
+            placed.push(tag_box(at, size, &best));
             let style = font(SMALL_SIZE, &palette::INK).pos(Pos::new(best.2, best.3));
-            chart.draw_series(std::iter::once(
+            plot.draw_series(std::iter::once(
                 EmptyElement::at((p.x, p.y)) + Text::new(tag, (best.0, best.1), style),
             ))?;
         }
         Ok(())
     }
+}
+
+/// Where a tag goes from its point: its offset in pixels and its anchor.
+type Side = (i32, i32, HPos, VPos);
+
+/// The sides a tag may take, in order of preference: right, left, then above or below.
+const SIDES: [Side; 6] = [
+    (8, -5, HPos::Left, VPos::Bottom),
+    (8, 5, HPos::Left, VPos::Top),
+    (-8, -5, HPos::Right, VPos::Bottom),
+    (-8, 5, HPos::Right, VPos::Top),
+    (0, -10, HPos::Center, VPos::Bottom),
+    (0, 10, HPos::Center, VPos::Top),
+];
+
+/// The box a tag of `(w, h)` pixels covers on `side` of the point at `(x, y)`.
+fn tag_box((x, y): (i32, i32), (w, h): (i32, i32), &(dx, dy, hp, vp): &Side) -> Rect {
+    let left = match hp {
+        HPos::Left => x + dx,
+        HPos::Right => x + dx - w,
+        HPos::Center => x - w / 2,
+    };
+    let top = match vp {
+        VPos::Bottom => y + dy - h,
+        _ => y + dy,
+    };
+    // A margin of 3 pixels keeps neighbouring tags apart.
+    Rect(left - 3, top - 1, left + w + 3, top + h + 1)
 }
 
 /// A box in pixels: left, top, right, bottom.
@@ -206,5 +213,16 @@ impl Rect {
         let w = (self.2.min(other.2) - self.0.max(other.0)).max(0);
         let h = (self.3.min(other.3) - self.1.max(other.1)).max(0);
         w * h
+    }
+
+    /// Area of the tags `placed` and of the points `dots` (but the one at `own`) that this
+    /// box hides, pixels².
+    fn hidden(&self, placed: &[Rect], dots: &[(i32, i32)], own: (i32, i32)) -> i32 {
+        placed.iter().map(|q| self.overlap(q)).sum::<i32>()
+            + dots
+                .iter()
+                .filter(|d| **d != own)
+                .map(|&(a, b)| self.overlap(&Rect(a - 6, b - 6, a + 6, b + 6)))
+                .sum::<i32>()
     }
 }
