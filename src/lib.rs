@@ -45,10 +45,9 @@
 //! assert!(sl > 0.5 && sl <= 1.0);
 //! ```
 
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub, missing_debug_implementations)]
 
 pub mod analytic;
-pub mod cli;
 pub mod engine;
 pub mod experiment;
 pub mod history;

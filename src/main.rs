@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use staffsim::cli::{self, Cli};
+mod cli;
+
+use cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

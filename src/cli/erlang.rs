@@ -5,8 +5,8 @@ use clap::Args;
 use serde_json::json;
 
 use super::{Failure, duration_arg, rate_arg};
-use crate::analytic::{ErlangError, ErlangPerformance, ErlangQueue, agents_for_service_level};
-use crate::units::HumanDuration;
+use staffsim::analytic::{ErlangError, ErlangPerformance, ErlangQueue, agents_for_service_level};
+use staffsim::units::HumanDuration;
 
 /// Options of `staffsim erlang`.
 #[derive(Debug, Args)]

@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 pub use erlang::ErlangArgs;
 pub use report::ReportArgs;
 pub use run::RunArgs;
-pub use sweep::{MergeArgs, SweepArgs, shard_arg, shard_from_env};
+pub use sweep::{MergeArgs, SweepArgs};
 
 /// staffsim: simulate a customer-support operation shared by an AI assistant and human agents.
 #[derive(Debug, Parser)]
@@ -77,12 +77,12 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
 
 /// clap value parser for durations such as "20s".
 pub(crate) fn duration_arg(s: &str) -> Result<f64, String> {
-    crate::units::parse_duration(s)
+    staffsim::units::parse_duration(s)
 }
 
 /// clap value parser for rates such as "2880/h" (above zero).
 pub(crate) fn rate_arg(s: &str) -> Result<f64, String> {
-    let r = crate::units::parse_rate(s)?;
+    let r = staffsim::units::parse_rate(s)?;
     if r > 0.0 {
         Ok(r)
     } else {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::Failure;
-use crate::report::html::{self, Kind, ReportError, ReportOptions};
+use staffsim::report::html::{self, Kind, ReportError, ReportOptions};
 
 /// Options of `staffsim report`.
 #[derive(Debug, Args)]

@@ -7,9 +7,9 @@ use anyhow::{Context, anyhow};
 use clap::Args;
 
 use super::Failure;
-use crate::experiment;
-use crate::report::{self, RunInfo};
-use crate::scenario;
+use staffsim::experiment;
+use staffsim::report::{self, RunInfo};
+use staffsim::scenario;
 
 /// Options of `staffsim run`.
 #[derive(Debug, Args)]
@@ -134,7 +134,7 @@ fn scale_arg(s: &str) -> Result<f64, String> {
 /// A warning when many offered contacts are still waiting at the end: their outcome is
 /// unknown, so the ratios leave them out and flatter the desk.
 fn backlog_warning(result: &experiment::Experiment) -> Option<String> {
-    use crate::metrics::Measure;
+    use staffsim::metrics::Measure;
     let waiting = result.estimate(Measure::WaitingAtEnd).mean?;
     let offered = result.estimate(Measure::Offered).mean?;
     (offered > 0.0 && waiting > 0.01 * offered).then(|| {

@@ -7,11 +7,11 @@ use anyhow::anyhow;
 use clap::Args;
 
 use super::Failure;
-use crate::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
-use crate::metrics::Measure;
-use crate::report::sweep::{Manifest, merge_parts, sha256_hex, write_sweep};
-use crate::scenario;
-use crate::scenario::sweep::{ScenarioDocument, SweepInput, describe};
+use staffsim::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
+use staffsim::metrics::Measure;
+use staffsim::report::sweep::{Manifest, merge_parts, sha256_hex, write_sweep};
+use staffsim::scenario;
+use staffsim::scenario::sweep::{ScenarioDocument, SweepInput, describe};
 
 /// Options of `staffsim sweep`.
 #[derive(Debug, Args)]
@@ -306,10 +306,10 @@ fn frontier_table(manifest: &Manifest, results: &[sweep::PointResult]) -> String
         "Cost–quality frontier: {} against {} ({} of {} points)\n",
         cost.key(),
         quality.key(),
-        crate::plan::pareto(results, cost, quality).len(),
+        staffsim::plan::pareto(results, cost, quality).len(),
         results.len()
     );
-    for i in crate::plan::pareto(results, cost, quality) {
+    for i in staffsim::plan::pareto(results, cost, quality) {
         let r = &results[i];
         let show = |m: Measure| r.estimate(m).mean.map_or("-".into(), |x| format!("{x:.4}"));
         out += &format!(

@@ -31,7 +31,7 @@ impl<'de> Deserialize<'de> for Dur {
 
 /// A rate written with its period ("2880/h"), in events per second.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rate(pub f64);
+pub(super) struct Rate(pub f64);
 
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -51,7 +51,7 @@ impl<'de> Deserialize<'de> for Rate {
 
 /// Agents on duty: one number, or a list with one number per interval of the day.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RawAgents {
+pub(super) enum RawAgents {
     /// The same number all day.
     Constant(i64),
     /// One number per interval of the day.
@@ -91,7 +91,7 @@ impl<'de> Deserialize<'de> for RawAgents {
 /// The whole file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawScenario {
+pub(super) struct RawScenario {
     pub name: Option<String>,
     pub description: Option<String>,
     pub simulation: Spanned<RawSimulation>,
@@ -138,7 +138,7 @@ pub struct RawIntentAi {
 /// `satisfaction = { human = 4.5, ai = 4.2 }` on an intent.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawBaseScores {
+pub(super) struct RawBaseScores {
     pub human: Option<Spanned<f64>>,
     pub ai: Option<Spanned<f64>>,
 }
@@ -167,7 +167,7 @@ pub struct RawChurn {
 /// `[quality]`
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawQuality {
+pub(super) struct RawQuality {
     pub resolution_window: Option<Spanned<Dur>>,
     pub human_score: Option<Spanned<f64>>,
     pub ai_score: Option<Spanned<f64>>,
@@ -197,7 +197,7 @@ pub struct RawSimulation {
 /// `[arrivals]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawArrivals {
+pub(super) struct RawArrivals {
     pub rate: Spanned<Rate>,
     pub daily_profile: Option<Spanned<Vec<f64>>>,
     pub weekly_profile: Option<Spanned<Vec<f64>>>,
@@ -206,7 +206,7 @@ pub struct RawArrivals {
 /// `[[intents]]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawIntent {
+pub(super) struct RawIntent {
     pub name: Spanned<String>,
     pub channel: Option<Channel>,
     pub share: Spanned<f64>,
@@ -248,7 +248,7 @@ pub enum DistKind {
 /// `[[pools]]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPool {
+pub(super) struct RawPool {
     pub name: Spanned<String>,
     pub agents: Option<Spanned<RawAgents>>,
     pub skills: Option<Spanned<Vec<Spanned<String>>>>,
@@ -265,7 +265,7 @@ pub struct RawPool {
 /// `workforce = { ... }` on a pool.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawWorkforce {
+pub(super) struct RawWorkforce {
     pub headcount: Spanned<i64>,
     pub hours_per_week: Option<Spanned<f64>>,
     pub attrition: Option<Spanned<f64>>,
@@ -292,7 +292,7 @@ pub struct RawLearning {
 /// `gig = { ... }` on a pool.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawGig {
+pub(super) struct RawGig {
     pub cap: Spanned<i64>,
     pub log_in_queue: Option<Spanned<i64>>,
     pub log_in_wait: Option<Spanned<Dur>>,
@@ -304,7 +304,7 @@ pub struct RawGig {
 /// `[[timeline]]`: a change at a time.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTimelineEntry {
+pub(super) struct RawTimelineEntry {
     pub at: Spanned<String>,
     pub until: Option<Spanned<String>>,
     pub step: Option<Spanned<Dur>>,
@@ -318,7 +318,7 @@ pub struct RawTimelineEntry {
 /// `layoff = { pool = "...", count = 100 }` or `hire = { ... }` in a timeline entry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawHeadcountMove {
+pub(super) struct RawHeadcountMove {
     pub pool: Spanned<String>,
     pub count: Spanned<i64>,
 }

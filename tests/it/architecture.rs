@@ -18,10 +18,19 @@ fn allowed(room: &str) -> Option<&'static [&'static str]> {
         "metrics" => &["engine", "units"],
         "model" => &["metrics", "engine", "analytic", "units"],
         "scenario" => &["model", "metrics", "engine", "analytic", "units"],
-        "experiment" => &["scenario", "model", "metrics", "engine", "analytic", "units"],
+        "experiment" => &[
+            "scenario", "model", "metrics", "engine", "analytic", "units",
+        ],
         "history" => &["model", "metrics", "analytic", "units"],
         // Deciding runs the model through experiments; it knows no TOML and no output format.
-        "plan" => &["experiment", "model", "metrics", "engine", "analytic", "units"],
+        "plan" => &[
+            "experiment",
+            "model",
+            "metrics",
+            "engine",
+            "analytic",
+            "units",
+        ],
         "report" => &[
             "plan",
             "history",
@@ -133,7 +142,9 @@ fn arrows_run_down() {
         let text = std::fs::read_to_string(file).expect("a readable source file");
         for (n, line) in text.lines().enumerate() {
             for named in rooms_named(line) {
-                if named != room && ROOMS.contains(&named.as_str()) && !may.contains(&named.as_str())
+                if named != room
+                    && ROOMS.contains(&named.as_str())
+                    && !may.contains(&named.as_str())
                 {
                     wrong.push(format!(
                         "{}:{}: {room} uses crate::{named}: {}",
@@ -145,7 +156,11 @@ fn arrows_run_down() {
             }
         }
     }
-    assert!(wrong.is_empty(), "arrows that run up:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "arrows that run up:\n{}",
+        wrong.join("\n")
+    );
     // The check saw the rooms it is about.
     for room in ["engine", "metrics", "model", "scenario", "plan", "history"] {
         assert!(rooms_seen.contains(room), "no file of room {room} was read");
