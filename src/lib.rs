@@ -7,6 +7,23 @@
 //! parallel and are reported as means with 95 % confidence intervals; closed-form Erlang B, C
 //! and A results sit beside them in [`analytic`] for checking and for quick staffing answers.
 //!
+//! ## The house
+//!
+//! Each room depends only on the rooms below it (a test, `tests/it/architecture.rs`, keeps
+//! it so):
+//!
+//! | Room | What it holds |
+//! |---|---|
+//! | [`plan`], [`report`], [`history`] | deciding (the frontier, later staffing and schedules); writing results; reading history |
+//! | [`experiment`] | replications in parallel, sweeps with common random numbers, estimates |
+//! | [`scenario`] | the TOML format, turned into the model's validated configuration |
+//! | [`model`] | the contact centre: its configuration, arrivals, intents, AI, pools, workforce, random streams, the event handlers |
+//! | [`metrics`] | streaming tallies and the list of measures |
+//! | [`engine`] | the event calendar and the slab; knows nothing of contacts |
+//! | [`analytic`], [`units`] | Erlang formulas; durations and rates with their units |
+//!
+//! The command line (clap) lives in the `staffsim` binary, on top of them all.
+//!
 //! ## Time
 //!
 //! One internal time unit: the **second**, as `f64`. Files and command lines carry their units

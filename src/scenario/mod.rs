@@ -1,10 +1,20 @@
-//! The scenario file: TOML as people write it, turned into a validated [`Scenario`].
+//! The scenario file: TOML as people write it, turned into the model's validated
+//! [`crate::model::Scenario`].
 //!
-//! Reading goes in two steps. [`raw`] mirrors the file with serde (`deny_unknown_fields`, so a
-//! misspelt key is an error, never a silent default) and keeps the byte span of every value.
-//! [`validate`](self) then checks what types cannot say (a rate above zero, shares that sum to
-//! 1, a skill that names an existing intent) and builds the model's types. Every error names
-//! the file, the line, the column and the key, and says what was expected.
+//! Reading goes in two steps. The raw structs (`raw.rs`) mirror the file with serde
+//! (`deny_unknown_fields`, so a misspelt key is an error, never a silent default) and keep the
+//! byte span of every value. Then each table validates itself in its own module (`simulation`,
+//! `arrivals`, `intents`, `pools`, `workforce`, `quality`, `distribution`, `timeline`), with
+//! `TryFrom` from its raw struct where it needs nothing else, checking what types cannot say
+//! (a rate above zero, shares that sum to 1, a skill that names an existing intent). The checks
+//! they share are in `check.rs`; none of them calls another table's module except through an
+//! argument, so the validation has no circle. A table reports a problem keyed relative to
+//! itself; the tables around it add their paths, and the problem is placed by line once, at the
+//! top. Every error names the file, the line, the column and the key, and says what was
+//! expected.
+//!
+//! [`paths`] addresses settings by key path, for sweeps and the timeline; [`sweep`] reads the
+//! `[sweep]` table and sweep files.
 
 mod arrivals;
 mod check;

@@ -178,40 +178,7 @@ fn read_entry(
     let span = e.span();
     let e = e.get_ref();
     let sim = &base.simulation;
-    let at = time(&e.at, "at", sim)?;
-    let until = match &e.until {
-        Some(u) => {
-            let until = time(u, "until", sim)?;
-            if until <= at {
-                return Err(Invalid::new(
-                    u.span(),
-                    "until",
-                    "expected a time after `at`",
-                ));
-            }
-            Some(until)
-        }
-        None => None,
-    };
-    if e.ramp.is_some() != until.is_some() {
-        return Err(Invalid::new(
-            span,
-            "until",
-            "a `ramp` needs an `until` (when it reaches its values), and `until` is only \
-             for a `ramp`",
-        ));
-    }
-    let step = match &e.step {
-        Some(s) if s.get_ref().0 <= 0.0 => {
-            return Err(Invalid::new(
-                s.span(),
-                "step",
-                "expected a step longer than zero",
-            ));
-        }
-        Some(s) => s.get_ref().0,
-        None => 86_400.0,
-    };
+    let (at, until, step) = times(span.clone(), e, sim)?;
     let mut summary = Vec::new();
     for (field, table) in [("set", &e.set), ("ramp", &e.ramp)] {
         if let Some(table) = table {
@@ -248,6 +215,50 @@ fn read_entry(
             .map_or_else(|| summary.join("; "), |d| d.get_ref().trim().to_string()),
     });
     Ok(())
+}
+
+/// When entry `e` (at `span`) happens: `at`, a ramp's `until`, and the ramp's step (one day
+/// unless given), seconds.
+fn times(
+    span: Range<usize>,
+    e: &RawTimelineEntry,
+    sim: &Simulation,
+) -> Result<(f64, Option<f64>, f64), Invalid> {
+    let at = time(&e.at, "at", sim)?;
+    let until = match &e.until {
+        Some(u) => {
+            let until = time(u, "until", sim)?;
+            if until <= at {
+                return Err(Invalid::new(
+                    u.span(),
+                    "until",
+                    "expected a time after `at`",
+                ));
+            }
+            Some(until)
+        }
+        None => None,
+    };
+    if e.ramp.is_some() != until.is_some() {
+        return Err(Invalid::new(
+            span,
+            "until",
+            "a `ramp` needs an `until` (when it reaches its values), and `until` is only \
+             for a `ramp`",
+        ));
+    }
+    let step = match &e.step {
+        Some(s) if s.get_ref().0 <= 0.0 => {
+            return Err(Invalid::new(
+                s.span(),
+                "step",
+                "expected a step longer than zero",
+            ));
+        }
+        Some(s) => s.get_ref().0,
+        None => 86_400.0,
+    };
+    Ok((at, until, step))
 }
 
 /// A time of entry field `field`, within the run.
