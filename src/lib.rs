@@ -63,6 +63,7 @@
 //! ```
 
 #![warn(missing_docs, unreachable_pub, missing_debug_implementations)]
+#![warn(clippy::missing_errors_doc)]
 
 pub mod analytic;
 pub mod engine;

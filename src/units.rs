@@ -40,6 +40,25 @@ const RATE_HELP: &str = "a rate such as \"2880/h\", \"48/min\" or \"3.4M/month\"
 /// Parses a duration such as `"90s"`, `"4m30s"`, `"1.5h"` or `"7d"` into seconds.
 ///
 /// Parts are added, so `"1h30m"` is 5,400 s. The result is finite and not negative.
+///
+/// # Errors
+///
+/// A message (`String`) that quotes the text and shows the expected form, if the text is
+/// empty, a number has no unit (a bare `"20"`: seconds or minutes?), a unit has no number
+/// or the text starts with a sign (`"m"`, `"-5s"`), a number is malformed (`"1.2.3s"`), a
+/// unit is unknown (`"5y"`, or `"5 s"` with a space), or the total is too large to be
+/// finite.
+///
+/// # Example
+///
+/// ```
+/// use staffsim::units::parse_duration;
+///
+/// assert_eq!(parse_duration("4m30s"), Ok(270.0));
+/// assert_eq!(parse_duration("1h30m"), Ok(5_400.0));
+/// let err = parse_duration("20").unwrap_err();
+/// assert!(err.contains("has no unit"), "{err}");
+/// ```
 pub fn parse_duration(text: &str) -> Result<f64, String> {
     let bad = || format!("expected {DURATION_HELP}, found {text:?}");
     let s = text.trim();
@@ -79,6 +98,26 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
 /// Parses a rate such as `"2880/h"`, `"48/min"`, `"3.4M/month"` or `"50/30m"` into events
 /// per second. The result is finite and not negative; whether zero is allowed is the caller's
 /// decision.
+///
+/// # Errors
+///
+/// A message (`String`) that quotes the text and shows the expected form, if there is no
+/// `/` (a bare `"2880"`: per hour or per day?), the count is negative, or is not a number
+/// with an optional `k` or `M`, the period after `/` is not a known unit or a duration
+/// (`"5/parsec"`), the period is zero (`"5/0s"`), or the rate is not finite.
+///
+/// # Example
+///
+/// ```
+/// use staffsim::units::parse_rate;
+///
+/// // 2,880 contacts an hour is 0.8 a second, however it is written.
+/// assert_eq!(parse_rate("2880/h"), Ok(0.8));
+/// assert_eq!(parse_rate("48/min"), Ok(0.8));
+/// assert_eq!(parse_rate("50/30m"), Ok(50.0 / 1800.0));
+/// assert!(parse_rate("2880").is_err());
+/// assert!(parse_rate("-5/h").unwrap_err().contains("cannot be negative"));
+/// ```
 pub fn parse_rate(text: &str) -> Result<f64, String> {
     let bad = || format!("expected {RATE_HELP}, found {text:?}");
     let (count, per) = text.trim().split_once('/').ok_or_else(bad)?;

@@ -347,13 +347,45 @@ impl ErlangQueue {
     /// in seconds (the `t` of "x % answered within t seconds"): Erlang C when
     /// `mean_patience` is `None`, Erlang A otherwise.
     ///
-    /// Errors: [`ErlangError::InvalidInput`] for non-positive or non-finite
+    /// # Errors
+    ///
+    /// [`ErlangError::InvalidInput`] for non-positive or non-finite
     /// rates and times, zero agents, a negative or non-finite threshold, or an
     /// Erlang A patience outside the supported range (more than 10^12
     /// arrivals or agent handle times per mean patience — effectively
     /// Erlang C — or fewer than 10^-100); [`ErlangError::Unstable`] for
     /// Erlang C with offered load >= agents. Erlang A is stable at any load,
     /// since abandonment bounds the queue.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use staffsim::analytic::{ErlangError, ErlangQueue};
+    /// use staffsim::units::{parse_duration, parse_rate};
+    ///
+    /// // The textbook case: 2,880 contacts an hour, 1 minute each (48 erlangs), 50 agents.
+    /// let queue = ErlangQueue {
+    ///     arrival_rate: parse_rate("2880/h").unwrap(),
+    ///     mean_handle_time: parse_duration("1m").unwrap(),
+    ///     agents: 50,
+    ///     mean_patience: None,
+    /// };
+    /// let p = queue.performance(20.0).unwrap();
+    /// assert_eq!(p.offered_load, 48.0);
+    /// assert!((p.probability_of_wait - 0.6945).abs() < 1e-4); // Erlang C
+    /// assert!((p.average_speed_of_answer - 20.83).abs() < 0.01); // seconds
+    /// assert!((p.service_level - 0.6435).abs() < 1e-4); // answered within 20 s
+    /// assert_eq!(p.occupancy, 0.96);
+    ///
+    /// // Customers who hang up after 2 minutes on average (Erlang A) shorten the queue.
+    /// let impatient = ErlangQueue { mean_patience: Some(120.0), ..queue };
+    /// let a = impatient.performance(20.0).unwrap();
+    /// assert!(a.service_level > p.service_level && a.abandonment_rate > 0.0);
+    ///
+    /// // Without abandonment, 48 agents cannot keep up with 48 erlangs.
+    /// let short = ErlangQueue { agents: 48, ..queue };
+    /// assert!(matches!(short.performance(20.0), Err(ErlangError::Unstable { .. })));
+    /// ```
     pub fn performance(
         &self,
         service_level_threshold: f64,

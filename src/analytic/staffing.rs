@@ -16,11 +16,40 @@ use super::erlang::{
 /// updated by its recursion at each step, so a step costs `O(1)` for
 /// Erlang C and `O(√(agents · patience / AHT))` for Erlang A.
 ///
-/// Errors: [`ErlangError::InvalidInput`] for invalid queue parameters
-/// (including an Erlang A patience so long that the search reaches more
-/// than 10^12 handle times per patience), a target outside (0, 1) or
-/// `max_agents == 0`; [`ErlangError::Unreachable`]
-/// if even `max_agents` agents do not meet the target.
+/// # Errors
+///
+/// [`ErlangError::InvalidInput`] for invalid queue parameters or threshold
+/// (as for [`ErlangQueue::performance`], except that `queue.agents` is not
+/// looked at; this includes an Erlang A patience so long that the search
+/// reaches more than 10^12 handle times per patience), a target outside
+/// (0, 1) or `max_agents == 0`; [`ErlangError::Unreachable`] if even
+/// `max_agents` agents do not meet the target.
+///
+/// # Example
+///
+/// ```
+/// use staffsim::analytic::{ErlangError, ErlangQueue, agents_for_service_level};
+///
+/// // 2,880 contacts an hour (0.8 a second), 60 s each: 48 erlangs.
+/// let queue = ErlangQueue {
+///     arrival_rate: 0.8,
+///     mean_handle_time: 60.0,
+///     agents: 1, // ignored
+///     mean_patience: None,
+/// };
+/// // 80 % answered within 20 seconds takes 52 agents.
+/// let p = agents_for_service_level(&queue, 20.0, 0.8, 1_000).unwrap();
+/// assert_eq!(p.agents, 52);
+/// assert!(p.service_level >= 0.8);
+///
+/// // Customers who hang up after 2 minutes on average: 46 agents meet the target.
+/// let impatient = ErlangQueue { mean_patience: Some(120.0), ..queue };
+/// assert_eq!(agents_for_service_level(&impatient, 20.0, 0.8, 1_000).unwrap().agents, 46);
+///
+/// // Not with at most 50 agents.
+/// let err = agents_for_service_level(&queue, 20.0, 0.8, 50).unwrap_err();
+/// assert!(matches!(err, ErlangError::Unreachable { max_agents: 50, .. }));
+/// ```
 pub fn agents_for_service_level(
     queue: &ErlangQueue,
     threshold: f64,

@@ -23,6 +23,43 @@ pub struct Experiment {
 
 /// Runs every replication of `scenario` (as many as `scenario.simulation.replications`) on
 /// `threads` threads (`None`: one per core).
+///
+/// # Errors
+///
+/// [`rayon::ThreadPoolBuildError`] if the pool of worker threads cannot be built, which in
+/// practice means the operating system refused to start a thread. The scenario is not
+/// checked here; [`scenario::parse`](crate::scenario::parse) validates it.
+///
+/// # Example
+///
+/// ```
+/// use staffsim::{experiment, metrics::Measure, scenario};
+///
+/// let text = r#"
+/// [simulation]
+/// horizon = "1d"
+/// replications = 3
+/// [arrivals]
+/// rate = "120/h"
+/// [[intents]]
+/// name = "general"
+/// share = 1.0
+/// handle_time = { dist = "exponential", mean = "4m" }
+/// [[pools]]
+/// name = "agents"
+/// agents = 10
+/// "#;
+/// let desk = scenario::parse(text, "desk.toml", "desk").unwrap();
+/// let one = experiment::run(&desk, Some(1)).unwrap();
+/// assert_eq!(one.replications.len(), 3);
+///
+/// // Each replication draws from its own streams: four threads give the same answer.
+/// let four = experiment::run(&desk, Some(4)).unwrap();
+/// let offered = one.estimate(Measure::Offered);
+/// assert_eq!(offered, four.estimate(Measure::Offered));
+/// assert_eq!(offered.n, 3);
+/// assert!(offered.mean.unwrap() > 2_000.0); // about 120 × 24 = 2,880 a day
+/// ```
 pub fn run(
     scenario: &Scenario,
     threads: Option<usize>,

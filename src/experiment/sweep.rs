@@ -131,6 +131,13 @@ pub fn point_seed(seed: u64, point: usize, independent: bool) -> u64 {
 
 /// Builds the scenario of every point (of the shard), validated; the first invalid point is
 /// an error naming its settings.
+///
+/// # Errors
+///
+/// The message (`String`) of [`ScenarioDocument::at`] for the first point, in point order,
+/// whose scenario cannot be built: an axis path that cannot be set (the message names the
+/// path), or settings that make the scenario invalid (the message starts with `at` and the
+/// point's settings, `path=value, …`, then the key and what is wrong).
 pub fn scenarios(
     doc: &ScenarioDocument,
     spec: &SweepSpec,
@@ -146,6 +153,12 @@ pub fn scenarios(
 }
 
 /// Runs the replications of every point in `points` and returns them in point order.
+///
+/// # Errors
+///
+/// [`rayon::ThreadPoolBuildError`] if the pool of worker threads cannot be built, which in
+/// practice means the operating system refused to start a thread. The points' scenarios
+/// are not checked here; [`scenarios`] validates them.
 pub fn run(
     points: &[(usize, Scenario)],
     options: &SweepOptions,

@@ -31,6 +31,30 @@ pub struct ArrivalPattern {
 impl ArrivalPattern {
     /// A pattern from an average rate (contacts per second) and unscaled profiles; empty
     /// profiles mean flat. Profiles must be non-negative with a positive sum.
+    ///
+    /// # Errors
+    ///
+    /// A message (`String`) naming the profile (`daily_profile: …` or `weekly_profile: …`) if
+    /// one of its weights is negative or not finite, or if all of its weights are zero. The
+    /// rate itself is not checked (a negative or NaN rate is accepted); a scenario file's
+    /// rate is checked to be above zero before it gets here.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use staffsim::model::ArrivalPattern;
+    ///
+    /// // Two contacts a second on average; mornings carry three times the afternoons.
+    /// let pattern = ArrivalPattern::new(2.0, &[3.0, 1.0], &[]).unwrap();
+    /// assert_eq!(pattern.daily, [1.5, 0.5]);
+    /// assert_eq!(pattern.segment_length(), 43_200.0);
+    /// assert_eq!(pattern.rate_at(3_600.0), 3.0);
+    /// assert_eq!(pattern.rate_at(50_000.0), 1.0);
+    /// assert_eq!(pattern.expected_arrivals(0.0, 86_400.0), 172_800.0);
+    ///
+    /// let err = ArrivalPattern::new(2.0, &[0.0, 0.0], &[]).unwrap_err();
+    /// assert!(err.starts_with("daily_profile"), "{err}");
+    /// ```
     pub fn new(mean_rate: f64, daily: &[f64], weekly: &[f64]) -> Result<Self, String> {
         Ok(Self {
             mean_rate,

@@ -35,6 +35,11 @@ const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 /// Intervals are pooled over replications: counts and costs are per-replication averages, ratios are computed from the pooled sums, `longest_queue` is the
 /// longest in any replication. Contacts count in the interval in which they arrived. An
 /// undefined value (no contact in the interval) is an empty cell.
+///
+/// # Errors
+///
+/// The [`csv::Error`] of the CSV writer. The bytes are written to memory and every row has
+/// as many cells as the header, so this does not fail in practice.
 pub fn timeseries_csv(scenario: &Scenario, experiment: &Experiment) -> csv::Result<Vec<u8>> {
     let sim = &scenario.simulation;
     let reps = experiment.replications.len().max(1) as f64;

@@ -21,6 +21,12 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so
 /// a reader never sees a half-written file.
+///
+/// # Errors
+///
+/// The [`std::io::Error`] of the step that failed: the temporary file cannot be created
+/// (the folder does not exist or is not writable), written or flushed to disk, or cannot be
+/// renamed over `path`. The temporary file is then removed and `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()

@@ -223,6 +223,11 @@ pub fn monthly_table(scenario: &Scenario, experiment: &Experiment) -> MonthlyTab
 
 /// `monthly.csv`: `month,label,start_seconds,days`, then for each column its mean,
 /// `_ci_low` and `_ci_high` (empty where undefined or with one replication).
+///
+/// # Errors
+///
+/// The CSV writer's error if a row does not have one estimate per column (the writer
+/// refuses rows of unequal length); a table from [`monthly_table`] always has.
 pub fn monthly_csv(table: &MonthlyTable) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec![

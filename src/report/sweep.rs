@@ -119,6 +119,12 @@ fn csv_bytes(rows: Vec<Vec<String>>) -> anyhow::Result<Vec<u8>> {
 }
 
 /// `replications.csv`: one row per point × replication, with its seed and every measure.
+///
+/// # Errors
+///
+/// The CSV writer's error if a replication does not hold one value per measure of
+/// [`Measure::ALL`] (the writer refuses rows of unequal length); results from
+/// [`crate::experiment::sweep::run`] or [`merge_parts`] always do.
 pub fn replications_csv(spec: &SweepSpec, results: &[PointResult]) -> anyhow::Result<Vec<u8>> {
     let mut header = point_header(spec);
     header.extend(["replication".to_string(), "seed".to_string()]);
@@ -137,6 +143,11 @@ pub fn replications_csv(spec: &SweepSpec, results: &[PointResult]) -> anyhow::Re
 
 /// `results.csv`: one row per point, settings first, then each measure's mean, standard
 /// deviation and 95 % interval.
+///
+/// # Errors
+///
+/// The CSV writer's error; every row has as many cells as the header, so this does not fail
+/// in practice.
 pub fn results_csv(spec: &SweepSpec, results: &[PointResult]) -> anyhow::Result<Vec<u8>> {
     let mut header = point_header(spec);
     header.push("replications".into());
@@ -159,6 +170,11 @@ pub fn results_csv(spec: &SweepSpec, results: &[PointResult]) -> anyhow::Result<
 
 /// `differences.csv`: per point, each measure's paired difference against the baseline point
 /// (replication k against replication k), with its 95 % interval.
+///
+/// # Errors
+///
+/// "the baseline point is not in the results" if no result has the index `baseline` (a
+/// shard's results, for instance, may not hold it).
 pub fn differences_csv(
     spec: &SweepSpec,
     results: &[PointResult],
@@ -191,6 +207,11 @@ pub fn differences_csv(
 }
 
 /// `pareto.csv`: the points not dominated on cost against quality, cheapest first.
+///
+/// # Errors
+///
+/// The CSV writer's error; every row has as many cells as the header, so this does not fail
+/// in practice.
 pub fn pareto_csv(
     spec: &SweepSpec,
     results: &[PointResult],
@@ -222,6 +243,14 @@ pub fn pareto_csv(
 
 /// Writes the files of a sweep into `dir`: a shard writes its manifest and
 /// `replications.csv`; a whole sweep writes every file.
+///
+/// # Errors
+///
+/// An error naming the folder or the file if `dir` cannot be created or a file cannot be
+/// written (see [`write_atomic`]); for a whole sweep, if the manifest's baseline point is
+/// not in `results` (see [`differences_csv`]). The folder is created first; then no file is
+/// written unless every file could be made, and a failure while writing leaves the files
+/// written before it in place.
 pub fn write_sweep(dir: &Path, manifest: &Manifest, results: &[PointResult]) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create output folder {}", dir.display()))?;
@@ -297,6 +326,16 @@ fn read_part(dir: &Path) -> anyhow::Result<(Manifest, Vec<(usize, ReplicationRec
 /// Merges the outputs of shards: checks that their manifests match, that every shard is
 /// there once, and that every point's replications are complete and not duplicated; returns
 /// the whole sweep's manifest and results, as a single run would have them.
+///
+/// # Errors
+///
+/// An error, naming the folder or file where there is one, if no folder is given, a
+/// folder's `manifest.json` or `replications.csv` cannot be read or parsed (a malformed row
+/// is named by its line), a folder holds a whole sweep rather than a shard, the shards
+/// disagree on their number or come from different sweeps (their manifests differ in
+/// anything but the shard), a shard appears twice or is missing, a row belongs to another
+/// shard or to a point outside the grid, or a point has missing or duplicated replications
+/// or fewer than the manifest's number.
 pub fn merge_parts(dirs: &[&Path]) -> anyhow::Result<(Manifest, Vec<PointResult>)> {
     let mut manifest: Option<Manifest> = None;
     let mut shard_count: Option<usize> = None;

@@ -12,6 +12,44 @@ use toml::{Table, Value};
 /// Sets `path` to `value` in `doc`. Intermediate tables are created where the file omits them
 /// (`ai.cost_per_conversation` without an `[ai]` table); whether the key is valid is decided
 /// by the validation that follows.
+///
+/// # Errors
+///
+/// A message (`String`) naming the path if it has an empty part (`"pools..agents"`), if it
+/// stops at an element of `intents` or `pools` without naming a setting of it
+/// (`"pools.bpo"`), if no element has the name it gives (the message lists the names
+/// there are), or if it goes through a value that is not a table (`"simulation.horizon.x"`).
+///
+/// # Example
+///
+/// ```
+/// use staffsim::scenario::{self, paths::set_path};
+/// use toml::{Table, Value};
+///
+/// let text = r#"
+/// [simulation]
+/// horizon = "1d"
+/// [arrivals]
+/// rate = "120/h"
+/// [[intents]]
+/// name = "general"
+/// share = 1.0
+/// handle_time = { dist = "exponential", mean = "4m" }
+/// [[pools]]
+/// name = "agents"
+/// agents = 10
+/// "#;
+/// let mut doc: Table = text.parse().unwrap();
+/// set_path(&mut doc, "arrivals.rate", Value::String("240/h".into())).unwrap();
+/// set_path(&mut doc, "pools.agents.agents", Value::Integer(12)).unwrap();
+/// let busier = toml::to_string(&doc).unwrap();
+/// let desk = scenario::parse(&busier, "desk.toml", "desk").unwrap();
+/// assert_eq!(desk.arrivals.mean_rate, 240.0 / 3600.0);
+/// assert_eq!(desk.pools[0].staffing.mean_agents(), 12.0);
+///
+/// let err = set_path(&mut doc, "pools.bpo.agents", Value::Integer(5)).unwrap_err();
+/// assert!(err.contains("no pools named \"bpo\" (known: agents)"), "{err}");
+/// ```
 pub fn set_path(doc: &mut Table, path: &str, value: Value) -> Result<(), String> {
     let parts: Vec<&str> = path.split('.').collect();
     if parts.iter().any(|p| p.trim().is_empty()) {

@@ -97,6 +97,11 @@ const MAX_AXIS_VALUES: f64 = 1_000_000.0;
 
 /// Values of `from` to `to` by `step`, both ends included (within rounding), each rounded to
 /// 12 significant digits so that 0.1 + 0.2 prints as 0.3.
+///
+/// # Errors
+///
+/// A message (`String`) if `step` is zero or not finite, if it points away from `to`
+/// (`from = 1, to = 2, step = -1`), or if the range would have more than 1,000,000 values.
 pub fn range_values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, String> {
     if step == 0.0 || !step.is_finite() {
         return Err("the step must not be zero".into());
@@ -132,8 +137,10 @@ impl SweepSpec {
     ///
     /// # Errors
     ///
-    /// [`ScenarioError::Invalid`], located, for an unknown key, an axis with no values or
-    /// with both `values` and a range, a path swept twice, or zipped axes of unequal lengths.
+    /// [`ScenarioError::Invalid`], located, if `text` is not TOML, or for an unknown key in
+    /// `[sweep]` or an axis, no axes, an axis with no values, with both `values` and a range
+    /// or with only part of a range, a range [`range_values`] refuses, a value that is not a
+    /// number, string or boolean, a path swept twice, or zipped axes of unequal lengths.
     pub fn parse(text: &str, file: &str) -> Result<Option<SweepSpec>, ScenarioError> {
         let src = Source { file, text };
         let raw: OnlySweep = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
@@ -286,6 +293,11 @@ pub struct ScenarioDocument {
 
 impl ScenarioDocument {
     /// The document of scenario `text` (already validated as a scenario).
+    ///
+    /// # Errors
+    ///
+    /// [`ScenarioError::Invalid`], located, if `text` is not TOML; nothing else is checked
+    /// here.
     pub fn new(text: &str, file: &str, default_name: &str) -> Result<Self, ScenarioError> {
         let src = Source { file, text };
         let mut table: Table = text.parse().map_err(|e| src.from_toml(&e))?;
@@ -299,6 +311,13 @@ impl ScenarioDocument {
 
     /// The scenario with each axis of `spec` set to the point's value, validated. The error
     /// names the point's settings and what the validation said.
+    ///
+    /// # Errors
+    ///
+    /// A message (`String`) if an axis's path cannot be set in the document (the message of
+    /// [`set_path`], which names the path but not the point's settings), or if the scenario
+    /// with the point's values is invalid: `at path=value, …: ` followed by the key and what
+    /// is wrong.
     pub fn at(&self, spec: &SweepSpec, point: &Point) -> Result<Scenario, String> {
         let mut doc = self.table.clone();
         let settings = describe(spec, point);
@@ -396,10 +415,9 @@ mod tests {
 }
 
 /// A sweep file: `scenario = "..."`, optional `set = { ... }`, and `[sweep]`.
-/// `[sweep]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSweepFile {
+struct RawSweepFile {
     scenario: Spanned<String>,
     set: Option<Spanned<Table>>,
     #[allow(dead_code)]
@@ -421,6 +439,16 @@ pub struct SweepInput {
 impl SweepInput {
     /// Reads `text` (from `file`, in folder `dir`): a scenario file with a `[sweep]` table, or
     /// a sweep file with `scenario = "..."`. Errors are located in the file they are in.
+    ///
+    /// # Errors
+    ///
+    /// [`ScenarioError::Invalid`], located in `file`, if `text` is not TOML, a sweep file has
+    /// a key other than `scenario`, `set` and `sweep`, the `[sweep]` table is invalid (as in
+    /// [`SweepSpec::parse`]), the named scenario file cannot be read (an `Invalid` at the
+    /// `scenario` key, not a [`ScenarioError::Read`]), a `set` path cannot be set, or the
+    /// scenario with the `set` values is invalid; located in the scenario file if that file
+    /// is not a valid scenario on its own. A scenario file with its own `[sweep]` table is
+    /// not validated as a scenario here, only its `[sweep]`.
     pub fn read(text: &str, file: &str, dir: &std::path::Path) -> Result<Self, ScenarioError> {
         let src = Source { file, text };
         let table: Table = text.parse().map_err(|e| src.from_toml(&e))?;

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use crate::common::staffsim;
 use staffsim::metrics::Measure;
-use staffsim::scenario::sweep::SweepInput;
 use staffsim::model::Scenario;
+use staffsim::scenario::sweep::SweepInput;
 use staffsim::scenario::{self, ScenarioError};
 
 /// The one call of the library's scenario parser (easy to change when it moves).

@@ -35,6 +35,9 @@
 //! scenario's [`super::Timeline`] switches the settings in force at given times
 //! (every rule above then reads the new settings) and lays off or hires agents.
 //!
+//! The handlers are in three files: the run and its events here, the flow of one contact in
+//! `flow.rs`, the human queue in `queue.rs`, and who is on the floor in `staffing.rs`.
+//!
 //! Contacts live in a [`Slab`] from arrival to their end, and problems from their first contact
 //! to their final outcome, so memory follows what is in the system. Queues hold keys;
 //! abandoned contacts are removed lazily when they reach the head of their queue.

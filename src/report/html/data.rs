@@ -20,6 +20,11 @@ pub struct Table {
 
 impl Table {
     /// Reads `path`.
+    ///
+    /// # Errors
+    ///
+    /// "cannot read PATH" if the file cannot be read, "PATH is not a readable CSV file" (with
+    /// the reason, as [`Table::parse`]) if it cannot be parsed.
     pub fn read(path: &Path) -> anyhow::Result<Table> {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -28,6 +33,12 @@ impl Table {
     }
 
     /// Parses CSV bytes with a header row.
+    ///
+    /// # Errors
+    ///
+    /// The csv reader's error, with its line, if the header or a row cannot be read, which
+    /// in practice means a cell that is not UTF-8. Rows of any length are accepted, and
+    /// empty input is an empty table.
     pub fn parse(bytes: &[u8]) -> anyhow::Result<Table> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
@@ -129,6 +140,11 @@ pub fn has(dir: &Path, name: &str) -> bool {
 }
 
 /// Reads and parses a JSON file.
+///
+/// # Errors
+///
+/// "cannot read PATH" if the file cannot be read, "PATH is not valid JSON" (with the
+/// parser's reason) if it is not JSON.
 pub fn read_json(path: &Path) -> anyhow::Result<Value> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     serde_json::from_slice(&bytes).with_context(|| format!("{} is not valid JSON", path.display()))

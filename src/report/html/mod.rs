@@ -8,7 +8,7 @@
 //! give the same bytes out: nothing depends on the clock or the folder's path.
 //!
 //! Layout of the module: [`data`] reads files generously, [`columns`] maps column names to
-//! charts, [`format`] writes numbers by unit, [`palette`] holds every colour, [`chart`]
+//! charts, [`format`](mod@format) writes numbers by unit, [`palette`] holds every colour, [`chart`]
 //! draws with plotters, [`page`] writes the HTML, and `run` and `sweep` compose the two kinds
 //! of report.
 
@@ -90,6 +90,12 @@ pub struct Written {
 }
 
 /// What kind of output `dir` holds, or an error naming the folder and the files expected.
+///
+/// # Errors
+///
+/// [`ReportError::Input`] if `dir` is not a folder, or holds neither all of
+/// [`RUN_FILES`] nor all of [`SWEEP_FILES`]; the message lists the missing files, and says
+/// so when the folder looks like one shard of a sweep that still needs `staffsim merge`.
 pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     let has = |name: &str| data::has(dir, name);
     if !dir.is_dir() {
@@ -129,6 +135,13 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
 }
 
 /// Makes the report of the output folder `dir` in memory.
+///
+/// # Errors
+///
+/// [`ReportError::Input`] as [`detect`]; if `options.heatmap` is given for a run, or names
+/// a measure a sweep's `results.csv` has no `_mean` column for; or if a file the report
+/// reads cannot be read or parsed (`summary.json` must be a JSON object).
+/// [`ReportError::Output`] if a chart cannot be drawn.
 pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), ReportError> {
     let kind = detect(dir)?;
     let built = match kind {
@@ -147,6 +160,12 @@ pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), Repor
 }
 
 /// Writes `dir/report.html` and `dir/plots/*.svg`, each file atomically.
+///
+/// # Errors
+///
+/// As [`build`], before anything is written; then [`ReportError::Output`] if `dir/plots`
+/// cannot be created or a file cannot be written (see [`write_atomic`]). The charts are
+/// written before the page, so a failure can leave new charts beside an old page.
 pub fn write_report(dir: &Path, options: &ReportOptions) -> Result<Written, ReportError> {
     let (kind, built) = build(dir, options)?;
     let write = || -> anyhow::Result<Written> {

@@ -29,6 +29,11 @@ pub struct Bars {
 
 impl Bars {
     /// The chart as an SVG document.
+    ///
+    /// # Errors
+    ///
+    /// "cannot draw a chart: …" with plotters' reason if plotters fails to draw it. The SVG
+    /// is drawn into a string: no file is involved.
     pub fn svg(&self) -> anyhow::Result<String> {
         let ys = self.y.scale(self.bars.iter().flat_map(|b| {
             let (lo, hi) = b.ci.unwrap_or((b.value, b.value));

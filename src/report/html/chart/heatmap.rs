@@ -28,6 +28,11 @@ pub struct Heatmap {
 
 impl Heatmap {
     /// The chart as an SVG document.
+    ///
+    /// # Errors
+    ///
+    /// "cannot draw a chart: …" with plotters' reason if plotters fails to draw it. The SVG
+    /// is drawn into a string: no file is involved.
     pub fn svg(&self) -> anyhow::Result<String> {
         let (lo, hi) = self.range();
         let colour = |v: f64| palette::sequential(self.brightness(v, lo, hi));

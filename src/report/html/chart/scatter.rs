@@ -47,6 +47,11 @@ pub struct Scatter {
 
 impl Scatter {
     /// The chart as an SVG document.
+    ///
+    /// # Errors
+    ///
+    /// "cannot draw a chart: …" with plotters' reason if plotters fails to draw it. The SVG
+    /// is drawn into a string: no file is involved.
     pub fn svg(&self) -> anyhow::Result<String> {
         let xs = self.x.scale(self.points().flat_map(|p| {
             let (lo, hi) = p.x_ci.unwrap_or((p.x, p.x));

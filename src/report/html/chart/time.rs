@@ -90,6 +90,11 @@ impl TimeChart {
     }
 
     /// The chart as an SVG document.
+    ///
+    /// # Errors
+    ///
+    /// "cannot draw a chart: …" with plotters' reason if plotters fails to draw it. The SVG
+    /// is drawn into a string: no file is involved.
     pub fn svg(&self) -> anyhow::Result<String> {
         let lines: Vec<&Line> = self.lines.iter().filter(|l| l.has_data()).collect();
         let stacks = if self.stacked {
