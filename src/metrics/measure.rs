@@ -166,7 +166,7 @@ measures! {
     /// Answered within the threshold / (answered + abandoned). Abandoned contacts count as
     /// not answered within the threshold, whenever they left.
     ServiceLevel: "service_level", "Service level [%]",
-        Queue,     Share,    -,   contacts, higher;
+        Quality,   Share,    -,   contacts, higher;
     /// Share of contacts with a known outcome that found no free agent on arrival and had to
     /// queue (the delay probability of Erlang C).
     ProbabilityOfWait: "probability_of_wait", "Probability of wait [%]",
@@ -223,7 +223,7 @@ measures! {
     /// Human-handled contacts that truly resolved the problem / human-handled contacts whose
     /// service ended.
     HumanResolutionRate: "human_resolution_rate", "Human resolution [%]",
-        Queue,     Share,    -,   contacts, higher;
+        Quality,   Share,    -,   contacts, higher;
 
     /// Survey satisfaction: mean score (1–5) of the customers who answered the post-contact
     /// survey. A falsely resolved customer scores the contact as solved.

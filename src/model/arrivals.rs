@@ -35,9 +35,8 @@ impl ArrivalPattern {
     /// # Errors
     ///
     /// A message (`String`) naming the profile (`daily_profile: …` or `weekly_profile: …`) if
-    /// one of its weights is negative or not finite, or if all of its weights are zero. The
-    /// rate itself is not checked (a negative or NaN rate is accepted); a scenario file's
-    /// rate is checked to be above zero before it gets here.
+    /// one of its weights is negative or not finite, or if all of its weights are zero; a
+    /// message naming `rate` if the rate is negative or not finite.
     ///
     /// # Example
     ///
@@ -54,8 +53,14 @@ impl ArrivalPattern {
     ///
     /// let err = ArrivalPattern::new(2.0, &[0.0, 0.0], &[]).unwrap_err();
     /// assert!(err.starts_with("daily_profile"), "{err}");
+    /// assert!(ArrivalPattern::new(f64::NAN, &[], &[]).is_err());
     /// ```
     pub fn new(mean_rate: f64, daily: &[f64], weekly: &[f64]) -> Result<Self, String> {
+        if !(mean_rate.is_finite() && mean_rate >= 0.0) {
+            return Err(format!(
+                "rate: expected zero or more contacts per second, found {mean_rate}"
+            ));
+        }
         Ok(Self {
             mean_rate,
             daily: normalise(daily, "daily_profile")?,

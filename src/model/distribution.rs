@@ -265,8 +265,8 @@ fn weibull_cv(k: f64) -> f64 {
 
 /// Solves `weibull_cv(k) = cv` for the shape `k` by bisection on ln k (the cv falls as k rises).
 fn weibull_shape_for_cv(cv: f64) -> Result<f64, String> {
-    // Shapes from 0.25 (cv about 9.9) to 1000 (cv about 0.0013): beyond, the distribution is
-    // too extreme to sample meaningfully.
+    // Shapes from 0.25 (cv² = Γ(9)/Γ(5)² − 1 = 69, cv about 8.3) to 1000 (cv about 0.0013):
+    // beyond, the distribution is too extreme to sample meaningfully.
     let (mut lo, mut hi) = (0.25_f64.ln(), 1000.0_f64.ln());
     if cv > weibull_cv(lo.exp()) || cv < weibull_cv(hi.exp()) {
         return Err(format!(
