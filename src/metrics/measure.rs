@@ -160,6 +160,14 @@ measures! {
     /// Offered contacts still waiting at the end of the run (count).
     WaitingAtEnd: "waiting_at_end", "Waiting at end [contacts]",
         Queue,     Count,    sum, contacts, -;
+    /// Offered contacts blocked by the trunk limit (`simulation.max_in_system`): they found
+    /// the system full on arrival, got a busy signal and reached neither the bot nor the
+    /// queue (count). A blocked customer may come back as a repeat contact.
+    Blocked: "blocked", "Blocked [contacts]",
+        Queue,     Count,    sum, contacts, lower;
+    /// Blocked / offered contacts: the blocking probability of Erlang B.
+    BlockingRate: "blocking_rate", "Blocking [%]",
+        Queue,     Share,    -,   contacts, lower;
     /// Abandoned / (answered + abandoned): share of contacts with a known outcome that were lost.
     AbandonmentRate: "abandonment_rate", "Abandonment rate [%]",
         Queue,     Share,    -,   contacts, lower;

@@ -16,6 +16,9 @@ pub struct Tally {
     pub abandoned: u64,
     /// Of those, still waiting when the run ended.
     pub waiting_at_end: u64,
+    /// Offered contacts blocked by the trunk limit: they found the system full on arrival
+    /// and never reached the bot or the queue.
+    pub blocked: u64,
     /// Of those with a known outcome, the ones that found no free agent on arrival.
     pub delayed: u64,
     /// Sum of waits of answered contacts, seconds.
@@ -190,8 +193,14 @@ impl TimeWeighted {
 impl Tally {
     /// Adds another tally's sums to this one (another interval, intent or replication).
     pub fn merge(&mut self, other: &Tally) {
+        // The pattern names every field, so a new field that is not added here does not
+        // compile (no `..`).
         macro_rules! add {
-            ($($field:ident),*) => { $( self.$field += other.$field; )* };
+            ($($field:ident),*) => {
+                let Tally { $($field,)* time } = other;
+                $( self.$field += $field; )*
+                self.time.merge(time);
+            };
         }
         add!(
             offered,
@@ -199,6 +208,7 @@ impl Tally {
             answered_within_threshold,
             abandoned,
             waiting_at_end,
+            blocked,
             delayed,
             answered_wait,
             abandoned_wait,
@@ -240,7 +250,6 @@ impl Tally {
             severance_cost,
             ai_fte_months
         );
-        self.time.merge(&other.time);
     }
 
     /// Contacts that reached the human queue and whose outcome there is known: answered or
@@ -269,6 +278,8 @@ impl Tally {
             Measure::Answered => self.answered as f64,
             Measure::Abandoned => self.abandoned as f64,
             Measure::WaitingAtEnd => self.waiting_at_end as f64,
+            Measure::Blocked => self.blocked as f64,
+            Measure::BlockingRate => ratio(self.blocked as f64, self.offered as f64),
             Measure::AbandonmentRate => ratio(self.abandoned as f64, completed),
             Measure::ServiceLevel => ratio(self.answered_within_threshold as f64, completed),
             Measure::ProbabilityOfWait => ratio(self.delayed as f64, completed),

@@ -35,6 +35,12 @@ pub struct Simulation {
     /// and hiring, gig caps, AI concurrency, layoffs and hires on the timeline): 0.1 runs a
     /// tenth of the operation for a quick look.
     pub scale: f64,
+    /// The trunk limit: most contacts in the system at once (in the bot, waiting or in
+    /// service), as the lines of a phone system. A contact that arrives to find this many is
+    /// **blocked**: it gets a busy signal, never reaches the bot or the queue, and its
+    /// customer may come back later as a repeat contact. `None`: no limit. Scaled by
+    /// [`scale`](Self::scale) like headcount.
+    pub max_in_system: Option<u32>,
 }
 
 /// A validated scenario: everything needed to simulate a contact centre.
@@ -118,7 +124,8 @@ impl Scenario {
         let patient: Vec<usize> = (0..self.intents.len())
             .filter(|&i| self.intents[i].patience.is_none() && self.intents[i].share > 0.0)
             .collect();
-        if !patient.is_empty() {
+        // A trunk limit bounds the queue, so then there is nothing to warn of.
+        if !patient.is_empty() && self.simulation.max_in_system.is_none() {
             let load: f64 = patient
                 .iter()
                 .map(|&i| {

@@ -192,6 +192,7 @@ pub struct RawSimulation {
     pub service_level_threshold: Option<Spanned<Dur>>,
     pub start: Option<Spanned<String>>,
     pub scale: Option<Spanned<f64>>,
+    pub max_in_system: Option<Spanned<i64>>,
 }
 
 /// `[arrivals]`

@@ -10,6 +10,8 @@ use crate::model::Simulation;
 pub const DEFAULT_REPLICATIONS: u32 = 10;
 /// Largest number of reporting intervals a run may have.
 const MAX_INTERVALS: f64 = 2_000_000.0;
+/// Largest trunk limit: contacts in the system at once.
+const MAX_IN_SYSTEM: i64 = 100_000_000;
 /// Longest horizon, seconds: 100 years.
 const MAX_HORIZON: f64 = 36_500.0 * 86_400.0;
 
@@ -64,6 +66,13 @@ impl TryFrom<&RawSimulation> for Simulation {
             })?),
             None => None,
         };
+        let scale = optional(
+            sim.scale.as_ref(),
+            "scale",
+            1.0,
+            |x| x > 0.0 && x <= 1000.0,
+            "a factor above zero and at most 1,000 on volume and headcount",
+        )?;
         Ok(Simulation {
             horizon,
             warmup,
@@ -75,13 +84,24 @@ impl TryFrom<&RawSimulation> for Simulation {
                 .as_ref()
                 .map_or(20.0, |t| t.get_ref().0),
             start,
-            scale: optional(
-                sim.scale.as_ref(),
-                "scale",
-                1.0,
-                |x| x > 0.0 && x <= 1000.0,
-                "a factor above zero and at most 1,000 on volume and headcount",
-            )?,
+            scale,
+            max_in_system: max_in_system(sim, scale)?,
         })
     }
+}
+
+/// The trunk limit, times `scale`, rounded (at least 1).
+fn max_in_system(sim: &RawSimulation, scale: f64) -> Result<Option<u32>, Invalid> {
+    sim.max_in_system
+        .as_ref()
+        .map(|n| {
+            check(
+                n,
+                "max_in_system",
+                |n| (1..=MAX_IN_SYSTEM).contains(&n),
+                "a whole number of contacts from 1 to 100,000,000 (omit it for no limit)",
+            )
+            .map(|n| (n as f64 * scale).round().max(1.0) as u32)
+        })
+        .transpose()
 }

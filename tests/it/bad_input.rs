@@ -489,3 +489,17 @@ fn timeline_ramp_with_too_many_steps() {
         &["timeline[0].step", "steps", "longer `step`"],
     );
 }
+
+#[test]
+fn a_trunk_limit_of_no_line() {
+    refused(
+        &replace("seed = 1\n", "seed = 1\nmax_in_system = 0\n"),
+        7,
+        &["simulation.max_in_system", "from 1 to 100,000,000"],
+    );
+    refused(
+        &replace("seed = 1\n", "seed = 1\nmax_in_system = 2.5\n"),
+        7,
+        &["simulation.max_in_system"],
+    );
+}

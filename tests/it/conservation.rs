@@ -1,4 +1,5 @@
-//! Invariants over random scenarios: every contact is answered, abandoned or still waiting;
+//! Invariants over random scenarios: every contact is answered, abandoned, blocked by the
+//! trunk limit or still waiting;
 //! agents are never busier than staffed; Little's law holds per replication.
 
 use proptest::prelude::*;
@@ -7,7 +8,8 @@ use staffsim::metrics::{Measure, Tally};
 use staffsim::scenario;
 
 /// A random scenario: two intents with random shares, mixed distributions, one or two pools
-/// with partial skills, staffing that changes during the day.
+/// with partial skills, staffing that changes during the day, and maybe a trunk limit.
+#[allow(clippy::too_many_arguments)]
 fn scenario_text(
     rate: u32,
     share: f64,
@@ -15,6 +17,7 @@ fn scenario_text(
     second_pool: Option<u32>,
     dist: usize,
     patience_first: bool,
+    trunk: Option<u32>,
     seed: u64,
 ) -> String {
     let dists = [
@@ -44,9 +47,13 @@ fn scenario_text(
     } else {
         r#"["*"]"#
     };
+    let trunk = trunk
+        .map(|n| format!("max_in_system = {n}"))
+        .unwrap_or_default();
     format!(
         r#"
 [simulation]
+{trunk}
 horizon = "2d"
 warmup = "2h"
 replications = 2
@@ -81,8 +88,8 @@ skills = {first_skills}
 fn check_partition(t: &Tally, what: &str) {
     assert_eq!(
         t.offered,
-        t.answered + t.abandoned + t.waiting_at_end,
-        "{what}: offered = answered + abandoned + waiting at end"
+        t.answered + t.abandoned + t.blocked + t.waiting_at_end,
+        "{what}: offered = answered + abandoned + blocked + waiting at end"
     );
     assert!(t.answered_within_threshold <= t.answered, "{what}");
     assert!(t.delayed <= t.answered + t.abandoned, "{what}");
@@ -103,9 +110,11 @@ proptest! {
         second_pool in prop::option::of(1u32..5),
         dist in 0usize..7,
         patience_first in any::<bool>(),
+        trunk in prop::option::of(1u32..30),
         seed in 0u64..1000,
     ) {
-        let text = scenario_text(rate, share, agents, second_pool, dist, patience_first, seed);
+        let text =
+            scenario_text(rate, share, agents, second_pool, dist, patience_first, trunk, seed);
         let scenario = scenario::parse(&text, "prop.toml", "prop").unwrap();
         let result = experiment::run(&scenario, Some(1)).unwrap();
         for rep in &result.replications {
@@ -121,6 +130,14 @@ proptest! {
             assert_eq!(sum.offered, t.total.offered, "intents add up");
             assert_eq!(sum.answered, t.total.answered);
             assert_eq!(sum.abandoned, t.total.abandoned);
+            assert_eq!(sum.blocked, t.total.blocked);
+            if trunk.is_none() {
+                assert_eq!(t.total.blocked, 0, "no trunk limit, nobody blocked");
+            }
+            // The trunk limit bounds the contacts in the system.
+            if let Some(n) = trunk {
+                assert!(rep.peak_contacts_in_system <= n as usize, "{} > {n}", rep.peak_contacts_in_system);
+            }
             // Nobody with patience... intent "b" always has one; "a" never abandons without.
             if !patience_first {
                 assert_eq!(t.intents[0].abandoned, 0, "intent a never abandons");
@@ -134,7 +151,7 @@ proptest! {
 /// window's ends; the bound below is the 99.9 % confidence interval of the differences.
 #[test]
 fn littles_law_holds_for_the_queue() {
-    let text = scenario_text(300, 0.5, vec![9, 12, 14, 10], Some(3), 1, true, 5);
+    let text = scenario_text(300, 0.5, vec![9, 12, 14, 10], Some(3), 1, true, None, 5);
     let scenario = scenario::parse(&text, "little.toml", "little").unwrap();
     let mut scenario = scenario;
     scenario.simulation.replications = 20;

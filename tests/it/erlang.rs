@@ -208,3 +208,61 @@ fn the_staffing_answer_holds_in_simulation() {
     assert!(at_n[1] >= TARGET, "{n} agents: SL {at_n:?}");
     assert!(below[1] < TARGET, "{} agents: SL {below:?}", n - 1);
 }
+
+/// Erlang B by simulation: a trunk limit equal to the number of agents (M/M/n/n) leaves no
+/// room to wait, so a contact that finds every agent busy is blocked, and the blocking rate
+/// must be Erlang B's, from one agent to a thousand, light load to overload. Six comparisons
+/// with their own Bonferroni intervals (family-wise 95 %); nobody may ever wait.
+#[test]
+fn erlang_b_by_a_trunk_limit_from_one_agent_to_a_thousand() {
+    const CASES: f64 = 6.0;
+    for (i, &(n, load, contacts)) in [
+        (1, 0.5, 100_000.0),
+        (1, 2.0, 100_000.0),
+        (10, 0.8, 100_000.0),
+        (100, 0.9, 200_000.0),
+        (1000, 0.95, 300_000.0),
+        (1000, 1.1, 300_000.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let rate = load * n as f64 / AHT;
+        let warmup = 3600.0;
+        let horizon = warmup + (contacts / rate).round();
+        let mut s = one_queue(
+            rate * 3600.0,
+            AHT,
+            None,
+            n,
+            horizon,
+            warmup,
+            20,
+            300 + i as u64,
+        );
+        s.simulation.max_in_system = Some(n);
+        let result = experiment::run(&s, None).unwrap();
+        let values: Vec<f64> = result
+            .replications
+            .iter()
+            .map(|r| r.tallies.total.value(Measure::BlockingRate))
+            .collect();
+        let e = stats::estimate_at(&values, 1.0 - 0.05 / CASES);
+        let [lo, hi] = e.ci95.unwrap();
+        let expected = staffsim::analytic::erlang_b(n, load * n as f64);
+        eprintln!(
+            "Erlang B n={n} load={load}: sim {:.5} [{lo:.5}, {hi:.5}]  erlang {expected:.5}",
+            e.mean.unwrap()
+        );
+        assert!(
+            lo <= expected && expected <= hi,
+            "n={n} load={load}: Erlang B {expected} outside [{lo}, {hi}]"
+        );
+        assert!(
+            expected > 1e-3,
+            "the case must block enough to test: {expected}"
+        );
+        let waited = result.estimate(Measure::ProbabilityOfWait).mean.unwrap();
+        assert_eq!(waited, 0.0, "n={n}: with room for no queue, nobody waits");
+    }
+}

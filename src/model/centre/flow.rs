@@ -108,6 +108,14 @@ impl Centre<'_> {
             t.problems += u64::from(!repeat);
             t.problems_eligible += u64::from(eligible);
         });
+        if sc
+            .simulation
+            .max_in_system
+            .is_some_and(|n| self.contacts.len() >= n as usize)
+        {
+            self.block(now, problem, attempts, &draws);
+            return;
+        }
         let key = self.contacts.insert(Contact {
             problem,
             intent: intent as u32,
@@ -236,10 +244,45 @@ impl Centre<'_> {
             t.churned += u64::from(churned);
             t.churn_cost += if churned { value } else { 0.0 };
         });
-        let p = self
-            .problems
-            .get_mut(c.problem)
-            .expect("the problem is open");
+        self.problem_after(now, c.problem, resolved, churned, c.draws.repeat_delay);
+    }
+
+    /// Contact `attempt` about `problem` finds the system full at `now` (the trunk limit): a
+    /// busy signal. No conversation, so no score and no survey; the customer may churn as
+    /// one who gave up waiting would, or come back later.
+    fn block(&mut self, now: f64, problem: SlabKey, attempt: u32, draws: &Draws) {
+        let sc = self.scenario;
+        let p = self.problems.get(problem).expect("the problem is open");
+        let intent = p.intent as usize;
+        let churn_p = sc.churn.probability(&Experience {
+            abandoned: true,
+            unresolved: attempt >= sc.repeats.max_attempts,
+            escalated: false,
+            attempt,
+            long_wait: false,
+        });
+        let churned = draws.churn < churn_p;
+        let value = sc.churn.customer_value;
+        self.recorder.record(now, intent, |t| {
+            t.blocked += 1;
+            t.churned += u64::from(churned);
+            t.churn_cost += if churned { value } else { 0.0 };
+        });
+        self.problem_after(now, problem, false, churned, draws.repeat_delay);
+    }
+
+    /// What becomes of `problem` after one of its contacts ended at `now`: resolved, lost
+    /// (the customer churned), given up (no attempts left), or back after `repeat_delay`.
+    fn problem_after(
+        &mut self,
+        now: f64,
+        problem: SlabKey,
+        resolved: bool,
+        churned: bool,
+        repeat_delay: f64,
+    ) {
+        let sc = self.scenario;
+        let p = self.problems.get_mut(problem).expect("the problem is open");
         let (first, attempts, intent_index) = (p.first_arrival, p.attempts, p.intent as usize);
         let since_first = now - first;
         let within_window = since_first <= sc.resolution_window
@@ -251,18 +294,18 @@ impl Centre<'_> {
                 t.resolution_time += since_first;
                 t.problems_resolved_within += u64::from(within_window);
             });
-            self.problems.remove(c.problem);
+            self.problems.remove(problem);
         } else if churned {
             self.recorder
                 .record(first, intent_index, |t| t.problems_lost += 1);
-            self.problems.remove(c.problem);
+            self.problems.remove(problem);
         } else if attempts >= sc.repeats.max_attempts {
             self.recorder
                 .record(first, intent_index, |t| t.problems_gave_up += 1);
-            self.problems.remove(c.problem);
+            self.problems.remove(problem);
         } else {
             self.calendar
-                .schedule(now + c.draws.repeat_delay, Event::Return(c.problem));
+                .schedule(now + repeat_delay, Event::Return(problem));
         }
     }
 }
