@@ -174,7 +174,7 @@ measures! {
     /// Answered within the threshold / (answered + abandoned). Abandoned contacts count as
     /// not answered within the threshold, whenever they left.
     ServiceLevel: "service_level", "Service level [%]",
-        Quality,   Share,    -,   contacts, higher;
+        Queue,     Share,    -,   contacts, higher;
     /// Share of contacts with a known outcome that found no free agent on arrival and had to
     /// queue (the delay probability of Erlang C).
     ProbabilityOfWait: "probability_of_wait", "Probability of wait [%]",
