@@ -8,12 +8,17 @@ use crate::model::Scenario;
 use crate::units::HumanDuration;
 
 fn show(m: Measure, x: f64) -> String {
-    if m.is_share() {
+    let s = if m.is_share() {
         format!("{:.2} %", 100.0 * x)
     } else if m.is_count() || x.abs() >= 10_000.0 {
         format!("{x:.0}")
     } else {
         format!("{x:.2}")
+    };
+    // A value that rounds to zero prints without a sign: "-0" reads as a bug.
+    match s.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| !c.is_ascii_digit() || c == '0') => rest.to_string(),
+        _ => s,
     }
 }
 
@@ -107,4 +112,18 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
         let _ = writeln!(out, "\nwarning: {w}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bound_that_rounds_to_zero_has_no_sign() {
+        assert_eq!(show(Measure::WaitingAtEnd, -0.3), "0");
+        assert_eq!(show(Measure::WaitingAtEnd, -1.6), "-2");
+        assert_eq!(show(Measure::AbandonmentRate, -0.00001), "0.00 %");
+        assert_eq!(show(Measure::AsaSeconds, -0.004), "0.00");
+        assert_eq!(show(Measure::AsaSeconds, 12.5), "12.50");
+    }
 }
