@@ -20,16 +20,18 @@ pub const WEEK: f64 = 7.0 * DAY;
 /// Seconds in an average month (365.25 / 12 days).
 pub const MONTH: f64 = 30.4375 * DAY;
 
-/// Length of one time unit in seconds, or `None` if the unit is unknown.
+/// Length of one time unit in seconds, or `None` if the unit is unknown. Units are written
+/// short (`s`, `min` or `m`, `h`, `d`, `w`) or as words (`hour`, `days`): planners type
+/// `2880/hour` as often as `2880/h`.
 fn unit_seconds(unit: &str) -> Option<f64> {
     Some(match unit {
         "ms" => 0.001,
-        "s" | "sec" => 1.0,
-        "m" | "min" => 60.0,
-        "h" => 3600.0,
-        "d" => DAY,
-        "w" => WEEK,
-        "month" => MONTH,
+        "s" | "sec" | "second" | "seconds" => 1.0,
+        "m" | "min" | "minute" | "minutes" => 60.0,
+        "h" | "hour" | "hours" => 3600.0,
+        "d" | "day" | "days" => DAY,
+        "w" | "week" | "weeks" => WEEK,
+        "month" | "months" => MONTH,
         _ => return None,
     })
 }
@@ -82,7 +84,7 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
         let unit = &rest[..unit_len];
         let scale = unit_seconds(unit).ok_or_else(|| {
             format!(
-                "{} (unknown unit {unit:?}; use ms, s, m, h, d, w or month)",
+                "{} (unknown unit {unit:?}; use ms, s, m, h, d, w or month, or a word: second, minute, hour, day, week)",
                 bad()
             )
         })?;
@@ -140,7 +142,7 @@ pub fn parse_rate(text: &str) -> Result<f64, String> {
     } else {
         unit_seconds(per).ok_or_else(|| {
             format!(
-                "{} (unknown unit {per:?}; use s, min, h, d, w or month)",
+                "{} (unknown unit {per:?}; use s, min, h, d, w or month, or a word: second, minute, hour, day, week)",
                 bad()
             )
         })?
@@ -253,6 +255,12 @@ mod tests {
         assert!((parse_rate("3.4M/month").unwrap() - 3.4e6 / MONTH).abs() < 1e-12);
         assert_eq!(parse_rate("1.2k/d").unwrap(), 1200.0 / 86_400.0);
         assert_eq!(parse_rate("0/h").unwrap(), 0.0);
+        // Words, as planners type them.
+        assert_eq!(parse_rate("2880/hour").unwrap(), 0.8);
+        assert_eq!(parse_rate("69120/day").unwrap(), 0.8);
+        assert_eq!(parse_rate("48/minute").unwrap(), 0.8);
+        assert_eq!(parse_duration("2hours30minutes").unwrap(), 9000.0);
+        assert_eq!(parse_duration("3days").unwrap(), 3.0 * 86_400.0);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `staffsim erlang`: the closed-form answer for one queue, Erlang C or Erlang A.
+//! `staffsim erlang`: the closed-form answer for one queue: Erlang C, Erlang A, or Erlang B
+//! for a number of lines.
 
 use anyhow::anyhow;
 use clap::Args;
@@ -10,7 +11,7 @@ use staffsim::units::HumanDuration;
 
 /// Options of `staffsim erlang`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("question").required(true).args(["agents", "target_sl"])))]
+#[command(group(clap::ArgGroup::new("question").required(true).args(["agents", "target_sl", "lines"])))]
 pub struct ErlangArgs {
     /// Arrival rate, such as "2880/h" or "48/min".
     #[arg(long, value_parser = rate_arg)]
@@ -21,16 +22,22 @@ pub struct ErlangArgs {
     /// Number of agents on duty: report the measures for this many.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub agents: Option<u32>,
-    /// Service-level target in (0, 1), such as 0.8: report the fewest agents that meet it.
-    #[arg(long, value_parser = share_arg)]
-    pub target_sl: Option<f64>,
+    /// Service-level target: report the fewest agents that meet it. As a share (0.8), a
+    /// percentage (80%), or as planners write it, 80/20: 80 % answered within 20 seconds
+    /// (which sets the threshold too).
+    #[arg(long, value_parser = target_arg)]
+    pub target_sl: Option<Target>,
+    /// Number of lines (trunks) with no queue: report Erlang B's blocking probability, the
+    /// share of contacts that find every line busy and are lost.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "patience")]
+    pub lines: Option<u32>,
     /// Mean patience of waiting customers, such as "2m": use Erlang A (exponential patience)
     /// instead of Erlang C (customers never abandon).
     #[arg(long, value_parser = duration_arg)]
     pub patience: Option<f64>,
-    /// Service-level threshold: answered within this counts as in time.
-    #[arg(long, value_parser = duration_arg, default_value = "20s")]
-    pub sl_threshold: f64,
+    /// Service-level threshold: answered within this counts as in time (default 20s).
+    #[arg(long, value_parser = duration_arg)]
+    pub sl_threshold: Option<f64>,
     /// Largest number of agents the staffing search may try.
     #[arg(long, default_value_t = 1_000_000)]
     pub max_agents: u32,
@@ -39,15 +46,48 @@ pub struct ErlangArgs {
     pub json: bool,
 }
 
-fn share_arg(s: &str) -> Result<f64, String> {
-    let x: f64 = s
-        .parse()
-        .map_err(|_| format!("expected a share such as 0.8, found {s:?}"))?;
-    if x > 0.0 && x < 1.0 {
-        Ok(x)
+/// A service-level target: the share to answer in time, and the threshold if it says one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Target {
+    /// Share of contacts to answer within the threshold, in (0, 1).
+    pub share: f64,
+    /// The threshold of an "80/20" target, seconds.
+    pub threshold: Option<f64>,
+}
+
+/// Reads "0.8", "80%" or "80/20" (80 % within 20 seconds; "80/30s" also works).
+fn target_arg(s: &str) -> Result<Target, String> {
+    let expected = || format!("expected a target such as 0.8, 80% or 80/20, found {s:?}");
+    let (share, threshold) = match s.trim().split_once('/') {
+        Some((pct, secs)) => {
+            let pct: f64 = pct
+                .trim()
+                .trim_end_matches('%')
+                .parse()
+                .map_err(|_| expected())?;
+            let secs = secs.trim();
+            let t = match secs.parse::<f64>() {
+                Ok(t) => t,
+                Err(_) => crate::cli::duration_arg(secs).map_err(|_| expected())?,
+            };
+            if !(t > 0.0 && t.is_finite()) {
+                return Err(format!("the threshold of {s:?} must be longer than zero"));
+            }
+            (pct / 100.0, Some(t))
+        }
+        None => match s.trim().strip_suffix('%') {
+            Some(pct) => (
+                pct.trim().parse::<f64>().map_err(|_| expected())? / 100.0,
+                None,
+            ),
+            None => (s.trim().parse::<f64>().map_err(|_| expected())?, None),
+        },
+    };
+    if share > 0.0 && share < 1.0 {
+        Ok(Target { share, threshold })
     } else {
         Err(format!(
-            "expected a share strictly between 0 and 1, found {x}"
+            "expected a share strictly between 0 and 1 (0 % and 100 %), found {s:?}"
         ))
     }
 }
@@ -64,6 +104,19 @@ pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
             "--patience: expected a duration longer than zero"
         )));
     }
+    if let Some(lines) = args.lines {
+        print!("{}", erlang_b(&args, lines));
+        return Ok(());
+    }
+    let threshold = match (args.target_sl.and_then(|t| t.threshold), args.sl_threshold) {
+        (Some(_), Some(_)) => {
+            return Err(Failure::Input(anyhow!(
+                "--target-sl gives a threshold (80/20) and so does --sl-threshold: give it once"
+            )));
+        }
+        (Some(t), None) | (None, Some(t)) => t,
+        (None, None) => 20.0,
+    };
     let queue = ErlangQueue {
         arrival_rate: args.rate,
         mean_handle_time: args.aht,
@@ -71,10 +124,8 @@ pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
         mean_patience: args.patience,
     };
     let result = match args.target_sl {
-        Some(target) => {
-            agents_for_service_level(&queue, args.sl_threshold, target, args.max_agents)
-        }
-        None => queue.performance(args.sl_threshold),
+        Some(target) => agents_for_service_level(&queue, threshold, target.share, args.max_agents),
+        None => queue.performance(threshold),
     };
     let perf = result.map_err(|e: ErlangError| Failure::Input(anyhow!(e)))?;
     if args.target_sl.is_some() && perf.abandonment_rate > 0.05 {
@@ -97,8 +148,8 @@ pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
             "arrival_rate_per_hour": args.rate * 3600.0,
             "aht_seconds": args.aht,
             "patience_seconds": args.patience,
-            "sl_threshold_seconds": args.sl_threshold,
-            "target_sl": args.target_sl,
+            "sl_threshold_seconds": threshold,
+            "target_sl": args.target_sl.map(|t| t.share),
             "agents": perf.agents,
             "offered_load_erlangs": perf.offered_load,
             "probability_of_wait": perf.probability_of_wait,
@@ -113,12 +164,12 @@ pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
             serde_json::to_string_pretty(&out).expect("plain JSON")
         );
     } else {
-        print!("{}", table(model, &args, &perf));
+        print!("{}", table(model, &args, threshold, &perf));
     }
     Ok(())
 }
 
-fn table(model: &str, args: &ErlangArgs, p: &ErlangPerformance) -> String {
+fn table(model: &str, args: &ErlangArgs, threshold: f64, p: &ErlangPerformance) -> String {
     let name = if model == "erlang_a" {
         format!(
             "Erlang A (mean patience {})",
@@ -127,7 +178,7 @@ fn table(model: &str, args: &ErlangArgs, p: &ErlangPerformance) -> String {
     } else {
         "Erlang C (no abandonment)".to_string()
     };
-    let threshold = HumanDuration(args.sl_threshold);
+    let threshold = HumanDuration(threshold);
     let mut lines = vec![
         name,
         format!(
@@ -140,7 +191,7 @@ fn table(model: &str, args: &ErlangArgs, p: &ErlangPerformance) -> String {
     if let Some(t) = args.target_sl {
         lines.push(format!(
             "  fewest agents with {:.1} % answered within {threshold}: {}",
-            100.0 * t,
+            100.0 * t.share,
             p.agents
         ));
     }
@@ -172,4 +223,46 @@ fn table(model: &str, args: &ErlangArgs, p: &ErlangPerformance) -> String {
         format!("  {:<34} {:>10.2} %", "Occupancy", 100.0 * p.occupancy),
     ]);
     lines.join("\n") + "\n"
+}
+
+/// Erlang B for `lines` lines: the table, or one JSON object with `--json`.
+fn erlang_b(args: &ErlangArgs, lines: u32) -> String {
+    let load = args.rate * args.aht;
+    let blocking = staffsim::analytic::erlang_b(lines, load);
+    let carried = load * (1.0 - blocking);
+    if args.json {
+        let out = json!({
+            "model": "erlang_b",
+            "arrival_rate_per_hour": args.rate * 3600.0,
+            "aht_seconds": args.aht,
+            "lines": lines,
+            "offered_load_erlangs": load,
+            "blocking_probability": blocking,
+            "carried_load_erlangs": carried,
+            "occupancy": carried / f64::from(lines),
+        });
+        return serde_json::to_string_pretty(&out).expect("plain JSON") + "\n";
+    }
+    [
+        "Erlang B (no queue: a contact that finds every line busy is lost)".to_string(),
+        format!(
+            "  {:.0} contacts/h, AHT {}, offered load {load:.2} erlangs",
+            args.rate * 3600.0,
+            HumanDuration(args.aht)
+        ),
+        format!("  {:<34} {:>10}", "Lines", lines),
+        format!(
+            "  {:<34} {:>10.2} %",
+            "Blocking probability",
+            100.0 * blocking
+        ),
+        format!("  {:<34} {:>10.2}", "Carried load [erlangs]", carried),
+        format!(
+            "  {:<34} {:>10.2} %",
+            "Occupancy of a line",
+            100.0 * carried / f64::from(lines)
+        ),
+    ]
+    .join("\n")
+        + "\n"
 }

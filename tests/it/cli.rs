@@ -225,3 +225,61 @@ fn erlang_refuses_bad_flags_with_status_2() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+#[test]
+fn erlang_b_answers_for_a_number_of_lines() {
+    let j = erlang_json(&["--rate", "2880/hour", "--aht", "1m", "--lines", "50"]);
+    assert_eq!(j["model"], "erlang_b");
+    let blocking = j["blocking_probability"].as_f64().unwrap();
+    assert_eq!(blocking, staffsim::analytic::erlang_b(50, 48.0));
+    let carried = j["carried_load_erlangs"].as_f64().unwrap();
+    assert!((carried - 48.0 * (1.0 - blocking)).abs() < 1e-9);
+    // One line at one erlang: blocked half the time.
+    let one = erlang_json(&["--rate", "60/hour", "--aht", "1m", "--lines", "1"]);
+    assert!((one["blocking_probability"].as_f64().unwrap() - 0.5).abs() < 1e-12);
+}
+
+#[test]
+fn erlang_reads_targets_as_planners_write_them() {
+    let agents = |target: &str, extra: &[&str]| {
+        let mut args = vec!["--rate", "2880/h", "--aht", "1m", "--target-sl", target];
+        args.extend_from_slice(extra);
+        let j = erlang_json(&args);
+        (
+            j["agents"].as_u64().unwrap(),
+            j["sl_threshold_seconds"].as_f64().unwrap(),
+        )
+    };
+    let share = agents("0.8", &[]);
+    assert_eq!(agents("80%", &[]), share);
+    assert_eq!(agents("80/20", &[]), share);
+    assert_eq!(agents("80/20s", &[]), share);
+    assert_eq!(
+        agents("0.8", &["--sl-threshold", "30s"]),
+        agents("80/30", &[])
+    );
+    assert!(agents("80/30", &[]).0 <= share.0);
+    assert_eq!(agents("80/30", &[]).1, 30.0);
+}
+
+#[test]
+fn erlang_refuses_contradictory_questions_with_status_2() {
+    for args in [
+        vec!["--target-sl", "80/20", "--sl-threshold", "30s"],
+        vec!["--lines", "5", "--patience", "2m"],
+        vec!["--lines", "5", "--agents", "5"],
+        vec!["--lines", "0"],
+        vec!["--target-sl", "80/0"],
+        vec!["--target-sl", "120%"],
+        vec!["--target-sl", "eighty"],
+    ] {
+        let out = staffsim()
+            .args(["erlang", "--rate", "2880/h", "--aht", "1m"])
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
