@@ -41,9 +41,33 @@ pub struct ErlangArgs {
     /// Largest number of agents the staffing search may try.
     #[arg(long, default_value_t = 1_000_000)]
     pub max_agents: u32,
+    /// Share of contacts the AI assistant handles without a human, in [0, 1): the queue
+    /// gets the rest of the rate.
+    #[arg(long, value_parser = unit_share_arg, default_value_t = 0.0)]
+    pub ai_share: f64,
+    /// Shrinkage in [0, 1): the share of paid time not on the floor (breaks, training,
+    /// absence); the answer adds the FTE to schedule, agents / (1 − shrinkage).
+    #[arg(long, value_parser = unit_share_arg, default_value_t = 0.0)]
+    pub shrinkage: f64,
     /// Print one JSON object instead of the table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A share from 0 up to (not including) 1, as 0.3 or 30%.
+fn unit_share_arg(s: &str) -> Result<f64, String> {
+    let x = match s.trim().strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|p| p / 100.0),
+        None => s.trim().parse::<f64>(),
+    }
+    .map_err(|_| format!("expected a share such as 0.3 or 30%, found {s:?}"))?;
+    if (0.0..1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!(
+            "expected a share from 0 up to (not including) 1, found {s:?}"
+        ))
+    }
 }
 
 /// A service-level target: the share to answer in time, and the threshold if it says one.
@@ -93,7 +117,10 @@ fn target_arg(s: &str) -> Result<Target, String> {
 }
 
 /// Runs `staffsim erlang`.
-pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
+pub fn execute(mut args: ErlangArgs) -> Result<(), Failure> {
+    // From here on, `rate` is what reaches the human queue (or the lines).
+    let offered_rate = args.rate;
+    args.rate *= 1.0 - args.ai_share;
     if args.aht <= 0.0 {
         return Err(Failure::Input(anyhow!(
             "--aht: expected a duration longer than zero"
@@ -145,6 +172,8 @@ pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
     if args.json {
         let out = json!({
             "model": model,
+            "offered_rate_per_hour": offered_rate * 3600.0,
+            "ai_share": args.ai_share,
             "arrival_rate_per_hour": args.rate * 3600.0,
             "aht_seconds": args.aht,
             "patience_seconds": args.patience,
@@ -158,6 +187,8 @@ pub fn execute(args: ErlangArgs) -> Result<(), Failure> {
             "asa_seconds": perf.average_speed_of_answer,
             "service_level": perf.service_level,
             "occupancy": perf.occupancy,
+            "shrinkage": args.shrinkage,
+            "fte_scheduled": f64::from(perf.agents) / (1.0 - args.shrinkage),
         });
         println!(
             "{}",
@@ -188,11 +219,24 @@ fn table(model: &str, args: &ErlangArgs, threshold: f64, p: &ErlangPerformance) 
             p.offered_load
         ),
     ];
+    if args.ai_share > 0.0 {
+        lines.push(format!(
+            "  the AI handles {:.1} % of contacts; the queue gets the rest",
+            100.0 * args.ai_share
+        ));
+    }
     if let Some(t) = args.target_sl {
         lines.push(format!(
             "  fewest agents with {:.1} % answered within {threshold}: {}",
             100.0 * t.share,
             p.agents
+        ));
+    }
+    if args.shrinkage > 0.0 {
+        lines.push(format!(
+            "  FTE to schedule at {:.1} % shrinkage: {:.1}",
+            100.0 * args.shrinkage,
+            f64::from(p.agents) / (1.0 - args.shrinkage)
         ));
     }
     lines.extend([
@@ -233,6 +277,7 @@ fn erlang_b(args: &ErlangArgs, lines: u32) -> String {
     if args.json {
         let out = json!({
             "model": "erlang_b",
+            "ai_share": args.ai_share,
             "arrival_rate_per_hour": args.rate * 3600.0,
             "aht_seconds": args.aht,
             "lines": lines,

@@ -283,3 +283,38 @@ fn erlang_refuses_contradictory_questions_with_status_2() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+#[test]
+fn erlang_takes_the_ai_share_off_the_queue_and_adds_shrinkage() {
+    let plain = erlang_json(&["--rate", "1440/h", "--aht", "1m", "--target-sl", "80/20"]);
+    let j = erlang_json(&[
+        "--rate",
+        "2880/h",
+        "--aht",
+        "1m",
+        "--target-sl",
+        "80/20",
+        "--ai-share",
+        "50%",
+        "--shrinkage",
+        "0.3",
+    ]);
+    assert_eq!(j["offered_rate_per_hour"].as_f64().unwrap(), 2880.0);
+    assert_eq!(j["arrival_rate_per_hour"].as_f64().unwrap(), 1440.0);
+    assert_eq!(j["offered_load_erlangs"], plain["offered_load_erlangs"]);
+    assert_eq!(j["agents"], plain["agents"]);
+    let agents = j["agents"].as_f64().unwrap();
+    assert!((j["fte_scheduled"].as_f64().unwrap() - agents / 0.7).abs() < 1e-9);
+    for args in [
+        vec!["--agents", "5", "--shrinkage", "1"],
+        vec!["--agents", "5", "--ai-share", "1.2"],
+        vec!["--agents", "5", "--ai-share", "-0.1"],
+    ] {
+        let out = staffsim()
+            .args(["erlang", "--rate", "2880/h", "--aht", "1m"])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
