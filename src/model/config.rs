@@ -3,7 +3,7 @@
 //!
 //! These types say what a contact centre *is*, not how a file spells it: every value is
 //! checked, in the model's units (seconds, contacts per second, shares in [0, 1]), and with
-//! names resolved to indices. The TOML format lives above, in [`crate::scenario`], which
+//! names resolved to indices. The TOML format lives above, in the `scenario` module, which
 //! builds these types and is the only place that knows about keys, lines and defaults; a
 //! program may also build or edit them directly (a sweep or a search does, through the
 //! scenario's key paths).

@@ -5,29 +5,13 @@
 //! many decimals as the tick step needs, and no more, so an axis never reads
 //! "0.30000000000000004".
 
-use crate::metrics::{self, Measure};
+use crate::metrics::Measure;
 use crate::units::HumanDuration;
 
-/// What a number measures, which decides how it is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// A number of contacts, customers, problems (thousands separators).
-    Count,
-    /// A share in [0, 1], shown as a percentage.
-    Share,
-    /// A survey score on the 1–5 scale.
-    Score,
-    /// Seconds, shown as a duration.
-    Seconds,
-    /// Hours.
-    Hours,
-    /// Money, in the scenario's currency units.
-    Currency,
-    /// A number of agents (time-average, so fractional).
-    Agents,
-    /// Anything else.
-    Plain,
-}
+/// What a number measures, which decides how it is shown: the measures' own
+/// [`crate::metrics::Unit`]. How each unit is written (suffix, table value, interval, tick) is
+/// presentation, so it is defined here, at the edge.
+pub use crate::metrics::Unit;
 
 impl Unit {
     /// The unit of a measure key as written in summary.json, results.csv or monthly.csv
@@ -36,7 +20,7 @@ impl Unit {
     pub fn of_key(key: &str) -> Unit {
         let base = key.split('.').next().unwrap_or(key);
         if let Some(m) = Measure::from_key(base) {
-            return Unit::of_measure(m);
+            return m.unit();
         }
         if base.starts_with("cost") {
             Unit::Currency
@@ -57,20 +41,6 @@ impl Unit {
             Unit::Count
         } else {
             Unit::Plain
-        }
-    }
-
-    /// The unit of a measure.
-    pub fn of_measure(m: Measure) -> Unit {
-        match m.unit() {
-            metrics::Unit::Count => Unit::Count,
-            metrics::Unit::Share => Unit::Share,
-            metrics::Unit::Score => Unit::Score,
-            metrics::Unit::Seconds => Unit::Seconds,
-            metrics::Unit::Hours => Unit::Hours,
-            metrics::Unit::Currency => Unit::Currency,
-            metrics::Unit::Agents => Unit::Agents,
-            metrics::Unit::Plain => Unit::Plain,
         }
     }
 
