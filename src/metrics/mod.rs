@@ -9,7 +9,9 @@
 mod measure;
 mod recorder;
 mod tally;
+mod target;
 
 pub use measure::{Measure, Section, Unit};
 pub use recorder::{MonthTallies, Recorder, RunTallies, months_in};
 pub use tally::{StateSnapshot, Tally, TimeWeighted};
+pub use target::{Bound, MetBy, Target, Targets};

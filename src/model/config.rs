@@ -8,6 +8,8 @@
 //! program may also build or edit them directly (a sweep or a search does, through the
 //! scenario's key paths).
 
+use crate::metrics::Targets;
+
 use super::{AiSettings, ArrivalPattern, Churn, Intent, Pool, Repeats, Satisfaction, Timeline};
 
 /// Settings of the experiment: how long, how many times, what to measure.
@@ -71,6 +73,10 @@ pub struct Scenario {
     pub resolution_window: f64,
     /// Changes over time (empty unless the file has `[[timeline]]` entries).
     pub timeline: Timeline,
+    /// What the plan must meet (empty unless the file has a `[targets]` table). The engine
+    /// ignores them; `run` reports them and `staff` and `frontier` search for plans that
+    /// meet them.
+    pub targets: Targets,
 }
 
 impl Scenario {

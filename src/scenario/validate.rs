@@ -54,6 +54,7 @@ pub(super) fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario,
         satisfaction: quality.satisfaction,
         resolution_window: quality.resolution_window,
         timeline: Default::default(),
+        targets: Default::default(),
     })
 }
 
