@@ -10,5 +10,7 @@
 //! read above it, in [`crate::scenario`], and results are written by [`crate::report`]).
 
 pub mod frontier;
+pub mod targets;
 
 pub use frontier::pareto;
+pub use targets::{Verdict, judge};
