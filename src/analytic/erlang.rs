@@ -27,8 +27,9 @@ pub struct ErlangQueue {
 }
 
 /// Steady-state performance of a queue, as returned by
-/// [`ErlangQueue::performance`] and
-/// [`agents_for_service_level`](super::agents_for_service_level).
+/// [`ErlangQueue::performance`],
+/// [`agents_for_service_level`](super::agents_for_service_level) and
+/// [`agents_for`](super::agents_for).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct ErlangPerformance {
     /// Number of agents the figures are for.
@@ -82,6 +83,13 @@ pub enum ErlangError {
         target: f64,
         /// Service-level threshold in seconds.
         threshold: f64,
+        /// Largest number of agents that was allowed.
+        max_agents: u32,
+    },
+    /// [`agents_for`](super::agents_for) found no staffing up to `max_agents`
+    /// whose performance meets the target it was given.
+    #[error("the target cannot be met with at most {max_agents} agents")]
+    TargetNotMet {
         /// Largest number of agents that was allowed.
         max_agents: u32,
     },

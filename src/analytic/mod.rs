@@ -105,4 +105,4 @@ mod birth_death;
 mod test_support;
 
 pub use erlang::{ErlangError, ErlangPerformance, ErlangQueue, erlang_b, erlang_c};
-pub use staffing::agents_for_service_level;
+pub use staffing::{agents_for, agents_for_service_level};

@@ -2,20 +2,28 @@
 //! conversations each holds at once, and what they cost.
 //!
 //! A pool is staffed in one of three ways: directly (agents on duty per interval of the
-//! day), from a [`Workforce`] (headcount that moves with attrition, hiring and layoffs, put
-//! on duty by a roster), or as a [`Gig`] pool (agents who log in when the queue builds).
+//! day or of the week), from a [`Workforce`] (headcount that moves with attrition, hiring
+//! and layoffs, put on duty by a roster), or as a [`Gig`] pool (agents who log in when the
+//! queue builds).
 
 use super::workforce::Workforce;
 use crate::units::DAY;
 
-/// Agents on duty over the day.
+/// Agents on duty over the day or the week.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Staffing {
     /// The same number of agents on duty around the clock.
     Constant(u32),
-    /// Agents on duty per interval of the day: the day is cut into as many equal intervals
-    /// as there are entries, starting at 00:00.
-    PerInterval(Vec<u32>),
+    /// Agents on duty per interval of a cycle that repeats: the cycle (a day or a week) is
+    /// cut into as many equal intervals as there are entries, starting at time 0 (a Monday
+    /// 00:00). A weekly list of 168 entries gives one number per hour of the week.
+    PerInterval {
+        /// Agents on duty in each interval of the cycle, in time order; at least one.
+        agents: Vec<u32>,
+        /// Length of the cycle the list covers, seconds ([`DAY`] or
+        /// [`WEEK`](crate::units::WEEK)).
+        cycle: f64,
+    },
 }
 
 impl Staffing {
@@ -23,7 +31,7 @@ impl Staffing {
     pub fn interval_length(&self) -> f64 {
         match self {
             Staffing::Constant(_) => DAY,
-            Staffing::PerInterval(v) => DAY / v.len() as f64,
+            Staffing::PerInterval { agents, cycle } => cycle / agents.len() as f64,
         }
     }
 
@@ -31,23 +39,25 @@ impl Staffing {
     pub fn agents_in_interval(&self, k: u64) -> u32 {
         match self {
             Staffing::Constant(n) => *n,
-            Staffing::PerInterval(v) => v[(k % v.len() as u64) as usize],
+            Staffing::PerInterval { agents, .. } => agents[(k % agents.len() as u64) as usize],
         }
     }
 
-    /// Average number of agents on duty over a day.
+    /// Average number of agents on duty over the cycle (over a day for constant staffing).
     pub fn mean_agents(&self) -> f64 {
         match self {
             Staffing::Constant(n) => *n as f64,
-            Staffing::PerInterval(v) => v.iter().map(|&n| n as f64).sum::<f64>() / v.len() as f64,
+            Staffing::PerInterval { agents, .. } => {
+                agents.iter().map(|&n| n as f64).sum::<f64>() / agents.len() as f64
+            }
         }
     }
 
-    /// Whether the number on duty changes during the day (so change events are needed).
+    /// Whether the number on duty changes over the cycle (so change events are needed).
     pub fn varies(&self) -> bool {
         match self {
             Staffing::Constant(_) => false,
-            Staffing::PerInterval(v) => v.windows(2).any(|w| w[0] != w[1]),
+            Staffing::PerInterval { agents, .. } => agents.windows(2).any(|w| w[0] != w[1]),
         }
     }
 }
@@ -63,7 +73,7 @@ impl Staffing {
 pub struct Pool {
     /// Name as written in the scenario.
     pub name: String,
-    /// Agents on duty (on the floor, available to take contacts) over the day.
+    /// Agents on duty (on the floor, available to take contacts) over the day or the week.
     pub staffing: Staffing,
     /// Indices of the intents this pool may take (its skills), in scenario order.
     pub skills: Vec<usize>,
@@ -142,6 +152,37 @@ impl Pool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::units::WEEK;
+
+    #[test]
+    fn a_weekly_list_cuts_the_week_from_monday() {
+        // Weekdays staffed, the weekend closed: one interval per day of the week.
+        let week = Staffing::PerInterval {
+            agents: vec![10, 10, 10, 10, 10, 0, 0],
+            cycle: WEEK,
+        };
+        assert_eq!(week.interval_length(), DAY);
+        let by_day: Vec<u32> = (0..14).map(|k| week.agents_in_interval(k)).collect();
+        assert_eq!(by_day[..7], [10, 10, 10, 10, 10, 0, 0]);
+        assert_eq!(by_day[7..], by_day[..7], "repeated weekly");
+        assert!((week.mean_agents() - 50.0 / 7.0).abs() < 1e-12);
+        assert!(week.varies());
+        // 168 numbers: one an hour; hour 24 × 2 + 9 is Wednesday 09:00.
+        let hourly = Staffing::PerInterval {
+            agents: (0..168).collect(),
+            cycle: WEEK,
+        };
+        assert_eq!(hourly.interval_length(), 3600.0);
+        assert_eq!(hourly.agents_in_interval(2 * 24 + 9), 57);
+        assert_eq!(hourly.agents_in_interval(168 + 2 * 24 + 9), 57);
+        // The same list over the day is 24 hours long and repeats daily.
+        let daily = Staffing::PerInterval {
+            agents: vec![3; 24],
+            cycle: DAY,
+        };
+        assert_eq!(daily.interval_length(), 3600.0);
+        assert!(!daily.varies());
+    }
 
     #[test]
     fn concurrency_and_shrinkage_are_worked_out_by_hand() {

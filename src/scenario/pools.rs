@@ -10,6 +10,7 @@ use super::error::Invalid;
 use super::raw::{RawAgents, RawPool};
 use super::workforce::{gig, workforce};
 use crate::model::{Intent, Pool, Staffing};
+use crate::units::{DAY, WEEK};
 
 /// The pools of the file, in file order (the order of preference for idle agents); every
 /// intent with a share must be served by some pool. Headcounts are multiplied by
@@ -92,7 +93,10 @@ fn pool(
     let staffing = match staffing {
         _ if scale == 1.0 => staffing,
         Staffing::Constant(n) => Staffing::Constant(scaled(n)),
-        Staffing::PerInterval(v) => Staffing::PerInterval(v.into_iter().map(scaled).collect()),
+        Staffing::PerInterval { agents, cycle } => Staffing::PerInterval {
+            agents: agents.into_iter().map(scaled).collect(),
+            cycle,
+        },
     };
     Ok(Pool {
         name,
@@ -119,8 +123,10 @@ fn pool(
 }
 
 /// Agents on duty as the file gives them (before scaling): one number, or one per interval
-/// of the day. A workforce or gig pool has none (zero).
+/// of the cycle `agents_cycle` names (the day unless the week). A workforce or gig pool has
+/// none (zero).
 fn staffing(rp: &RawPool) -> Result<Staffing, Invalid> {
+    let cycle = agents_cycle(rp)?;
     let raw_agents = rp
         .agents
         .as_ref()
@@ -134,17 +140,63 @@ fn staffing(rp: &RawPool) -> Result<Staffing, Invalid> {
                 .ok_or_else(|| err("expected a whole number of agents from 0 to 1,000,000"))?,
         ),
         RawAgents::PerInterval(v) if v.is_empty() => {
-            return Err(err(
-                "expected at least one number (one per interval of the day)",
-            ));
+            let per = if cycle == WEEK { "week" } else { "day" };
+            return Err(err(&format!(
+                "expected at least one number (one per interval of the {per})"
+            )));
         }
-        RawAgents::PerInterval(v) => Staffing::PerInterval(
-            v.iter()
+        RawAgents::PerInterval(v) => Staffing::PerInterval {
+            agents: v
+                .iter()
                 .map(|&n| to_u32(n))
                 .collect::<Option<Vec<_>>>()
                 .ok_or_else(|| err("expected whole numbers of agents from 0 to 1,000,000"))?,
-        ),
+            cycle,
+        },
     })
+}
+
+/// The cycle a list of `agents` covers, seconds: `agents_cycle = "day"` (the default) or
+/// `"week"`. The key is refused where it would have no effect: with a single number of
+/// agents (on duty around the clock) and in a workforce or gig pool (which has no `agents`).
+fn agents_cycle(rp: &RawPool) -> Result<f64, Invalid> {
+    let Some(c) = &rp.agents_cycle else {
+        return Ok(DAY);
+    };
+    let err = |msg: String| Invalid::new(c.span(), "agents_cycle", msg);
+    match rp.agents.as_ref().map(Spanned::get_ref) {
+        None if rp.workforce.is_some() => {
+            return Err(err(
+                "agents_cycle needs a list of agents, and a workforce pool has none; spread its \
+                 time over the day and the week with `workforce.roster` and \
+                 `workforce.weekly_roster`"
+                    .into(),
+            ));
+        }
+        None => {
+            return Err(err(
+                "agents_cycle needs a list of agents, and a gig pool has none: its agents log \
+                 in when the queue builds"
+                    .into(),
+            ));
+        }
+        Some(RawAgents::Constant(_)) => {
+            return Err(err(
+                "agents_cycle needs a list of agents (one per interval of the cycle); a single \
+                 number is on duty around the clock, so remove `agents_cycle` or give a list"
+                    .into(),
+            ));
+        }
+        Some(RawAgents::PerInterval(_)) => {}
+    }
+    match c.get_ref().trim() {
+        "day" => Ok(DAY),
+        "week" => Ok(WEEK),
+        other => Err(err(format!(
+            "expected \"day\" (the list cuts the day into equal intervals) or \"week\" (it cuts \
+             the week from Monday 00:00), found {other:?}"
+        ))),
+    }
 }
 
 /// The intents a pool serves, as sorted indices: the names listed (`"*"` for all), or every

@@ -49,12 +49,13 @@ impl<'de> Deserialize<'de> for Rate {
     }
 }
 
-/// Agents on duty: one number, or a list with one number per interval of the day.
+/// Agents on duty: one number, or a list with one number per interval of the day (or of the
+/// week, with `agents_cycle = "week"`).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum RawAgents {
-    /// The same number all day.
+    /// The same number around the clock.
     Constant(i64),
-    /// One number per interval of the day.
+    /// One number per interval of the cycle (`agents_cycle`: the day unless the week).
     PerInterval(Vec<i64>),
 }
 
@@ -65,7 +66,8 @@ impl<'de> Deserialize<'de> for RawAgents {
             type Value = RawAgents;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
-                    "a whole number of agents, or a list of them (one per interval of the day)",
+                    "a whole number of agents, or a list of them (one per interval of the day, \
+                     or of the week with `agents_cycle = \"week\"`)",
                 )
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawAgents, E> {
@@ -252,6 +254,7 @@ pub enum DistKind {
 pub(super) struct RawPool {
     pub name: Spanned<String>,
     pub agents: Option<Spanned<RawAgents>>,
+    pub agents_cycle: Option<Spanned<String>>,
     pub skills: Option<Spanned<Vec<Spanned<String>>>>,
     pub concurrency: Option<Spanned<i64>>,
     pub concurrency_stretch: Option<Spanned<f64>>,

@@ -217,6 +217,68 @@ fn negative_agents() {
 }
 
 #[test]
+fn agents_cycle_is_a_day_or_a_week_of_a_list_of_agents() {
+    refused(
+        &replace("agents = 10", "agents = [10, 5]\nagents_cycle = \"month\""),
+        17,
+        &["pools[0].agents_cycle", "\"day\"", "\"week\"", "\"month\""],
+    );
+    refused(
+        &replace("agents = 10", "agents = [10, 5]\nagents_cycle = 7"),
+        17,
+        &["pools.agents_cycle", "expected a string"],
+    );
+    refused(
+        &replace("agents = 10", "agents = 10\nagents_cycle = \"week\""),
+        17,
+        &["pools[0].agents_cycle", "needs a list of agents"],
+    );
+    refused(
+        &replace("agents = 10", "agents = 10\nagents_cycle = \"day\""),
+        17,
+        &["pools[0].agents_cycle", "needs a list of agents"],
+    );
+    refused(
+        &replace(
+            "agents = 10",
+            "workforce = { headcount = 10 }\nagents_cycle = \"week\"",
+        ),
+        17,
+        &[
+            "pools[0].agents_cycle",
+            "needs a list of agents",
+            "workforce.weekly_roster",
+        ],
+    );
+    refused(
+        &replace(
+            "agents = 10",
+            "gig = { cap = 10, log_in_queue = 3 }\nagents_cycle = \"week\"",
+        ),
+        17,
+        &[
+            "pools[0].agents_cycle",
+            "needs a list of agents",
+            "gig pool",
+        ],
+    );
+    refused(
+        &replace("agents = 10", "agents = []\nagents_cycle = \"week\""),
+        16,
+        &[
+            "pools[0].agents",
+            "at least one number",
+            "interval of the week",
+        ],
+    );
+    refused(
+        &replace("agents = 10", "agents = [10, -1]\nagents_cycle = \"week\""),
+        16,
+        &["pools[0].agents", "from 0 to 1,000,000"],
+    );
+}
+
+#[test]
 fn a_missing_file_is_an_input_error() {
     let out = staffsim()
         .args(["run", "--quiet"])

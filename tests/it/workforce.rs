@@ -1,5 +1,5 @@
-//! The workforce over months and the timeline, each checked against numbers worked out by
-//! hand on small scenarios (one day per reporting interval).
+//! The workforce over months, direct staffing over the week, and the timeline, each checked
+//! against numbers worked out by hand on small scenarios (one day per reporting interval).
 
 use staffsim::metrics::Measure;
 use staffsim::model::Scenario;
@@ -68,6 +68,51 @@ set = { "pools.agents.agents" = 20 }"#,
     close(&on_duty_by_day(&s), &[10.0, 20.0, 20.0]);
     assert_eq!(s.timeline.events.len(), 1);
     assert_eq!(s.timeline.events[0].description, "pools.agents.agents = 20");
+}
+
+#[test]
+fn a_weekly_list_of_agents_staffs_weekdays_and_closes_the_weekend() {
+    // Time 0 is a Monday 00:00: seven numbers are Monday to Sunday, repeated every week.
+    let s = desk(
+        "agents = [10, 10, 10, 10, 10, 0, 0]\nagents_cycle = \"week\"",
+        14,
+        "",
+    );
+    let week = [10.0, 10.0, 10.0, 10.0, 10.0, 0.0, 0.0];
+    close(&on_duty_by_day(&s), &[week, week].concat());
+}
+
+#[test]
+fn a_list_of_168_agents_is_honoured_hour_by_hour() {
+    // One number per hour of the week, all different within a day; nine days, so the second
+    // Monday and Tuesday repeat the first.
+    let list: Vec<u32> = (0..168).map(|h| (h * 7) % 31 + h / 24).collect();
+    let numbers: Vec<String> = list.iter().map(u32::to_string).collect();
+    let pool = format!("agents = [{}]\nagents_cycle = \"week\"", numbers.join(", "));
+    let mut s = desk(&pool, 9, "");
+    s.simulation.interval = 3600.0;
+    let want: Vec<f64> = (0..9 * 24).map(|h| f64::from(list[h % 168])).collect();
+    let got = on_duty_by_day(&s);
+    close(&got, &want);
+    // Wednesday 09:00, hour 2 × 24 + 9 of the week.
+    assert_eq!(got[57], f64::from((57 * 7) % 31 + 2));
+}
+
+#[test]
+fn a_timeline_that_sets_a_weekly_list_starts_on_the_right_weekday() {
+    // A daily list of one number until Thursday 00:00, then a weekly list: Thursday takes
+    // the list's fourth number, not its first.
+    let s = desk(
+        "agents = [5]",
+        9,
+        r#"[[timeline]]
+at = "3d"
+set = { "pools.agents.agents" = [1, 2, 3, 4, 5, 6, 7], "pools.agents.agents_cycle" = "week" }"#,
+    );
+    close(
+        &on_duty_by_day(&s),
+        &[5.0, 5.0, 5.0, 4.0, 5.0, 6.0, 7.0, 1.0, 2.0],
+    );
 }
 
 #[test]
