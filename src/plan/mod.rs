@@ -13,4 +13,6 @@ pub mod frontier;
 pub mod targets;
 
 pub use frontier::pareto;
-pub use targets::{Verdict, judge};
+pub use targets::{
+    IntervalJudgement, RunJudgement, TargetsReport, Verdict, WorstInterval, evaluate, judge,
+};

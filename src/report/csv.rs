@@ -28,8 +28,6 @@ const SERIES: [Measure; 20] = [
     Measure::CostChurn,
 ];
 
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
 /// The time series as CSV bytes.
 ///
 /// Intervals are pooled over replications: counts and costs are per-replication averages, ratios are computed from the pooled sums, `longest_queue` is the
@@ -58,13 +56,12 @@ pub fn timeseries_csv(scenario: &Scenario, experiment: &Experiment) -> csv::Resu
         if end <= sim.warmup {
             continue;
         }
-        let secs = start.round() as u64;
-        let day = secs / 86_400;
+        let (day, weekday, time_of_day) = super::clock(start);
         let mut row = vec![
             format!("{start}"),
-            format!("{}", day + 1),
-            DAYS[(day % 7) as usize].to_string(),
-            format!("{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60),
+            format!("{day}"),
+            weekday.to_string(),
+            time_of_day,
         ];
         for m in SERIES {
             let v = tally.value(m);

@@ -49,6 +49,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Weekday names, Monday first: time 0 is a Monday 00:00.
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// When a time of the run falls, as the time series shows it: the day of the run (from 1),
+/// the weekday (time 0 is a Monday) and the time of day `HH:MM`.
+pub(crate) fn clock(seconds: f64) -> (u64, &'static str, String) {
+    let secs = seconds.round() as u64;
+    let day = secs / 86_400;
+    (
+        day + 1,
+        WEEKDAYS[(day % 7) as usize],
+        format!("{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60),
+    )
+}
+
 /// A value for JSON: finite numbers as numbers, undefined ones (`NaN`) as `null`.
 pub(crate) fn json_number(x: f64) -> serde_json::Value {
     serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, serde_json::Value::Number)

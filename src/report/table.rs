@@ -3,8 +3,9 @@
 use std::fmt::Write;
 
 use crate::experiment::{Estimate, Experiment};
-use crate::metrics::{Measure, Section};
+use crate::metrics::{Bound, Measure, MetBy, Section, Unit};
 use crate::model::Scenario;
+use crate::plan::{TargetsReport, evaluate};
 use crate::units::HumanDuration;
 
 fn show(m: Measure, x: f64) -> String {
@@ -19,6 +20,89 @@ fn show(m: Measure, x: f64) -> String {
     match s.strip_prefix('-') {
         Some(rest) if rest.chars().all(|c| !c.is_ascii_digit() || c == '0') => rest.to_string(),
         _ => s,
+    }
+}
+
+/// A value of `m` with its unit where the label's unit would be missed: `"90.00 %"`,
+/// `"30.00 s"`, `"48.00 h"`, `"1000000"`.
+fn with_unit(m: Measure, x: f64) -> String {
+    match m.unit() {
+        Unit::Seconds => format!("{} s", show(m, x)),
+        Unit::Hours => format!("{} h", show(m, x)),
+        _ => show(m, x),
+    }
+}
+
+/// `"min 90.00 %"`, `"max 30.00 s"`.
+fn bound_text(m: Measure, b: Bound) -> String {
+    format!("{} {}", b.side(), with_unit(m, b.value()))
+}
+
+/// How targets count as met: `"on average"` or `"with 95 % confidence"`.
+pub(super) fn met_by_text(met_by: MetBy) -> String {
+    match met_by {
+        MetBy::OnAverage => "on average".into(),
+        MetBy::WithConfidence(c) => {
+            let pct = format!("{:.2}", 100.0 * c);
+            let pct = pct.trim_end_matches('0').trim_end_matches('.');
+            format!("with {pct} % confidence")
+        }
+    }
+}
+
+fn yes_no(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "undefined",
+    }
+}
+
+/// The "Targets" section: each target over the run with its mean, interval and verdict;
+/// each target of every interval with the intervals it is met in and the worst one.
+fn targets_section(out: &mut String, report: &TargetsReport) {
+    let _ = writeln!(out, "\n  Targets, met {}", met_by_text(report.met_by));
+    if !report.over_run.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {:<30} {:<16} {:>14}   {:<30} met",
+            "Over the run", "Bound", "Mean", "95 % confidence interval"
+        );
+        for j in &report.over_run {
+            let m = j.target.measure;
+            let v = &j.verdict;
+            let mean = v.mean.map_or("-".to_string(), |x| with_unit(m, x));
+            let ci = v.ci95.map_or("-".to_string(), |[lo, hi]| {
+                format!("[{}, {}]", show(m, lo), show(m, hi))
+            });
+            let _ = writeln!(
+                out,
+                "    {:<28} {:<16} {:>14}   {:<30} {}",
+                m.key(),
+                bound_text(m, j.target.bound),
+                mean,
+                ci,
+                yes_no(v.met)
+            );
+        }
+    }
+    if !report.per_interval.is_empty() {
+        let _ = writeln!(out, "  {:<30} {:<16} Met in", "In every interval", "Bound");
+        for j in &report.per_interval {
+            let m = j.target.measure;
+            let mut line = format!("{} of {} intervals with contacts", j.met, j.judged);
+            if let Some(w) = &j.worst {
+                let (day, weekday, time) = super::clock(w.start_seconds);
+                let value = w.verdict.mean.map_or("-".to_string(), |x| with_unit(m, x));
+                line.push_str(&format!("; worst: day {day} ({weekday}) {time}, {value}"));
+            }
+            let _ = writeln!(
+                out,
+                "    {:<28} {:<16} {line}",
+                m.key(),
+                bound_text(m, j.target.bound),
+            );
+        }
     }
 }
 
@@ -108,6 +192,10 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
             }
         }
     }
+    if !scenario.targets.is_empty() {
+        let report = evaluate(&scenario.targets, experiment, sim.warmup, sim.interval);
+        targets_section(&mut out, &report);
+    }
     for w in warnings {
         let _ = writeln!(out, "\nwarning: {w}");
     }
@@ -125,5 +213,26 @@ mod tests {
         assert_eq!(show(Measure::AbandonmentRate, -0.00001), "0.00 %");
         assert_eq!(show(Measure::AsaSeconds, -0.004), "0.00");
         assert_eq!(show(Measure::AsaSeconds, 12.5), "12.50");
+    }
+
+    #[test]
+    fn bounds_carry_their_unit_and_confidence_reads_as_a_percentage() {
+        let b = |m, b| bound_text(m, b);
+        assert_eq!(b(Measure::ServiceLevel, Bound::Min(0.8)), "min 80.00 %");
+        assert_eq!(b(Measure::AsaSeconds, Bound::Max(30.0)), "max 30.00 s");
+        assert_eq!(
+            b(Measure::TimeToResolutionHours, Bound::Max(48.0)),
+            "max 48.00 h"
+        );
+        assert_eq!(b(Measure::CostTotal, Bound::Max(1e6)), "max 1000000");
+        assert_eq!(met_by_text(MetBy::OnAverage), "on average");
+        assert_eq!(
+            met_by_text(MetBy::WithConfidence(0.95)),
+            "with 95 % confidence"
+        );
+        assert_eq!(
+            met_by_text(MetBy::WithConfidence(0.975)),
+            "with 97.5 % confidence"
+        );
     }
 }

@@ -194,20 +194,25 @@ impl Source<'_> {
                     pending = None;
                     token_start = i + 1;
                 }
-                ',' | '[' => token_start = i + 1,
+                ',' => {
+                    // A new key of the inline table: the previous one is done.
+                    pending = None;
+                    token_start = i + 1;
+                }
+                '[' => token_start = i + 1,
                 _ => {}
             }
         }
-        let key = pending.map(|k| {
-            stack.push(k);
-            stack.join(".")
-        });
-        let key = key.or_else(|| {
+        let key = pending.or_else(|| {
             // An unknown or misplaced key points at the key itself.
             let rest = &self.text[pos..];
             let end = rest.find(['=', '\n', ']']).unwrap_or(rest.len());
             let k = rest[..end].trim();
             (!k.is_empty()).then(|| k.trim_matches('"').to_string())
+        });
+        let key = key.map(|k| {
+            stack.push(k);
+            stack.join(".")
         });
         let table = self.text[..line_start]
             .lines()
@@ -268,6 +273,16 @@ mod tests {
         assert_eq!(
             src.key_at(text.find('5').unwrap()),
             "intents.handle_time.mean"
+        );
+        // An unknown key inside an inline table points at the key: its path is kept too.
+        let text = "[[intents]]\nhandle_time = { dist = \"x\", mean = \"3m\", sd = 5 }\n";
+        let src = Source {
+            file: "s.toml",
+            text,
+        };
+        assert_eq!(
+            src.key_at(text.find("sd").unwrap()),
+            "intents.handle_time.sd"
         );
     }
 }

@@ -4,9 +4,10 @@
 //! Reading goes in two steps. The raw structs (`raw.rs`) mirror the file with serde
 //! (`deny_unknown_fields`, so a misspelt key is an error, never a silent default) and keep the
 //! byte span of every value. Then each table validates itself in its own module (`simulation`,
-//! `arrivals`, `intents`, `pools`, `workforce`, `quality`, `distribution`, `timeline`), with
-//! `TryFrom` from its raw struct where it needs nothing else, checking what types cannot say
-//! (a rate above zero, shares that sum to 1, a skill that names an existing intent). The checks
+//! `arrivals`, `intents`, `pools`, `workforce`, `quality`, `targets`, `distribution`,
+//! `timeline`), with `TryFrom` from its raw struct where it needs nothing else, checking what
+//! types cannot say (a rate above zero, shares that sum to 1, a skill that names an existing
+//! intent, a target's bound on the side where its measure gets better). The checks
 //! they share are in `check.rs`; none of them calls another table's module except through an
 //! argument, so the validation has no circle. A table reports a problem keyed relative to
 //! itself; the tables around it add their paths, and the problem is placed by line once, at the
@@ -27,6 +28,7 @@ mod quality;
 mod raw;
 mod simulation;
 pub mod sweep;
+mod targets;
 mod timeline;
 mod validate;
 mod workforce;

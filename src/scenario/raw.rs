@@ -2,10 +2,11 @@
 //! messages. Nothing here is validated beyond types; see [`super::validate`].
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use toml::Spanned;
 
+use crate::metrics::{Measure, Target};
 use crate::model::Channel;
 use crate::units::{parse_duration, parse_rate};
 
@@ -105,6 +106,7 @@ pub(super) struct RawScenario {
     pub churn: Option<Spanned<RawChurn>>,
     pub quality: Option<Spanned<RawQuality>>,
     pub timeline: Option<Spanned<Vec<Spanned<RawTimelineEntry>>>>,
+    pub targets: Option<Spanned<RawTargets>>,
     /// Read by the sweep; a plain run ignores it.
     #[allow(dead_code)]
     pub sweep: Option<toml::Value>,
@@ -325,4 +327,120 @@ pub(super) struct RawTimelineEntry {
 pub(super) struct RawHeadcountMove {
     pub pool: Spanned<String>,
     pub count: Spanned<i64>,
+}
+
+/// `[targets]`: what the plan must meet, and how a target counts as met.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTargets {
+    pub on_average: Option<Spanned<bool>>,
+    pub with_confidence: Option<Spanned<f64>>,
+    pub interval: Option<RawBounds<IntervalMeasure>>,
+    pub run: Option<RawBounds<RunMeasure>>,
+}
+
+/// `[targets.interval]` or `[targets.run]`: measure key = bound, in file order. The keys are
+/// checked here, as serde checks the fields of a table, so that a misspelt measure is
+/// refused like any unknown key; the bounds are checked by `super::targets`.
+#[derive(Debug)]
+pub(super) struct RawBounds<K>(pub Vec<(K, Spanned<RawBound>)>);
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for RawBounds<K> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<K>(std::marker::PhantomData<K>);
+        impl<'de, K: Deserialize<'de>> Visitor<'de> for V<K> {
+            type Value = RawBounds<K>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a table of measure keys, each with its bound: `service_level = { min = 0.8 }`",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawBounds<K>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(RawBounds(entries))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// `{ min = 0.8 }` or `{ max = "30s" }`: one bound of a target. Which side is given, and
+/// whether the value fits the measure, is checked by `super::targets`.
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a bound, `{ min = ... }` or `{ max = ... }`"
+)]
+pub(super) struct RawBound {
+    pub min: Option<Spanned<toml::Value>>,
+    pub max: Option<Spanned<toml::Value>>,
+}
+
+/// `` `a`, `b`, `c` ``: keys as serde lists the fields it expects.
+fn listed(measures: &[Measure]) -> String {
+    measures
+        .iter()
+        .map(|m| format!("`{}`", m.key()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A key of `[targets.interval]`: a measure of [`Target::PER_INTERVAL`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct IntervalMeasure(pub Measure);
+
+impl<'de> Deserialize<'de> for IntervalMeasure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = IntervalMeasure;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "one of {}", listed(&Target::PER_INTERVAL))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IntervalMeasure, E> {
+                match Measure::from_key(v) {
+                    Some(m) if Target::PER_INTERVAL.contains(&m) => Ok(IntervalMeasure(m)),
+                    Some(_) => Err(E::custom(format!(
+                        "`{v}` can only be a `targets.run` target (over the whole run); in every \
+                         interval, expected one of {}",
+                        listed(&Target::PER_INTERVAL)
+                    ))),
+                    None => Err(E::custom(format!(
+                        "unknown field `{v}`, expected one of {}",
+                        listed(&Target::PER_INTERVAL)
+                    ))),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A key of `[targets.run]`: any measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct RunMeasure(pub Measure);
+
+impl<'de> Deserialize<'de> for RunMeasure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = RunMeasure;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a measure key, such as `true_resolution_rate`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RunMeasure, E> {
+                Measure::from_key(v).map(RunMeasure).ok_or_else(|| {
+                    E::custom(format!(
+                        "unknown field `{v}`, expected a measure key (see the measures \
+                         reference): one of {}",
+                        listed(&Measure::ALL)
+                    ))
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
 }

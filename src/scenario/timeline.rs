@@ -14,9 +14,10 @@
 //! step on are built by applying every change so far to the file's document and validating
 //! the result like any scenario file. So a timeline can change anything a file can say and
 //! nothing a file could not, and an invalid value is reported with the entry's line. What a
-//! timeline may not change: the experiment itself (`simulation`), the list of intents and
-//! pools (declare a pool that opens later with zero agents or a gig cap of zero, then set it),
-//! how a pool is staffed, and a workforce's starting `headcount` (use `layoff` and `hire`).
+//! timeline may not change: the experiment itself (`simulation`), the `targets` the run is
+//! judged by, the list of intents and pools (declare a pool that opens later with zero agents
+//! or a gig cap of zero, then set it), how a pool is staffed, and a workforce's starting
+//! `headcount` (use `layoff` and `hire`).
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -90,6 +91,10 @@ fn forbidden(path: &str) -> Option<&'static str> {
         "simulation" | "name" | "description" | "sweep" | "timeline" => {
             Some("the timeline changes the operation, not the experiment")
         }
+        "targets" => Some(
+            "targets are what the whole run is judged by; the timeline changes the operation, \
+             not the goals",
+        ),
         _ if path.ends_with("workforce.headcount") => Some(
             "`workforce.headcount` is the starting headcount; change it over time with `layoff` \
              and `hire`",

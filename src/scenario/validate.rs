@@ -11,6 +11,8 @@ use super::intents::{BaseScores, intents};
 use super::pools::pools;
 use super::quality::Quality;
 use super::raw::{RawQuality, RawScenario};
+use super::targets::targets;
+use crate::metrics::Targets;
 use crate::model::{AiSettings, Churn, Repeats, Scenario, Simulation};
 
 /// The scenario of `raw`, without its timeline (which needs the validated scenario; see
@@ -39,6 +41,10 @@ pub(super) fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario,
         Some(c) => Churn::try_from(c.get_ref()).map_err(within("churn"))?,
         None => Churn::default(),
     };
+    let targets = match &raw.targets {
+        Some(t) => targets(t.get_ref(), simulation.scale).map_err(within("targets"))?,
+        None => Targets::default(),
+    };
     let quality =
         Quality::try_from(quality.unwrap_or(&RawQuality::default())).map_err(within("quality"))?;
     Ok(Scenario {
@@ -54,7 +60,7 @@ pub(super) fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario,
         satisfaction: quality.satisfaction,
         resolution_window: quality.resolution_window,
         timeline: Default::default(),
-        targets: Default::default(),
+        targets,
     })
 }
 

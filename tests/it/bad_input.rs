@@ -565,3 +565,203 @@ fn a_trunk_limit_of_no_line() {
         &["simulation.max_in_system"],
     );
 }
+
+/// The base scenario with `targets` appended (its first line is line 17).
+fn with_targets(targets: &str) -> String {
+    format!("{GOOD}{targets}")
+}
+
+#[test]
+fn targets_good_table_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("targets.toml");
+    let text = with_targets(
+        "[targets]\nwith_confidence = 0.95\n[targets.interval]\nservice_level = { min = 0.8 }\n\
+         asa_seconds = { max = \"30s\" }\n[targets.run]\ncost_total = { max = 1_000_000 }\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    staffsim()
+        .args(["run", "--quiet"])
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+#[test]
+fn targets_a_run_measure_in_every_interval() {
+    refused(
+        &with_targets("[targets.interval]\naht_seconds = { max = \"5m\" }\n"),
+        18,
+        &[
+            "targets.interval.aht_seconds",
+            "can only be a `targets.run` target",
+        ],
+    );
+}
+
+#[test]
+fn targets_unknown_measure() {
+    refused(
+        &with_targets("[targets.interval]\nservce_level = { min = 0.8 }\n"),
+        18,
+        &[
+            "targets.interval.servce_level",
+            "unknown field",
+            "`service_level`",
+        ],
+    );
+    refused(
+        &with_targets("[targets.run]\ncost_totl = { max = 5 }\n"),
+        18,
+        &["targets.run.cost_totl", "unknown field", "`cost_total`"],
+    );
+    // Inline, the key keeps its whole path.
+    refused(
+        &with_targets("[targets]\ninterval = { aht = { max = \"5m\" } }\n"),
+        18,
+        &["targets.interval.aht", "unknown field"],
+    );
+}
+
+#[test]
+fn targets_bound_with_no_side_both_or_another_key() {
+    refused(
+        &with_targets("[targets.run]\nfcr = {}\n"),
+        18,
+        &["targets.run.fcr", "`min` or `max`"],
+    );
+    refused(
+        &with_targets("[targets.run]\nfcr = { min = 0.7, max = 0.9 }\n"),
+        18,
+        &["targets.run.fcr", "not both"],
+    );
+    refused(
+        &with_targets("[targets.run]\nfcr = { at_least = 0.7 }\n"),
+        18,
+        &[
+            "targets.run.fcr.at_least",
+            "unknown field",
+            "expected `min` or `max`",
+        ],
+    );
+    refused(
+        &with_targets("[targets.interval]\nservice_level = 0.8\n"),
+        18,
+        &["targets.interval.service_level", "expected a bound"],
+    );
+}
+
+#[test]
+fn targets_bound_on_the_side_where_the_measure_gets_worse() {
+    refused(
+        &with_targets("[targets.interval]\nabandonment_rate = { min = 0.05 }\n"),
+        18,
+        &[
+            "targets.interval.abandonment_rate.min",
+            "lower is better for abandonment_rate: a target on it is a max",
+        ],
+    );
+    refused(
+        &with_targets("[targets.run]\ntrue_resolution_rate = { max = 0.9 }\n"),
+        18,
+        &[
+            "targets.run.true_resolution_rate.max",
+            "higher is better for true_resolution_rate: a target on it is a min",
+        ],
+    );
+}
+
+#[test]
+fn targets_value_in_the_measures_unit() {
+    for (target, key, needle) in [
+        (
+            "[targets.interval]\nasa_seconds = { max = 30 }",
+            "targets.interval.asa_seconds.max",
+            "seconds or minutes",
+        ),
+        (
+            "[targets.interval]\nasa_seconds = { max = \"30\" }",
+            "targets.interval.asa_seconds.max",
+            "no unit",
+        ),
+        (
+            "[targets.run]\ntime_to_resolution_hours = { max = 48 }",
+            "targets.run.time_to_resolution_hours.max",
+            "a duration with units",
+        ),
+        (
+            "[targets.interval]\nservice_level = { min = 80 }",
+            "targets.interval.service_level.min",
+            "a share from 0 to 1",
+        ),
+        (
+            "[targets.run]\ncsat_survey = { min = 6 }",
+            "targets.run.csat_survey.min",
+            "a score from 1 to 5",
+        ),
+        (
+            "[targets.run]\ncost_total = { max = -5 }",
+            "targets.run.cost_total.max",
+            "a number of zero or more",
+        ),
+        (
+            "[targets.run]\ncost_total = { max = inf }",
+            "targets.run.cost_total.max",
+            "a number of zero or more",
+        ),
+        (
+            "[targets.run]\ncost_total = { max = \"1M\" }",
+            "targets.run.cost_total.max",
+            "found the string \"1M\"",
+        ),
+    ] {
+        refused(&with_targets(&format!("{target}\n")), 18, &[key, needle]);
+    }
+}
+
+#[test]
+fn targets_met_on_average_or_with_confidence() {
+    refused(
+        &with_targets("[targets]\non_average = false\n"),
+        18,
+        &["targets.on_average", "with_confidence = 0.95"],
+    );
+    refused(
+        &with_targets("[targets]\nwith_confidence = 1.0\n"),
+        18,
+        &[
+            "targets.with_confidence",
+            "between 0.5 and 1, both excluded",
+        ],
+    );
+    refused(
+        &with_targets("[targets]\nwith_confidence = 0.5\n"),
+        18,
+        &["targets.with_confidence", "both excluded"],
+    );
+    refused(
+        &with_targets("[targets]\nwith_confidence = 0.9\non_average = true\n"),
+        19,
+        &["targets.on_average", "exclude each other"],
+    );
+    refused(
+        &with_targets("[targets]\nconfidence = 0.9\n"),
+        18,
+        &["targets.confidence", "unknown field", "`with_confidence`"],
+    );
+}
+
+#[test]
+fn timeline_cannot_change_the_targets() {
+    refused(
+        &with_timeline(
+            "[targets.run]\ncost_total = { max = 1000 }\n\
+             [[timeline]]\nat = \"2h\"\nset = { \"targets.run.cost_total.max\" = 5 }\n",
+        ),
+        22,
+        &[
+            "timeline[0].set.targets.run.cost_total.max",
+            "cannot be set on the timeline",
+        ],
+    );
+}

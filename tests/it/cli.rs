@@ -104,6 +104,150 @@ fn run_out_writes_summary_and_timeseries() {
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
+/// A desk of 5 erlangs on 3 agents: its service level is surely below 100 %, in every
+/// interval and over the run, and its abandonment, a share, is surely at most 100 %.
+const OVERLOADED_WITH_TARGETS: &str = r#"name = "overloaded desk"
+[simulation]
+horizon = "12h"
+warmup = "2h"
+replications = 3
+[arrivals]
+rate = "100/h"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "exponential", mean = "3m" }
+patience = { dist = "exponential", mean = "2m" }
+[[pools]]
+name = "agents"
+agents = 3
+[targets.interval]
+abandonment_rate = { max = 1.0 }
+service_level = { min = 1.0 }
+[targets.run]
+abandonment_rate = { max = 1.0 }
+service_level = { min = 1.0 }
+asa_seconds = { max = "1h" }
+"#;
+
+#[test]
+fn run_reports_targets_in_the_table_and_in_summary_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("targets.toml");
+    std::fs::write(&file, OVERLOADED_WITH_TARGETS).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = staffsim()
+        .args(["run", "--quiet"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let section = &text[text
+        .find("Targets, met on average")
+        .unwrap_or_else(|| panic!("{text}"))..];
+    let line = |start: &str| {
+        section
+            .lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start:?} in:\n{section}"))
+            .to_string()
+    };
+    let header = section
+        .lines()
+        .position(|l| l.contains("In every interval"))
+        .unwrap();
+    let lines: Vec<&str> = section.lines().collect();
+    let (run, interval) = lines.split_at(header);
+    let run = run.join("\n");
+    let interval = interval.join("\n");
+    assert!(
+        run.contains("Over the run") && run.contains("95 % confidence interval"),
+        "{run}"
+    );
+    assert!(
+        line("abandonment_rate").contains("max 100.00 %"),
+        "{section}"
+    );
+    assert!(line("abandonment_rate").ends_with("yes"), "{section}");
+    assert!(line("service_level").ends_with("no"), "{section}");
+    assert!(run.contains("max 3600.00 s"), "{run}");
+    // Ten hourly intervals after the warm-up, each with contacts.
+    assert!(
+        interval.contains("10 of 10 intervals with contacts; worst: day 1 (Mon)"),
+        "{interval}"
+    );
+    assert!(
+        interval.contains("0 of 10 intervals with contacts; worst: day 1 (Mon)"),
+        "{interval}"
+    );
+
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("summary.json")).unwrap()).unwrap();
+    let targets = summary["targets"].as_array().unwrap();
+    let find = |scope: &str, measure: &str| {
+        targets
+            .iter()
+            .find(|t| t["scope"] == scope && t["measure"] == measure)
+            .unwrap_or_else(|| panic!("{scope} {measure} in {targets:#?}"))
+    };
+    assert_eq!(targets.len(), 5);
+    let met = find("run", "abandonment_rate");
+    assert_eq!(
+        (met["side"].as_str(), met["bound"].as_f64()),
+        (Some("max"), Some(1.0))
+    );
+    assert_eq!(met["met_by"], "on_average");
+    assert_eq!(met["confidence"], serde_json::Value::Null);
+    assert_eq!(met["met"], true);
+    assert_eq!(met["judged"], met["mean"]);
+    assert_eq!(met["ci95"].as_array().unwrap().len(), 2);
+    let missed = find("run", "service_level");
+    assert_eq!(missed["met"], false);
+    assert!(missed["mean"].as_f64().unwrap() < 0.9, "{missed}");
+    assert_eq!(find("run", "asa_seconds")["bound"].as_f64(), Some(3600.0));
+    let every = find("interval", "abandonment_rate");
+    assert_eq!(every["intervals_judged"], 10);
+    assert_eq!(every["intervals_met"], 10);
+    assert_eq!(every["met"], true);
+    let never = find("interval", "service_level");
+    assert_eq!(
+        (
+            never["intervals_judged"].as_u64(),
+            never["intervals_met"].as_u64()
+        ),
+        (Some(10), Some(0))
+    );
+    assert_eq!(never["met"], false);
+    let start = never["worst_interval_start_seconds"].as_f64().unwrap();
+    assert!(
+        (7200.0..43_200.0).contains(&start) && start % 3600.0 == 0.0,
+        "{start}"
+    );
+    assert!(never["worst_value"].as_f64().unwrap() < 1.0, "{never}");
+
+    // A run without targets has none, and no section.
+    let plain = staffsim()
+        .args([
+            "run",
+            "scenarios/erlang_a.toml",
+            "--replications",
+            "2",
+            "--quiet",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(json["targets"], serde_json::json!([]));
+}
+
 #[test]
 fn run_overrides_are_validated_by_the_command_line() {
     let out = staffsim()

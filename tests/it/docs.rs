@@ -400,6 +400,30 @@ fn is_distribution(node: &Node) -> bool {
     matches!(node, Node::Table(f) if f.iter().any(|f| f == "dist"))
 }
 
+/// A target's bound: `{ min = 0.8 }` or `{ max = "30s" }`.
+fn is_bound(node: &Node) -> bool {
+    matches!(node, Node::Table(f) if f.len() == 2 && f.contains(&"min".into()) && f.contains(&"max".into()))
+}
+
+/// A table keyed by any measure (`[targets.run]`): its keys are those of the measures
+/// reference, so the scenario reference names the table, not each measure in it.
+fn is_measure_table(node: &Node) -> bool {
+    let keys: BTreeSet<&str> = Measure::ALL.iter().map(|m| m.key()).collect();
+    matches!(node, Node::Table(f) if f.iter().map(String::as_str).collect::<BTreeSet<_>>() == keys)
+}
+
+/// The heading under which the reference names, once and bare, the fields of a table of
+/// this shape: a distribution's under Distributions, a bound's under Bounds.
+fn shape_heading(node: &Node) -> Option<&'static str> {
+    if is_distribution(node) {
+        Some("Distributions")
+    } else if is_bound(node) {
+        Some("Bounds")
+    } else {
+        None
+    }
+}
+
 #[test]
 fn docs_probing_finds_the_scenario_keys() {
     let keys = scenario_keys();
@@ -416,6 +440,22 @@ fn docs_probing_finds_the_scenario_keys() {
     }
     assert!(is_distribution(&keys["repeats.delay"]), "{keys:#?}");
     assert!(keys.len() > 100, "{} keys", keys.len());
+    // Targets: the measures of every interval, and any measure over the run, each a bound.
+    assert_eq!(keys.get("targets.with_confidence"), Some(&Node::Leaf));
+    let Node::Table(per_interval) = &keys["targets.interval"] else {
+        panic!("{keys:#?}")
+    };
+    let expected: Vec<&str> = staffsim::metrics::Target::PER_INTERVAL
+        .iter()
+        .map(|m| m.key())
+        .collect();
+    assert_eq!(per_interval, &expected);
+    assert!(is_bound(&keys["targets.interval.asa_seconds"]), "{keys:#?}");
+    assert!(is_measure_table(&keys["targets.run"]), "{keys:#?}");
+    for m in Measure::ALL {
+        let path = format!("targets.run.{}", m.key());
+        assert!(is_bound(&keys[&path]), "{path}: {:?}", keys.get(&path));
+    }
 }
 
 #[test]
@@ -424,30 +464,43 @@ fn docs_reference_names_every_scenario_key() {
     let text = read(REFERENCE_KEYS);
     let rows = first_cell_names(&text);
     let named: BTreeSet<&str> = rows.iter().map(|(_, k)| k.as_str()).collect();
-    let in_distributions: BTreeSet<&str> = rows
-        .iter()
-        .filter(|(h, _)| h.contains("Distributions"))
-        .map(|(_, k)| k.as_str())
-        .collect();
+    let named_under = |heading: &str, field: &str| {
+        rows.iter()
+            .any(|(h, k)| h.contains(heading) && k.as_str() == field)
+    };
+    let below = |path: &str, is: fn(&Node) -> bool| {
+        keys.iter()
+            .find(|(p, n)| is(n) && path.starts_with(&format!("{p}.")))
+            .map(|(p, n)| (p.clone(), n.clone()))
+    };
     let mut missing = Vec::new();
-    // Distribution fields, each with the distributions that take it.
-    let mut missing_fields: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Fields of a shape named once (a distribution's, a bound's): each with the heading it
+    // belongs under and the tables that take it.
+    let mut missing_fields: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
     for (path, node) in &keys {
-        let distribution = keys
-            .iter()
-            .find(|(p, n)| is_distribution(n) && path.starts_with(&format!("{p}.")));
-        if let Some((table, _)) = distribution {
+        if below(path, is_measure_table).is_some() {
+            // Named by the table's row: any measure key, each with a bound.
+            continue;
+        }
+        let shaped = below(path, |n| shape_heading(n).is_some());
+        if let Some((table, shape)) = shaped {
+            let heading = shape_heading(&shape).expect("a shaped table");
             let field = &path[table.len() + 1..];
-            if !in_distributions.contains(field) {
-                missing_fields.entry(field).or_default().push(table);
+            if !named_under(heading, field) {
+                missing_fields
+                    .entry((heading, field))
+                    .or_default()
+                    .push(table);
             }
-        } else if (*node == Node::Leaf || is_distribution(node)) && !named.contains(path.as_str()) {
+        } else if (*node == Node::Leaf || shape_heading(node).is_some() || is_measure_table(node))
+            && !named.contains(path.as_str())
+        {
             missing.push(format!("`{path}`"));
         }
     }
-    for (field, tables) in missing_fields {
+    for ((heading, field), tables) in missing_fields {
         missing.push(format!(
-            "`{field}` in a row under the Distributions heading (a key of {})",
+            "`{field}` in a row under the {heading} heading (a key of {})",
             tables.join(", ")
         ));
     }
@@ -712,4 +765,19 @@ fn docs_tutorial_builds_its_file_and_it_runs() {
     // What the tutorial says: flat staffing misses the target badly, the roster meets it.
     assert!(before < 0.5, "16 agents all day: service level {before}");
     assert!(after > 0.8, "the hourly roster: service level {after}");
+    // And its targets: met over the run, missed in some of the hours.
+    let sim = &roster.simulation;
+    let experiment = staffsim::experiment::run(&roster, None).unwrap();
+    let judged = staffsim::plan::evaluate(&roster.targets, &experiment, sim.warmup, sim.interval);
+    assert_eq!(judged.over_run.len(), 2);
+    assert!(
+        judged.over_run.iter().all(|j| j.verdict.met == Some(true)),
+        "{judged:?}"
+    );
+    let hourly = judged.per_interval[0];
+    assert_eq!(hourly.judged, 14 * 24, "{hourly:?}");
+    assert!(
+        hourly.met > hourly.judged / 2 && hourly.met < hourly.judged,
+        "{hourly:?}"
+    );
 }

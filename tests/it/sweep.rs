@@ -397,3 +397,28 @@ fn a_sweep_file_naming_its_scenario_sweeps_it_with_overrides() {
         assert!(err.contains("bad.toml:") && err.contains(mentions), "{err}");
     }
 }
+
+#[test]
+fn a_sweep_axis_can_move_a_target() {
+    use staffsim::metrics::Bound;
+    use staffsim::scenario::sweep::{ScenarioDocument, SweepSpec};
+    let base = std::fs::read_to_string("scenarios/erlang_a.toml").unwrap()
+        + "[targets.run]\ncost_total = { max = 1_000_000 }\n";
+    let axes = "[sweep]\n[[sweep.axes]]\npath = \"targets.run.cost_total.max\"\nvalues = [1000, 2000.5, -1]\n";
+    let spec = SweepSpec::parse(&format!("{base}{axes}"), "t.toml")
+        .unwrap()
+        .unwrap();
+    let doc = ScenarioDocument::new(&base, "t.toml", "t").unwrap();
+    for (point, bound) in [(0, 1000.0), (1, 2000.5)] {
+        let s = doc.at(&spec, &spec.point(point)).unwrap();
+        assert_eq!(s.targets.over_run[0].bound, Bound::Max(bound));
+    }
+    // Every point is validated like a file: a negative bound is refused with its key.
+    let e = doc.at(&spec, &spec.point(2)).unwrap_err();
+    assert!(
+        e.contains("targets.run.cost_total.max=-1")
+            && e.contains("`targets.run.cost_total.max`")
+            && e.contains("zero or more"),
+        "{e}"
+    );
+}
