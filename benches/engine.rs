@@ -126,5 +126,38 @@ fn bench_case(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_erlang_a, bench_hybrid, bench_case);
+/// `staff` on the shipped weekday desk: a week of hourly staffing intervals, every pass a
+/// full experiment of the scenario's replications. The throughput counts every contact the
+/// search and its validation simulate.
+fn bench_staff(c: &mut Criterion) {
+    use staffsim::plan::staff::{StaffOptions, default_max_agents, staff};
+    let mut group = c.benchmark_group("staff_weekday_desk");
+    group.sample_size(10);
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/weekday_voice_desk.toml");
+    let scenario = scenario::load(&path).expect("the desk is valid");
+    let week = staffsim::units::WEEK;
+    let options = StaffOptions {
+        pool: 0,
+        cycle: week,
+        max_iterations: 25,
+        max_agents: default_max_agents(&scenario, 0, week),
+        threads: None,
+        validation_seed: scenario.simulation.seed + 1,
+    };
+    let contacts = staff(&scenario, &options).expect("staffs").contacts;
+    group.throughput(Throughput::Elements(contacts));
+    group.bench_function("week_of_hours", |b| {
+        b.iter(|| staff(std::hint::black_box(&scenario), &options).expect("staffs"))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_erlang_a,
+    bench_hybrid,
+    bench_case,
+    bench_staff
+);
 criterion_main!(benches);

@@ -2,11 +2,13 @@
 //!
 //! Errors are split by whose they are: [`Failure::Input`] (a bad scenario, a bad flag value)
 //! exits with status 2, like clap's own usage errors; [`Failure::Runtime`] (a file that cannot
-//! be written) exits with status 1.
+//! be written) exits with status 1; [`Failure::Infeasible`] (a search that found no plan
+//! meeting the targets) exits with status 3.
 
 mod erlang;
 mod report;
 mod run;
+mod staff;
 mod sweep;
 
 use clap::{Parser, Subcommand};
@@ -14,6 +16,7 @@ use clap::{Parser, Subcommand};
 pub use erlang::ErlangArgs;
 pub use report::ReportArgs;
 pub use run::RunArgs;
+pub use staff::StaffArgs;
 pub use sweep::{MergeArgs, SweepArgs};
 
 /// staffsim: simulate a customer-support operation shared by an AI assistant and human agents.
@@ -33,6 +36,9 @@ pub enum Command {
     /// Erlang C (or Erlang A with --patience) for one queue: measures for a number of agents,
     /// or the fewest agents that meet a service-level target.
     Erlang(ErlangArgs),
+    /// The agents on duty per interval that meet the scenario's per-interval targets, found
+    /// by simulation (iterative staffing) and checked on fresh seeds.
+    Staff(StaffArgs),
     /// Run a grid of scenarios (the file's [sweep] axes) with common random numbers and map
     /// the cost–quality frontier; on one machine or as shards of a job array.
     Sweep(SweepArgs),
@@ -52,6 +58,10 @@ pub enum Failure {
     /// Something failed while doing the work (exit status 1).
     #[error("{0:#}")]
     Runtime(anyhow::Error),
+    /// The search ran and no plan within the bounds meets the targets (exit status 3); what
+    /// it found is written all the same.
+    #[error("{0:#}")]
+    Infeasible(anyhow::Error),
 }
 
 impl Failure {
@@ -60,6 +70,7 @@ impl Failure {
         match self {
             Failure::Input(_) => 2,
             Failure::Runtime(_) => 1,
+            Failure::Infeasible(_) => 3,
         }
     }
 }
@@ -69,6 +80,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run::execute(args),
         Command::Erlang(args) => erlang::execute(args),
+        Command::Staff(args) => staff::execute(args),
         Command::Sweep(args) => sweep::execute(args),
         Command::Merge(args) => sweep::merge(args),
         Command::Report(args) => report::execute(args),

@@ -25,6 +25,12 @@ pub struct RunTallies {
     pub pools: Vec<Tally>,
     /// One entry per month of the run (see the module docs), from time 0.
     pub months: Vec<MonthTallies>,
+    /// Per reporting interval, a histogram of the number in system that contacts found on
+    /// reaching the human queue: `in_system[k][l]` contacts that arrived in interval `k`
+    /// found `l` conversation slots busy or contacts waiting (the number in system of the
+    /// human side, floor-wide). Empty unless the recorder was asked for it
+    /// ([`Recorder::record_in_system`]); the iterative staffing algorithm reads it.
+    pub in_system: Vec<Vec<u32>>,
 }
 
 /// The tallies of one month of a run.
@@ -60,6 +66,8 @@ pub struct Recorder {
     next_boundary: f64,
     /// Each pool's time-weighted integrals when the current month began.
     pool_month_start: Vec<super::TimeWeighted>,
+    /// Whether to keep the per-interval histograms of the number in system.
+    in_system: bool,
     tallies: RunTallies,
 }
 
@@ -82,6 +90,7 @@ impl Recorder {
             month_end: (month + 1) as f64 * MONTH,
             next_boundary: 0.0,
             pool_month_start: vec![super::TimeWeighted::default(); pools],
+            in_system: false,
             tallies: RunTallies {
                 total: Tally::default(),
                 intervals: vec![Tally::default(); n],
@@ -95,6 +104,7 @@ impl Recorder {
                     };
                     months
                 ],
+                in_system: Vec::new(),
             },
         };
         recorder.set_next_boundary();
@@ -256,6 +266,28 @@ impl Recorder {
             // The intent's whole-run tally and the month's total are sums of these, made in
             // `finish`.
             f(&mut self.tallies.months[m].intents[intent]);
+        }
+    }
+
+    /// Keeps, from now on, per-interval histograms of the number in system found by contacts
+    /// reaching the human queue ([`RunTallies::in_system`]).
+    pub fn record_in_system(&mut self) {
+        self.in_system = true;
+        self.tallies.in_system = vec![Vec::new(); self.tallies.intervals.len()];
+    }
+
+    /// A contact that arrived at `arrived` reached the human queue and found `found`
+    /// conversation slots busy or contacts waiting; counted if the histograms are kept.
+    #[inline]
+    pub fn found_in_system(&mut self, arrived: f64, found: u64) {
+        if self.in_system && arrived >= self.warmup {
+            let i = self.interval_of(arrived);
+            let h = &mut self.tallies.in_system[i];
+            let l = found.min(u64::from(u32::MAX)) as usize;
+            if h.len() <= l {
+                h.resize(l + 1, 0);
+            }
+            h[l] += 1;
         }
     }
 

@@ -43,6 +43,10 @@ pub struct Simulation {
     /// customer may come back later as a repeat contact. `None`: no limit. Scaled by
     /// [`scale`](Self::scale) like headcount.
     pub max_in_system: Option<u32>,
+    /// Whether each replication keeps per-interval histograms of the number in system found
+    /// by contacts reaching the human queue ([`crate::metrics::RunTallies::in_system`]).
+    /// Not a file setting: the staffing search turns it on.
+    pub record_in_system: bool,
 }
 
 /// A validated scenario: everything needed to simulate a contact centre.

@@ -10,6 +10,7 @@
 //! read above it, in [`crate::scenario`], and results are written by [`crate::report`]).
 
 pub mod frontier;
+pub mod staff;
 pub mod targets;
 
 pub use frontier::pareto;

@@ -274,6 +274,7 @@ mod tests {
                 intents: Vec::new(),
                 pools: Vec::new(),
                 months: Vec::new(),
+                in_system: Vec::new(),
             },
             events: 0,
             contacts: 0,

@@ -77,6 +77,28 @@ pub fn load_scaled(path: &Path, scale: f64) -> Result<Scenario, ScenarioError> {
     parse(&scaled, &file, &name)
 }
 
+/// Scenario `text` with each `(key path, value)` of `settings` set (see [`paths::set_path`]),
+/// as TOML text, validated; `file` names it in errors. Comments are not kept.
+///
+/// # Errors
+///
+/// [`ScenarioError::Invalid`] if `text` or the edited scenario is not valid, or a path
+/// names nothing.
+pub fn edit(
+    text: &str,
+    file: &str,
+    settings: &[(String, toml::Value)],
+) -> Result<String, ScenarioError> {
+    let src = Source { file, text };
+    let mut doc: toml::Table = text.parse().map_err(|e| src.from_toml(&e))?;
+    for (path, value) in settings {
+        paths::set_path(&mut doc, path, value.clone()).map_err(|m| src.error(0..0, path, m))?;
+    }
+    let edited = toml::to_string(&doc).map_err(|e| src.error(0..0, "", e.to_string()))?;
+    parse(&edited, file, &file_stem(Path::new(file)))?;
+    Ok(edited)
+}
+
 /// Validates scenario `text`; `file` names it in errors, `default_name` is used when the
 /// text has no `name`.
 ///

@@ -86,6 +86,7 @@ impl TryFrom<&RawSimulation> for Simulation {
             start,
             scale,
             max_in_system: max_in_system(sim, scale)?,
+            record_in_system: false,
         })
     }
 }

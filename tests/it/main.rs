@@ -15,5 +15,6 @@ mod mechanisms;
 mod memory;
 mod report;
 mod scenarios;
+mod staff;
 mod sweep;
 mod workforce;

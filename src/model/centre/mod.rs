@@ -228,6 +228,9 @@ impl<'a> Centre<'a> {
             events: 0,
             contacts_created: 0,
         };
+        if sim.record_in_system {
+            centre.recorder.record_in_system();
+        }
         centre.apply_settings();
         centre
     }

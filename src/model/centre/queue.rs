@@ -16,6 +16,8 @@ impl Centre<'_> {
         c.queued_at = now;
         c.stage = Stage::Waiting;
         let intent = c.intent as usize;
+        self.recorder
+            .found_in_system(c.arrived, self.state.busy + self.state.waiting);
         let free_pool = self.pools_for_intent[intent]
             .iter()
             .copied()

@@ -1,0 +1,597 @@
+//! `staffsim staff FILE`: the agents on duty per interval that meet the scenario's
+//! per-interval targets, found by simulation (see [`staffsim::plan::staff`]).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, anyhow};
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+use super::Failure;
+use staffsim::metrics::{MetBy, Target, Unit};
+use staffsim::model::{Scenario, Staffing};
+use staffsim::plan::staff::{Outcome, StaffOptions, StaffPlan, staff};
+use staffsim::plan::{self, Verdict};
+use staffsim::report;
+use staffsim::scenario;
+use staffsim::units::{DAY, WEEK};
+
+/// Options of `staffsim staff`.
+#[derive(Debug, Args)]
+pub struct StaffArgs {
+    /// The scenario file (TOML), with a `[targets.interval]` table.
+    pub file: PathBuf,
+    /// The pool whose agents on duty are searched (default: the only pool staffed with
+    /// `agents`). The other pools keep their staffing.
+    #[arg(long)]
+    pub pool: Option<String>,
+    /// How often the staffing repeats: every day, or every week (default: week when the
+    /// arrivals have a weekly profile, otherwise day).
+    #[arg(long, value_enum)]
+    pub cycle: Option<Cycle>,
+    /// Most free passes before the search only raises intervals that fail.
+    #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub max_iterations: u32,
+    /// Most agents on duty in one interval; a target that fails with this many is reported
+    /// as infeasible (default: three times the busiest interval's offered load in agents,
+    /// plus 20).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_agents: Option<u32>,
+    /// Replications per pass (overrides `simulation.replications`).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub replications: Option<u32>,
+    /// Seed of the search (overrides `simulation.seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Seed of the validation run (default: the search's seed + 1). It must differ from the
+    /// search's: a plan is reported as meeting its targets on seeds it was not found on.
+    #[arg(long)]
+    pub validation_seed: Option<u64>,
+    /// Paid hours of one full-time agent per week, to turn agent-hours into headcount.
+    #[arg(long, default_value_t = 40.0, value_parser = hours_arg)]
+    pub hours_per_week: f64,
+    /// Worker threads (default: one per core). The output does not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub threads: Option<u32>,
+    /// Write staffing.csv, staff.json and the staffed scenario (staffed.toml) into this
+    /// folder (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Do not print the progress lines on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// How often a staffing repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Cycle {
+    /// The same staffing every day.
+    Day,
+    /// One staffing per interval of the week, Monday 00:00 first.
+    Week,
+}
+
+fn hours_arg(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(h) if h > 0.0 && h <= 168.0 => Ok(h),
+        _ => Err(format!(
+            "expected paid hours per week above 0 and at most 168, found {s:?}"
+        )),
+    }
+}
+
+/// Runs `staffsim staff`.
+pub fn execute(args: StaffArgs) -> Result<(), Failure> {
+    let input = |e: anyhow::Error| Failure::Input(e);
+    let text = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))
+        .map_err(input)?;
+    let mut desk = scenario::load(&args.file).map_err(|e| input(anyhow!(e)))?;
+    if let Some(r) = args.replications {
+        desk.simulation.replications = r;
+    }
+    if let Some(s) = args.seed {
+        desk.simulation.seed = s;
+    }
+    let file = args.file.display().to_string();
+    if desk.targets.per_interval.is_empty() {
+        return Err(input(anyhow!(
+            "{file}: no per-interval target: add a [targets.interval] table, for example \
+             service_level = {{ min = 0.8 }}"
+        )));
+    }
+    if desk.simulation.scale != 1.0 {
+        return Err(input(anyhow!(
+            "{file}: `simulation.scale` is {}: staff finds the agents of the operation as \
+             written; remove the scale",
+            desk.simulation.scale
+        )));
+    }
+    let pool = pick_pool(&desk, args.pool.as_deref()).map_err(|m| input(anyhow!("{file}: {m}")))?;
+    let cycle = match args.cycle {
+        Some(Cycle::Day) => DAY,
+        Some(Cycle::Week) => WEEK,
+        None if desk.arrivals.weekly.windows(2).any(|w| w[0] != w[1]) => WEEK,
+        None => DAY,
+    };
+    let interval = desk.simulation.interval;
+    let slots = (cycle / interval).round();
+    if slots < 1.0 || (slots * interval - cycle).abs() > 1e-6 * cycle {
+        return Err(input(anyhow!(
+            "{file}: `simulation.interval` ({}) must cut the staffing cycle ({}) into whole \
+             intervals: use for example \"15m\", \"30m\" or \"1h\"",
+            staffsim::units::HumanDuration(interval),
+            staffsim::units::HumanDuration(cycle)
+        )));
+    }
+    let validation_seed = args
+        .validation_seed
+        .unwrap_or(desk.simulation.seed.wrapping_add(1));
+    if validation_seed == desk.simulation.seed {
+        return Err(input(anyhow!(
+            "--validation-seed must differ from the search's seed ({validation_seed})"
+        )));
+    }
+    let options = StaffOptions {
+        pool,
+        cycle,
+        max_iterations: args.max_iterations as usize,
+        max_agents: args
+            .max_agents
+            .unwrap_or_else(|| plan::staff::default_max_agents(&desk, pool, cycle)),
+        threads: args.threads.map(|t| t as usize),
+        validation_seed,
+    };
+    if !args.quiet {
+        eprintln!(
+            "staffing pool {} over {} intervals of {} (cycle: {}), at most {} agents each",
+            desk.pools[pool].name,
+            slots,
+            staffsim::units::HumanDuration(interval),
+            if cycle == WEEK { "week" } else { "day" },
+            options.max_agents
+        );
+    }
+    let started = Instant::now();
+    let found = staff(&desk, &options).map_err(|e| Failure::Runtime(anyhow!(e)))?;
+    let elapsed = started.elapsed().as_secs_f64();
+    if !args.quiet {
+        eprintln!(
+            "{} passes and a validation run: {} contacts in {elapsed:.1} s",
+            found.passes.len(),
+            found.contacts
+        );
+    }
+    let summary = Summary::of(&desk, pool, &found, args.hours_per_week);
+    print!("{}", table(&desk, pool, &found, &summary));
+    if let Some(dir) = &args.out {
+        write(dir, &file, &text, &desk, pool, &found, &summary).map_err(Failure::Runtime)?;
+        if !args.quiet {
+            eprintln!(
+                "wrote staffing.csv, staff.json and staffed.toml to {}",
+                dir.display()
+            );
+        }
+    }
+    if let Outcome::Infeasible(slots) = &found.outcome {
+        return Err(Failure::Infeasible(anyhow!(
+            "infeasible: {} interval(s) miss a target with {} agents on duty: {}",
+            slots.len(),
+            options.max_agents,
+            slots
+                .iter()
+                .map(|&k| label(k as f64 * interval, cycle))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// The pool to staff: the one named, or the only one staffed with `agents`.
+fn pick_pool(desk: &Scenario, name: Option<&str>) -> Result<usize, String> {
+    let direct: Vec<usize> = (0..desk.pools.len())
+        .filter(|&p| desk.pools[p].workforce.is_none() && desk.pools[p].gig.is_none())
+        .collect();
+    let names = |ps: &[usize]| {
+        ps.iter()
+            .map(|&p| desk.pools[p].name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match name {
+        Some(n) => {
+            let p = desk.pools.iter().position(|p| p.name == n).ok_or_else(|| {
+                format!(
+                    "--pool {n:?}: no such pool (known: {})",
+                    names(&(0..desk.pools.len()).collect::<Vec<_>>())
+                )
+            })?;
+            if direct.contains(&p) {
+                Ok(p)
+            } else {
+                Err(format!(
+                    "--pool {n:?}: the pool has a workforce or gig agents; staff searches the \
+                     agents on duty of a pool staffed with `agents` ({})",
+                    names(&direct)
+                ))
+            }
+        }
+        None => match direct.as_slice() {
+            [p] => Ok(*p),
+            [] => Err("no pool is staffed with `agents`; staff searches agents on duty".into()),
+            _ => Err(format!(
+                "several pools are staffed with `agents` ({}): name one with --pool",
+                names(&direct)
+            )),
+        },
+    }
+}
+
+/// `"Mon 09:00"` for a weekly cycle, `"09:00"` for a daily one.
+fn label(t: f64, cycle: f64) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let minutes = (t / 60.0).round() as u64;
+    let clock = format!("{:02}:{:02}", (minutes / 60) % 24, minutes % 60);
+    if cycle > DAY {
+        format!("{} {clock}", DAYS[((minutes / 1440) % 7) as usize])
+    } else {
+        clock
+    }
+}
+
+/// The figures a planner reads first.
+struct Summary {
+    /// Agent-hours on duty per cycle.
+    on_duty_hours: f64,
+    /// Paid agent-hours per cycle (after shrinkage).
+    paid_hours: f64,
+    /// Full-time agents for the paid hours of a week.
+    headcount: f64,
+    /// Agent-hours per cycle that per-interval Erlang C and A would staff.
+    erlang_c_hours: Option<f64>,
+    erlang_a_hours: Option<f64>,
+    /// Intervals judged in the validation run, and of those the ones that met every target.
+    judged: usize,
+    met: usize,
+    /// Intervals that missed a target in the validation run by more than its interval.
+    clear_misses: usize,
+}
+
+impl Summary {
+    fn of(desk: &Scenario, pool: usize, found: &StaffPlan, hours_per_week: f64) -> Summary {
+        let hours = found.interval / 3600.0;
+        let shrinkage = desk.pools[pool].shrinkage;
+        let on_duty_hours = found.agents.iter().map(|&a| f64::from(a)).sum::<f64>() * hours;
+        let paid_hours = on_duty_hours / (1.0 - shrinkage);
+        let per_week = WEEK / found.cycle;
+        let total = |f: fn(&plan::staff::ErlangStaffing) -> Option<u32>| {
+            found
+                .erlang
+                .iter()
+                .map(|e| f(e).map(f64::from))
+                .sum::<Option<f64>>()
+                .map(|a| a * hours)
+        };
+        let targets = &desk.targets.per_interval;
+        let mut judged = 0;
+        let mut met = 0;
+        let mut clear_misses = 0;
+        for verdicts in &found.validation {
+            if verdicts.iter().all(|v| v.met.is_none()) {
+                continue;
+            }
+            judged += 1;
+            if verdicts.iter().all(|v| v.met != Some(false)) {
+                met += 1;
+            }
+            if verdicts
+                .iter()
+                .zip(targets)
+                .any(|(v, t)| clearly_missed(v, t))
+            {
+                clear_misses += 1;
+            }
+        }
+        Summary {
+            on_duty_hours,
+            paid_hours,
+            headcount: paid_hours * per_week / hours_per_week,
+            erlang_c_hours: total(|e| e.erlang_c),
+            erlang_a_hours: total(|e| e.erlang_a),
+            judged,
+            met,
+            clear_misses,
+        }
+    }
+}
+
+/// Whether the validation run's whole 95 % interval lies on the wrong side of the bound.
+fn clearly_missed(v: &Verdict, t: &Target) -> bool {
+    match v.ci95 {
+        Some([lo, hi]) => !t.holds(lo) && !t.holds(hi),
+        None => v.met == Some(false),
+    }
+}
+
+fn met_by(desk: &Scenario) -> String {
+    match desk.targets.met_by {
+        MetBy::OnAverage => "on average".into(),
+        MetBy::WithConfidence(c) => format!("with {:.0} % confidence", 100.0 * c),
+    }
+}
+
+/// A target's value as a planner reads it: shares in %, seconds in s.
+fn show(target: &Target, x: f64) -> String {
+    match target.measure.unit() {
+        Unit::Share => format!("{:.1}%", 100.0 * x),
+        Unit::Seconds => format!("{x:.1}s"),
+        _ => format!("{x:.3}"),
+    }
+}
+
+fn table(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> String {
+    let mut out = String::new();
+    let targets = &desk.targets.per_interval;
+    let _ = writeln!(
+        out,
+        "{} — staffing for pool {}",
+        desk.name, desk.pools[pool].name
+    );
+    let _ = writeln!(
+        out,
+        "targets ({}): {}",
+        met_by(desk),
+        targets
+            .iter()
+            .map(|t| format!(
+                "{} {} {}",
+                t.measure.key(),
+                t.bound.side(),
+                show(t, t.bound.value())
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let outcome = match &found.outcome {
+        Outcome::Converged => "converged".to_string(),
+        Outcome::Raised => {
+            "cycled or hit the pass limit, then raised until every target held".into()
+        }
+        Outcome::Infeasible(k) => format!("infeasible in {} interval(s)", k.len()),
+    };
+    let _ = writeln!(out, "search: {outcome} after {} passes", found.passes.len());
+    let _ = writeln!(out);
+    let mut header = format!("{:<10} {:>7} {:>8}", "interval", "agents", "FTE");
+    for t in targets {
+        let _ = write!(
+            header,
+            " {:>28}",
+            format!("{} (fresh seed)", t.measure.key())
+        );
+    }
+    let _ = write!(header, " {:>9} {:>9}", "Erlang C", "Erlang A");
+    let _ = writeln!(out, "{header}");
+    let shrinkage = desk.pools[pool].shrinkage;
+    for (k, &agents) in found.agents.iter().enumerate() {
+        let mut row = format!(
+            "{:<10} {:>7} {:>8.1}",
+            label(k as f64 * found.interval, found.cycle),
+            agents,
+            f64::from(agents) / (1.0 - shrinkage)
+        );
+        for (t, v) in targets.iter().zip(&found.validation[k]) {
+            let cell = match (v.mean, v.ci95) {
+                (Some(m), Some([lo, hi])) => {
+                    format!("{} [{}, {}]", show(t, m), show(t, lo), show(t, hi))
+                }
+                (Some(m), None) => show(t, m),
+                _ => "no contacts".into(),
+            };
+            let mark = match v.met {
+                Some(false) => "✗",
+                _ => " ",
+            };
+            let _ = write!(row, " {cell:>27}{mark}");
+        }
+        let e = found.erlang[k];
+        let opt = |x: Option<u32>| x.map_or("-".to_string(), |n| n.to_string());
+        let _ = write!(row, " {:>9} {:>9}", opt(e.erlang_c), opt(e.erlang_a));
+        let _ = writeln!(out, "{row}");
+    }
+    let _ = writeln!(out);
+    let per = if found.cycle > DAY { "week" } else { "day" };
+    let _ = writeln!(
+        out,
+        "agent-hours on duty per {per}: {:.0} (paid: {:.0}; headcount at the given hours per week: {:.1})",
+        s.on_duty_hours, s.paid_hours, s.headcount
+    );
+    let opt = |x: Option<f64>| x.map_or("-".to_string(), |h| format!("{h:.0}"));
+    let _ = writeln!(
+        out,
+        "per-interval Erlang on the raw volume would staff: Erlang C {} h, Erlang A {} h",
+        opt(s.erlang_c_hours),
+        opt(s.erlang_a_hours)
+    );
+    let _ = writeln!(
+        out,
+        "fresh-seed validation (seed {}): {} of {} intervals meet every target {}; {} miss one by more than its 95 % interval",
+        found.validation_seed,
+        s.met,
+        s.judged,
+        met_by(desk),
+        s.clear_misses
+    );
+    for (t, v) in desk.targets.over_run.iter().zip(&found.validation_over_run) {
+        let _ = writeln!(
+            out,
+            "over the run: {} {} {}: {} ({})",
+            t.measure.key(),
+            t.bound.side(),
+            show(t, t.bound.value()),
+            v.mean.map_or("undefined".into(), |m| show(t, m)),
+            match v.met {
+                Some(true) => "met",
+                Some(false) => "missed",
+                None => "undefined",
+            }
+        );
+    }
+    out
+}
+
+fn write(
+    dir: &Path,
+    file: &str,
+    text: &str,
+    desk: &Scenario,
+    pool: usize,
+    found: &StaffPlan,
+    s: &Summary,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create output folder {}", dir.display()))?;
+    let put = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        report::write_atomic(&path, bytes)
+            .with_context(|| format!("cannot write {}", path.display()))
+    };
+    put("staffing.csv", &staffing_csv(desk, pool, found)?)?;
+    let name = &desk.pools[pool].name;
+    let mut settings = vec![(
+        format!("pools.{name}.agents"),
+        toml::Value::Array(
+            found
+                .agents
+                .iter()
+                .map(|&a| toml::Value::Integer(i64::from(a)))
+                .collect(),
+        ),
+    )];
+    settings.push((
+        format!("pools.{name}.agents_cycle"),
+        toml::Value::String(if found.cycle > DAY { "week" } else { "day" }.into()),
+    ));
+    let doc: toml::Table = text.parse().context("the scenario is no longer TOML")?;
+    if scenario::paths::get_path(&doc, &format!("pools.{name}.staffing_scale")).is_some() {
+        // The agents found are the ones on duty: the scale is already in them.
+        settings.push((
+            format!("pools.{name}.staffing_scale"),
+            toml::Value::Float(1.0),
+        ));
+    }
+    let staffed = scenario::edit(text, file, &settings).map_err(|e| anyhow!(e))?;
+    let header = format!(
+        "# Written by staffsim staff from {file}: the agents on duty of pool {name} per \
+         interval meet the per-interval targets ({}) in a fresh-seed run in {} of {} intervals.\n",
+        met_by(desk),
+        s.met,
+        s.judged
+    );
+    put("staffed.toml", (header + &staffed).as_bytes())?;
+    let json = staff_json(desk, pool, found, s);
+    put(
+        "staff.json",
+        (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
+    )?;
+    Ok(())
+}
+
+fn staffing_csv(desk: &Scenario, pool: usize, found: &StaffPlan) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let targets = &desk.targets.per_interval;
+    let mut header: Vec<String> = ["interval_start", "start_seconds", "pool", "agents", "fte"]
+        .map(String::from)
+        .to_vec();
+    for t in targets {
+        let k = t.measure.key();
+        header.extend([
+            k.to_string(),
+            format!("{k}_low"),
+            format!("{k}_high"),
+            format!("{k}_met"),
+        ]);
+    }
+    header.extend(["erlang_c_agents".into(), "erlang_a_agents".into()]);
+    w.write_record(&header)?;
+    let shrinkage = desk.pools[pool].shrinkage;
+    let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
+    for (k, &agents) in found.agents.iter().enumerate() {
+        let start = k as f64 * found.interval;
+        let mut row = vec![
+            label(start, found.cycle),
+            format!("{start}"),
+            desk.pools[pool].name.clone(),
+            agents.to_string(),
+            format!("{:.3}", f64::from(agents) / (1.0 - shrinkage)),
+        ];
+        for v in &found.validation[k] {
+            row.extend([
+                num(v.mean),
+                num(v.ci95.map(|c| c[0])),
+                num(v.ci95.map(|c| c[1])),
+                v.met.map_or(String::new(), |m| m.to_string()),
+            ]);
+        }
+        let e = found.erlang[k];
+        let opt = |x: Option<u32>| x.map_or(String::new(), |n| n.to_string());
+        row.extend([opt(e.erlang_c), opt(e.erlang_a)]);
+        w.write_record(&row)?;
+    }
+    w.into_inner().map_err(|e| anyhow!(e.to_string()))
+}
+
+fn staff_json(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> serde_json::Value {
+    let outcome = match &found.outcome {
+        Outcome::Converged => json!({ "status": "converged" }),
+        Outcome::Raised => json!({ "status": "raised" }),
+        Outcome::Infeasible(k) => json!({
+            "status": "infeasible",
+            "intervals": k.iter().map(|&k| label(k as f64 * found.interval, found.cycle)).collect::<Vec<_>>(),
+        }),
+    };
+    let staffing = match &desk.pools[pool].staffing {
+        Staffing::Constant(n) => json!(n),
+        Staffing::PerInterval { agents, .. } => json!(agents),
+    };
+    json!({
+        "scenario": desk.name,
+        "pool": desk.pools[pool].name,
+        "method": "iterative staffing (Feldman, Mandelbaum, Massey and Whitt 2008) with an Erlang A local model per interval, common random numbers across passes",
+        "met_by": met_by(desk),
+        "interval_seconds": found.interval,
+        "cycle_seconds": found.cycle,
+        "outcome": outcome,
+        "passes": found.passes.iter().map(|p| json!({
+            "agent_hours": p.agents.iter().map(|&a| f64::from(a)).sum::<f64>() * found.interval / 3600.0,
+            "failing_intervals": p.failing,
+            "changed_intervals": p.changed,
+            "phase": p.phase.key(),
+            "contacts": p.contacts,
+        })).collect::<Vec<_>>(),
+        "agents": found.agents,
+        "staffing_as_written": staffing,
+        "on_duty_agent_hours_per_cycle": s.on_duty_hours,
+        "paid_agent_hours_per_cycle": s.paid_hours,
+        "headcount": s.headcount,
+        "erlang_c_agent_hours_per_cycle": s.erlang_c_hours,
+        "erlang_a_agent_hours_per_cycle": s.erlang_a_hours,
+        "validation": {
+            "seed": found.validation_seed,
+            "intervals_judged": s.judged,
+            "intervals_met": s.met,
+            "intervals_clearly_missed": s.clear_misses,
+            "over_run": desk.targets.over_run.iter().zip(&found.validation_over_run).map(|(t, v)| json!({
+                "measure": t.measure.key(),
+                "side": t.bound.side(),
+                "bound": t.bound.value(),
+                "mean": v.mean,
+                "ci95": v.ci95,
+                "met": v.met,
+            })).collect::<Vec<_>>(),
+        },
+        "contacts_simulated": found.contacts,
+    })
+}

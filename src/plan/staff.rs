@@ -1,0 +1,715 @@
+//! Staffing found by simulation: the agents on duty each interval needs so that every
+//! per-interval target holds on the full model.
+//!
+//! # The method
+//!
+//! The iterative staffing algorithm (ISA) of Feldman, Mandelbaum, Massey and Whitt,
+//! "Staffing of time-varying queues to achieve time-stable performance", *Management
+//! Science* 54(2), 2008: simulate the current staffing, derive from what the simulation
+//! measured a new staffing for each interval, and repeat until no interval changes. Because
+//! each pass simulates the whole day (or week) with the staffing of every interval, the
+//! backlog one interval hands to the next, the AI's escalations, repeat contacts, redials,
+//! concurrency and skills are all in what is measured; per-interval Erlang formulas see none
+//! of them.
+//!
+//! Feldman et al.'s update for a target α on the delay probability reads, in each interval,
+//! the distribution of the number in system `L` that arriving contacts find (busy
+//! conversation slots plus contacts waiting) under the current staffing, and sets the new
+//! staffing to the fewest slots `s` with `P(L ≥ s) ≤ α`: an arrival that finds `s` or more
+//! waits. staffsim records that distribution per interval (at each arrival to the human
+//! queue, escalations from the AI included) and applies the rule as written. For its other
+//! per-interval targets it extends the rule the same way: an arrival that finds `l ≥ s` in
+//! system waits for `l − s + 1` departures of `s` busy slots, a gamma wait of that many stages
+//! at rate `s / AHT` (exact for exponential handle times and no abandonment ahead); with
+//! exponential patience of rate θ it is answered with probability `(r / (r + θ))^k` and
+//! within the threshold τ with probability `(r / (r + θ))^k · P(Gamma(k, r + θ) ≤ τ)`. So
+//! from one simulated distribution of `L` each interval predicts its service level,
+//! abandonment, average speed of answer and delay probability at any staffing, and takes the
+//! fewest agents whose predictions meet every target. The handle time is the one measured in
+//! the interval; θ is estimated from the whole run (abandonments over total waiting time,
+//! the maximum-likelihood estimate for exponential patience).
+//!
+//! Every pass uses the same seed (common random numbers), so a staffing is judged on the
+//! same arrivals and patience draws each time and the passes differ only by the staffing.
+//!
+//! # Stopping rule
+//!
+//! 1. **Feldman passes** apply the rule until a pass changes nothing (the fixed point), a
+//!    staffing comes back (a cycle, which the rule can enter between neighbouring
+//!    staffings), or [`StaffOptions::max_iterations`] passes have run. After a cycle the
+//!    search takes, interval by interval, the largest staffing of the cycle; after the pass
+//!    limit, the largest of the last two passes.
+//! 2. The prediction is a model; the simulation has the last word. **Raising passes** then
+//!    judge every target in the simulation by the scenario's rule (on average, or with
+//!    confidence) and add an agent to each interval that fails, until none does. They end
+//!    because staffing only grows and is bounded.
+//! 3. An interval whose target fails with [`StaffOptions::max_agents`] on duty is
+//!    **infeasible**: the search stops at once and names it rather than loop.
+//!
+//! # What it guarantees
+//!
+//! When the search ends without an infeasible interval, every per-interval target holds on
+//! the seeds searched (on average or with confidence, by the scenario's rule). It does not
+//! guarantee the fewest agents: one fewer in an interval is predicted, not simulated, to
+//! fail. Seeds searched are not fresh seeds, so [`staff`] ends with a validation run on a
+//! different seed and reports every target there with its interval.
+//!
+//! With several pools, the search staffs one (`StaffOptions::pool`) and leaves the others as
+//! written; the number in system is the floor's, and the slots of the other pools are not
+//! subtracted from it, so the rule sizes the searched pool as if it served every contact
+//! that reaches the queue, and the raising passes do not lower it. Use it where one pool
+//! takes the queue and others are fixed overflow.
+
+use statrs::function::gamma::gamma_lr;
+
+use crate::analytic::{ErlangPerformance, ErlangQueue, agents_for};
+use crate::experiment::{self, Experiment};
+use crate::metrics::{Measure, Tally, Target, Targets};
+use crate::model::{Scenario, Staffing};
+use crate::plan::targets::{Verdict, judge};
+
+/// Settings of a staffing search.
+#[derive(Debug, Clone)]
+pub struct StaffOptions {
+    /// Index of the pool whose agents on duty are searched (a pool staffed directly, with
+    /// `agents`); the other pools keep their staffing.
+    pub pool: usize,
+    /// Length of the staffing cycle, seconds: a day (the same staffing every day) or a week.
+    /// A whole number of reporting intervals (`simulation.interval`).
+    pub cycle: f64,
+    /// Most free passes before the raising passes take over.
+    pub max_iterations: usize,
+    /// Most agents on duty in one interval; a target that fails with this many is infeasible.
+    pub max_agents: u32,
+    /// Worker threads (`None`: one per core). The result does not depend on it.
+    pub threads: Option<usize>,
+    /// Seed of the validation run (a seed the search did not use).
+    pub validation_seed: u64,
+}
+
+/// One pass of the search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pass {
+    /// Agents on duty per interval of the cycle, as simulated in this pass.
+    pub agents: Vec<u32>,
+    /// Intervals in which some target failed.
+    pub failing: usize,
+    /// Intervals whose staffing this pass changed for the next.
+    pub changed: usize,
+    /// Which phase of the search the pass belongs to.
+    pub phase: Phase,
+    /// Contacts simulated in this pass, all replications.
+    pub contacts: u64,
+}
+
+/// The phases of the search (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Feldman et al.'s rule on the simulated number in system.
+    Feldman,
+    /// An agent added to each interval that fails in the simulation.
+    Raising,
+    /// An agent taken from each interval that holds with room, given back where that fails.
+    Lowering,
+}
+
+impl Phase {
+    /// `"feldman"`, `"raising"` or `"lowering"`, for output files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Feldman => "feldman",
+            Phase::Raising => "raising",
+            Phase::Lowering => "lowering",
+        }
+    }
+}
+
+/// How the search ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Feldman et al.'s rule reached its fixed point and the staffing it gave held in the
+    /// simulation, before the lowering passes.
+    Converged,
+    /// The rule reached its fixed point or the pass limit with some target failing in the
+    /// simulation; raising passes made every target hold, before the lowering passes.
+    Raised,
+    /// These intervals (indices into the cycle) miss a target even with the most agents
+    /// allowed.
+    Infeasible(Vec<usize>),
+}
+
+/// What the Erlang formulas would staff in one interval, on the scenario's raw volume (all
+/// arrivals, no AI, no repeats): `None` where they cannot meet the targets within the bound.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ErlangStaffing {
+    /// Erlang C: customers never abandon.
+    pub erlang_c: Option<u32>,
+    /// Erlang A: exponential patience with the intents' mean patience; `None` also when no
+    /// intent has patience.
+    pub erlang_a: Option<u32>,
+}
+
+/// The result of a staffing search.
+#[derive(Debug, Clone)]
+pub struct StaffPlan {
+    /// Length of one staffing interval, seconds (the scenario's `simulation.interval`).
+    pub interval: f64,
+    /// Length of the cycle, seconds.
+    pub cycle: f64,
+    /// Agents on duty needed per interval of the cycle.
+    pub agents: Vec<u32>,
+    /// How the search ended.
+    pub outcome: Outcome,
+    /// Every pass, in order.
+    pub passes: Vec<Pass>,
+    /// Per interval, what per-interval Erlang C and A would have staffed.
+    pub erlang: Vec<ErlangStaffing>,
+    /// The validation run on a fresh seed: per interval, one verdict per per-interval
+    /// target (in the scenario's order).
+    pub validation: Vec<Vec<Verdict>>,
+    /// The validation run's verdicts on the targets over the run.
+    pub validation_over_run: Vec<Verdict>,
+    /// The validation run's seed.
+    pub validation_seed: u64,
+    /// Contacts simulated over the search and the validation, all replications.
+    pub contacts: u64,
+}
+
+impl StaffPlan {
+    /// The scenario staffed with this plan: the searched pool's agents replaced by the
+    /// plan's, repeating every cycle.
+    pub fn apply(&self, scenario: &Scenario, pool: usize) -> Scenario {
+        staffed(scenario, pool, &self.agents, self.cycle)
+    }
+}
+
+/// Why a search could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    /// The scenario states no per-interval target.
+    #[error(
+        "the scenario has no per-interval target: add [targets.interval], for example service_level = {{ min = 0.8 }}"
+    )]
+    NoTargets,
+    /// The pool is not staffed directly.
+    #[error(
+        "pool `{0}` is not staffed with `agents` (a workforce or gig pool); staff searches agents on duty"
+    )]
+    NotDirect(String),
+    /// The reporting interval does not divide the cycle.
+    #[error(
+        "simulation.interval ({interval} s) must divide the staffing cycle ({cycle} s) into whole intervals"
+    )]
+    Interval {
+        /// The reporting interval, seconds.
+        interval: f64,
+        /// The cycle, seconds.
+        cycle: f64,
+    },
+    /// The worker threads could not start.
+    #[error(transparent)]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+}
+
+/// The scenario with pool `pool` staffed by `agents` per interval, repeating every `cycle`
+/// seconds.
+pub fn staffed(scenario: &Scenario, pool: usize, agents: &[u32], cycle: f64) -> Scenario {
+    let mut s = scenario.clone();
+    s.pools[pool].staffing = Staffing::PerInterval {
+        agents: agents.to_vec(),
+        cycle,
+    };
+    s
+}
+
+/// Finds the agents on duty per interval that meet every per-interval target of
+/// `scenario.targets`, by the method in the module docs, then validates the answer on a fresh
+/// seed.
+///
+/// # Errors
+///
+/// [`StaffError`] if the scenario has no per-interval target, the pool is not staffed
+/// directly, the interval does not divide the cycle, or the threads cannot start.
+pub fn staff(scenario: &Scenario, options: &StaffOptions) -> Result<StaffPlan, StaffError> {
+    let targets = &scenario.targets;
+    if targets.per_interval.is_empty() {
+        return Err(StaffError::NoTargets);
+    }
+    let pool = &scenario.pools[options.pool];
+    if pool.workforce.is_some() || pool.gig.is_some() {
+        return Err(StaffError::NotDirect(pool.name.clone()));
+    }
+    let interval = scenario.simulation.interval;
+    let slots = (options.cycle / interval).round();
+    if slots < 1.0 || (slots * interval - options.cycle).abs() > 1e-6 * options.cycle {
+        return Err(StaffError::Interval {
+            interval,
+            cycle: options.cycle,
+        });
+    }
+    let slots = slots as usize;
+    let raw = RawVolume::of(scenario, options, slots);
+    let erlang: Vec<ErlangStaffing> = (0..slots).map(|k| raw.erlang(k, targets)).collect();
+    // Feldman et al. start high; the Erlang answer on the raw volume is a start close to it.
+    let mut agents: Vec<u32> = erlang
+        .iter()
+        .map(|e| e.erlang_a.or(e.erlang_c).unwrap_or(options.max_agents))
+        .map(|a| a.min(options.max_agents))
+        .collect();
+
+    let mut recorded = scenario.clone();
+    recorded.simulation.record_in_system = true;
+    let mut passes: Vec<Pass> = Vec::new();
+    let mut contacts = 0;
+    let mut phase = Phase::Feldman;
+    let mut raised = false;
+    let mut frozen = vec![false; slots];
+    let mut last_step = vec![0i64; slots];
+    let outcome = loop {
+        let run = experiment::run(
+            &staffed(&recorded, options.pool, &agents, options.cycle),
+            options.threads,
+        )?;
+        contacts += run.contacts();
+        let folded = fold(&run, slots, scenario.simulation.warmup, interval);
+        let failing: Vec<bool> = (0..slots)
+            .map(|k| verdicts(&folded, k, targets).iter().any(|v| v.met == Some(false)))
+            .collect();
+        let failing_count = failing.iter().filter(|&&f| f).count();
+        if phase != Phase::Feldman {
+            let stuck: Vec<usize> = (0..slots)
+                .filter(|&k| failing[k] && agents[k] >= options.max_agents)
+                .collect();
+            if phase == Phase::Raising && failing_count == 0 {
+                // Every target holds: now try one agent fewer where it holds.
+                phase = Phase::Lowering;
+            }
+            raised |= phase == Phase::Raising;
+            let mut next = agents.clone();
+            for k in 0..slots {
+                if failing[k] {
+                    next[k] += 1;
+                    // In the lowering phase an interval that fails keeps what it is given
+                    // back: it is not lowered again.
+                    frozen[k] |= phase == Phase::Lowering;
+                } else if phase == Phase::Lowering && !frozen[k] && agents[k] > 0 {
+                    next[k] -= 1;
+                }
+            }
+            let changed = next.iter().zip(&agents).filter(|(a, b)| a != b).count();
+            passes.push(Pass {
+                agents: agents.clone(),
+                failing: failing_count,
+                changed,
+                phase,
+                contacts: run.contacts(),
+            });
+            if !stuck.is_empty() {
+                break Outcome::Infeasible(stuck);
+            }
+            if phase == Phase::Lowering && failing_count == 0 && changed == 0 {
+                break if raised {
+                    Outcome::Raised
+                } else {
+                    Outcome::Converged
+                };
+            }
+            agents = next;
+            continue;
+        }
+        let failing = failing_count;
+        // A Feldman pass: the rule's staffing, with the step halved in an interval whose
+        // step changed direction since the last pass (the rule overshoots where a queue
+        // that does not abandon builds up and drains).
+        let patience = abandonment_rate(&run, &raw);
+        let rule: Vec<u32> = (0..slots)
+            .map(|k| {
+                let demand = Demand::of(&folded, k, &raw, patience);
+                targets
+                    .per_interval
+                    .iter()
+                    .map(|t| demand.agents_for(t, options.max_agents))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut changed = 0;
+        let mut largest = 0;
+        let mut next = agents.clone();
+        for k in 0..slots {
+            let mut step = i64::from(rule[k]) - i64::from(agents[k]);
+            largest = largest.max(step.abs());
+            if step * last_step[k] < 0 {
+                step = (step as f64 / 2.0).round() as i64;
+            }
+            last_step[k] = step;
+            next[k] = (i64::from(agents[k]) + step).clamp(0, i64::from(options.max_agents)) as u32;
+            changed += usize::from(next[k] != agents[k]);
+        }
+        passes.push(Pass {
+            agents: agents.clone(),
+            failing,
+            changed,
+            phase,
+            contacts: run.contacts(),
+        });
+        if largest <= 1 {
+            // Feldman et al.'s stopping rule: no interval moves by more than one agent. Keep
+            // the larger of the two staffings; the raising passes judge it.
+            for (a, &r) in agents.iter_mut().zip(&rule) {
+                *a = (*a).max(r);
+            }
+            phase = Phase::Raising;
+            continue;
+        }
+        if passes.len() >= options.max_iterations {
+            // The pass limit: the raising passes judge the staffing just simulated.
+            phase = Phase::Raising;
+            continue;
+        }
+        agents = next;
+    };
+
+    let check = {
+        let mut s = staffed(scenario, options.pool, &agents, options.cycle);
+        s.simulation.seed = options.validation_seed;
+        experiment::run(&s, options.threads)?
+    };
+    contacts += check.contacts();
+    let folded = fold(&check, slots, scenario.simulation.warmup, interval);
+    let validation = (0..slots).map(|k| verdicts(&folded, k, targets)).collect();
+    let validation_over_run = over_run(&check, targets);
+    Ok(StaffPlan {
+        interval,
+        cycle: options.cycle,
+        agents,
+        outcome,
+        passes,
+        erlang,
+        validation,
+        validation_over_run,
+        validation_seed: options.validation_seed,
+        contacts,
+    })
+}
+
+/// The verdicts of the per-interval targets in interval `k` of the cycle, in file order.
+fn verdicts(folded: &Folded, k: usize, targets: &Targets) -> Vec<Verdict> {
+    targets
+        .per_interval
+        .iter()
+        .map(|t| {
+            let values: Vec<f64> = folded.per_replication[k]
+                .iter()
+                .map(|x| x.value(t.measure))
+                .collect();
+            judge(t, &values, targets.met_by)
+        })
+        .collect()
+}
+
+/// The verdicts of the targets over the run.
+fn over_run(run: &Experiment, targets: &Targets) -> Vec<Verdict> {
+    targets
+        .over_run
+        .iter()
+        .map(|t| {
+            let v: Vec<f64> = run
+                .replications
+                .iter()
+                .map(|r| r.tallies.total.value(t.measure))
+                .collect();
+            judge(t, &v, targets.met_by)
+        })
+        .collect()
+}
+
+/// A run's interval tallies and number-in-system histograms folded onto the cycle: interval
+/// `j` of the run goes to interval `j mod slots` of the cycle.
+struct Folded {
+    /// Per interval of the cycle, one tally per replication.
+    per_replication: Vec<Vec<Tally>>,
+    /// Per interval of the cycle, the sum over replications.
+    pooled: Vec<Tally>,
+    /// Per interval of the cycle, the histogram of the number in system found by arrivals
+    /// to the human queue, over every replication.
+    found: Vec<Vec<u64>>,
+}
+
+fn fold(run: &Experiment, slots: usize, warmup: f64, interval: f64) -> Folded {
+    let reps = run.replications.len();
+    let mut per_replication = vec![vec![Tally::default(); reps]; slots];
+    let mut pooled = vec![Tally::default(); slots];
+    let mut found: Vec<Vec<u64>> = vec![Vec::new(); slots];
+    for (r, rep) in run.replications.iter().enumerate() {
+        for (j, t) in rep.tallies.intervals.iter().enumerate() {
+            // Intervals that end within the warm-up hold nothing.
+            if (j + 1) as f64 * interval <= warmup {
+                continue;
+            }
+            per_replication[j % slots][r].merge(t);
+            pooled[j % slots].merge(t);
+        }
+        for (j, h) in rep.tallies.in_system.iter().enumerate() {
+            let f = &mut found[j % slots];
+            if f.len() < h.len() {
+                f.resize(h.len(), 0);
+            }
+            for (l, &n) in h.iter().enumerate() {
+                f[l] += u64::from(n);
+            }
+        }
+    }
+    Folded {
+        per_replication,
+        pooled,
+        found,
+    }
+}
+
+/// The patience rate θ per second for the predictions: abandonments over the total time
+/// contacts spent waiting in the run (the maximum-likelihood estimate for exponential
+/// patience); the scenario's mean patience if nobody waited; 0 if nobody abandons.
+fn abandonment_rate(run: &Experiment, raw: &RawVolume) -> f64 {
+    let (mut abandoned, mut waited) = (0u64, 0.0);
+    for r in &run.replications {
+        let t = &r.tallies.total;
+        abandoned += t.abandoned;
+        waited += t.answered_wait + t.abandoned_wait;
+    }
+    if waited > 0.0 {
+        abandoned as f64 / waited
+    } else {
+        raw.patience.map_or(0.0, |p| 1.0 / p)
+    }
+}
+
+/// What one interval of the cycle asks of its agents, as the simulation measured it: the
+/// distribution of the number in system its arrivals found, and the rates that turn a
+/// number found into a wait.
+struct Demand<'a> {
+    /// `found[l]`: arrivals to the human queue that found `l` in system.
+    found: &'a [u64],
+    /// Their number.
+    total: u64,
+    /// Departures per second of one busy conversation slot: 1 / the measured handle time.
+    service_rate: f64,
+    /// Conversation slots per agent.
+    concurrency: u32,
+    /// Abandonments per second of waiting (θ).
+    patience_rate: f64,
+    /// Service-level threshold, seconds.
+    threshold: f64,
+}
+
+/// The measures a staffing is predicted to give one interval.
+#[derive(Debug, Clone, Copy)]
+struct Predicted {
+    service_level: f64,
+    abandonment_rate: f64,
+    asa_seconds: f64,
+    probability_of_wait: f64,
+}
+
+impl<'a> Demand<'a> {
+    fn of(folded: &'a Folded, k: usize, raw: &RawVolume, patience_rate: f64) -> Demand<'a> {
+        let pooled = &folded.pooled[k];
+        let service_rate = if pooled.answered > 0 && pooled.handle_time > 0.0 {
+            pooled.answered as f64 / pooled.handle_time
+        } else {
+            1.0 / raw.handle_time
+        };
+        Demand {
+            found: &folded.found[k],
+            total: folded.found[k].iter().sum(),
+            service_rate,
+            concurrency: raw.concurrency,
+            patience_rate,
+            threshold: raw.threshold,
+        }
+    }
+
+    /// The measures predicted with `agents` on duty (see the module docs).
+    fn predict(&self, agents: u32) -> Predicted {
+        let slots = u64::from(agents) * u64::from(self.concurrency);
+        let total = self.total as f64;
+        let (mut delayed, mut kept, mut within, mut wait) = (0.0, 0.0, 0.0, 0.0);
+        let theta = self.patience_rate;
+        for (l, &n) in self.found.iter().enumerate().skip(slots as usize) {
+            if n == 0 {
+                continue;
+            }
+            let n = n as f64;
+            delayed += n;
+            if slots == 0 {
+                // Nobody on duty: a waiting contact is never answered here.
+                wait = f64::INFINITY;
+                continue;
+            }
+            let stages = (l as u64 - slots + 1) as f64;
+            let r = slots as f64 * self.service_rate;
+            let answered = (r / (r + theta)).powf(stages);
+            kept += n * answered;
+            within += n * answered * gamma_lr(stages, (r + theta) * self.threshold);
+            wait += n * answered * stages / (r + theta);
+        }
+        let at_once = total - delayed;
+        let answered = at_once + kept;
+        Predicted {
+            service_level: (at_once + within) / total,
+            abandonment_rate: if slots == 0 && theta == 0.0 {
+                0.0
+            } else {
+                (delayed - kept) / total
+            },
+            asa_seconds: if answered > 0.0 {
+                wait / answered
+            } else {
+                f64::INFINITY
+            },
+            probability_of_wait: delayed / total,
+        }
+    }
+
+    /// The fewest agents, up to `max`, whose predictions meet `target` (`max` if none does;
+    /// 0 if no contact reached the queue).
+    fn agents_for(&self, target: &Target, max: u32) -> u32 {
+        if self.total == 0 {
+            return 0;
+        }
+        let meets = |n: u32| {
+            let p = self.predict(n);
+            target.holds(match target.measure {
+                Measure::ServiceLevel => p.service_level,
+                Measure::AbandonmentRate => p.abandonment_rate,
+                Measure::AsaSeconds => p.asa_seconds,
+                _ => p.probability_of_wait,
+            })
+        };
+        if meets(0) {
+            return 0;
+        }
+        if !meets(max) {
+            return max;
+        }
+        // Every prediction improves with agents: bisect for the first that meets.
+        let (mut lo, mut hi) = (0, max);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if meets(mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        hi
+    }
+}
+
+/// The scenario's raw volume per interval of the cycle, and the pool's service parameters:
+/// what a per-interval Erlang calculation starts from.
+struct RawVolume {
+    /// Arrivals per second per interval of the cycle (averaged over the weekdays for a
+    /// daily cycle).
+    rate: Vec<f64>,
+    /// Mean handle time of the pool's slot, stretched by concurrency, seconds.
+    handle_time: f64,
+    concurrency: u32,
+    /// Share-weighted mean patience; `None` if some intent never abandons.
+    patience: Option<f64>,
+    threshold: f64,
+    max_agents: u32,
+}
+
+impl RawVolume {
+    fn of(scenario: &Scenario, options: &StaffOptions, slots: usize) -> RawVolume {
+        let pool = &scenario.pools[options.pool];
+        let length = options.cycle / slots as f64;
+        let per_week = (crate::units::WEEK / options.cycle).round().max(1.0) as usize;
+        let rate = (0..slots)
+            .map(|k| {
+                (0..per_week)
+                    .map(|d| {
+                        let from = d as f64 * options.cycle + k as f64 * length;
+                        scenario.arrivals.expected_arrivals(from, from + length)
+                    })
+                    .sum::<f64>()
+                    / (per_week as f64 * length)
+            })
+            .collect();
+        let intents = &scenario.intents;
+        let share: f64 = intents.iter().map(|i| i.share).sum();
+        let handle: f64 = intents
+            .iter()
+            .map(|i| i.share * i.handle_time.mean())
+            .sum::<f64>()
+            / share;
+        let stretch = 1.0 + pool.concurrency_stretch * f64::from(pool.concurrency - 1);
+        let patience = intents
+            .iter()
+            .filter(|i| i.share > 0.0)
+            .map(|i| i.patience.as_ref().map(|p| i.share * p.mean()))
+            .sum::<Option<f64>>()
+            .map(|p| p / share);
+        RawVolume {
+            rate,
+            handle_time: handle * stretch,
+            concurrency: pool.concurrency,
+            patience,
+            threshold: scenario.simulation.service_level_threshold,
+            max_agents: options.max_agents,
+        }
+    }
+
+    /// What Erlang C and A staff in interval `k` for every per-interval target.
+    fn erlang(&self, k: usize, targets: &Targets) -> ErlangStaffing {
+        let need = |patience: Option<f64>| -> Option<u32> {
+            if self.rate[k] <= 0.0 {
+                return Some(0);
+            }
+            let queue = ErlangQueue {
+                arrival_rate: self.rate[k],
+                mean_handle_time: self.handle_time,
+                agents: 1,
+                mean_patience: patience,
+            };
+            let slots = self.max_agents.saturating_mul(self.concurrency);
+            let meets = |p: &ErlangPerformance| {
+                targets.per_interval.iter().all(|t| {
+                    t.holds(match t.measure {
+                        Measure::ServiceLevel => p.service_level,
+                        Measure::AbandonmentRate => p.abandonment_rate,
+                        Measure::AsaSeconds => p.average_speed_of_answer,
+                        _ => p.probability_of_wait,
+                    })
+                })
+            };
+            agents_for(&queue, self.threshold, meets, slots)
+                .ok()
+                .map(|p| p.agents.div_ceil(self.concurrency))
+        };
+        ErlangStaffing {
+            erlang_c: need(None),
+            erlang_a: self.patience.and_then(|p| need(Some(p))),
+        }
+    }
+}
+
+/// The default bound on agents per interval: three times the busiest interval's raw offered
+/// load in agents (arrivals × stretched handle time / concurrency), plus 20. A staffing three
+/// times the load is far beyond what any target needs unless the target cannot be met.
+pub fn default_max_agents(scenario: &Scenario, pool: usize, cycle: f64) -> u32 {
+    let options = StaffOptions {
+        pool,
+        cycle,
+        max_iterations: 0,
+        max_agents: u32::MAX,
+        threads: None,
+        validation_seed: 0,
+    };
+    let slots = ((cycle / scenario.simulation.interval).round() as usize).max(1);
+    let raw = RawVolume::of(scenario, &options, slots);
+    let peak = raw.rate.iter().copied().fold(0.0, f64::max);
+    let load = peak * raw.handle_time / f64::from(raw.concurrency);
+    (3.0 * load + 20.0).ceil().min(1_000_000.0) as u32
+}
