@@ -49,9 +49,27 @@ pub struct ErlangArgs {
     /// absence); the answer adds the FTE to schedule, agents / (1 − shrinkage).
     #[arg(long, value_parser = unit_share_arg, default_value_t = 0.0)]
     pub shrinkage: f64,
+    /// Conversations one agent holds at once (chat), 1 to 100: the queue has agents × this
+    /// many slots, each treated as an independent server, and the answer is in agents.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100), conflicts_with = "lines")]
+    pub concurrency: u32,
+    /// Each conversation lasts AHT × (1 + stretch × (concurrency − 1)): how much slower an
+    /// agent is per conversation when holding several (0 or more; default 0).
+    #[arg(long, default_value_t = 0.0, value_parser = stretch_arg, conflicts_with = "lines")]
+    pub concurrency_stretch: f64,
     /// Print one JSON object instead of the table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A concurrency stretch: a factor of 0 or more.
+fn stretch_arg(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x >= 0.0 && x.is_finite() => Ok(x),
+        _ => Err(format!(
+            "expected a factor of 0 or more, such as 0.2, found {s:?}"
+        )),
+    }
 }
 
 /// A share from 0 up to (not including) 1, as 0.3 or 30%.
@@ -144,24 +162,45 @@ pub fn execute(mut args: ErlangArgs) -> Result<(), Failure> {
         (Some(t), None) | (None, Some(t)) => t,
         (None, None) => 20.0,
     };
+    // A chat agent's conversations are slots of the queue, each stretched.
+    let slots_per_agent = args.concurrency;
+    let stretched = args.aht * (1.0 + args.concurrency_stretch * f64::from(slots_per_agent - 1));
     let queue = ErlangQueue {
         arrival_rate: args.rate,
-        mean_handle_time: args.aht,
-        agents: args.agents.unwrap_or(1),
+        mean_handle_time: stretched,
+        agents: args.agents.unwrap_or(1).saturating_mul(slots_per_agent),
         mean_patience: args.patience,
     };
-    let result = match args.target_sl {
-        Some(target) => agents_for_service_level(&queue, threshold, target.share, args.max_agents),
-        None => queue.performance(threshold),
+    let input = |e: ErlangError| Failure::Input(anyhow!(e));
+    let perf = match args.target_sl {
+        Some(target) => {
+            let slots = agents_for_service_level(
+                &queue,
+                threshold,
+                target.share,
+                args.max_agents.saturating_mul(slots_per_agent),
+            )
+            .map_err(input)?
+            .agents;
+            // Whole agents: the slots rounded up, and the measures for all their slots.
+            let agents = slots.div_ceil(slots_per_agent);
+            ErlangQueue {
+                agents: agents * slots_per_agent,
+                ..queue
+            }
+            .performance(threshold)
+            .map_err(input)?
+        }
+        None => queue.performance(threshold).map_err(input)?,
     };
-    let perf = result.map_err(|e: ErlangError| Failure::Input(anyhow!(e)))?;
+    let agents = perf.agents / slots_per_agent;
     if args.target_sl.is_some() && perf.abandonment_rate > 0.05 {
         eprintln!(
             "warning: {:.1} % of contacts abandon with {} agents; the service level counts them \
              as not answered in time, but shorter waits for those who stay can meet a target \
              with fewer agents than the load: check the abandonment rate too",
             100.0 * perf.abandonment_rate,
-            perf.agents
+            agents
         );
     }
     let model = if args.patience.is_some() {
@@ -179,7 +218,10 @@ pub fn execute(mut args: ErlangArgs) -> Result<(), Failure> {
             "patience_seconds": args.patience,
             "sl_threshold_seconds": threshold,
             "target_sl": args.target_sl.map(|t| t.share),
-            "agents": perf.agents,
+            "agents": agents,
+            "concurrency": slots_per_agent,
+            "concurrency_stretch": args.concurrency_stretch,
+            "conversation_slots": perf.agents,
             "offered_load_erlangs": perf.offered_load,
             "probability_of_wait": perf.probability_of_wait,
             "abandonment_rate": perf.abandonment_rate,
@@ -188,19 +230,25 @@ pub fn execute(mut args: ErlangArgs) -> Result<(), Failure> {
             "service_level": perf.service_level,
             "occupancy": perf.occupancy,
             "shrinkage": args.shrinkage,
-            "fte_scheduled": f64::from(perf.agents) / (1.0 - args.shrinkage),
+            "fte_scheduled": f64::from(agents) / (1.0 - args.shrinkage),
         });
         println!(
             "{}",
             serde_json::to_string_pretty(&out).expect("plain JSON")
         );
     } else {
-        print!("{}", table(model, &args, threshold, &perf));
+        print!("{}", table(model, &args, threshold, agents, &perf));
     }
     Ok(())
 }
 
-fn table(model: &str, args: &ErlangArgs, threshold: f64, p: &ErlangPerformance) -> String {
+fn table(
+    model: &str,
+    args: &ErlangArgs,
+    threshold: f64,
+    agents: u32,
+    p: &ErlangPerformance,
+) -> String {
     let name = if model == "erlang_a" {
         format!(
             "Erlang A (mean patience {})",
@@ -219,6 +267,14 @@ fn table(model: &str, args: &ErlangArgs, threshold: f64, p: &ErlangPerformance) 
             p.offered_load
         ),
     ];
+    if args.concurrency > 1 {
+        lines.push(format!(
+            "  {} conversations per agent, each {} long: {} slots",
+            args.concurrency,
+            HumanDuration(p.offered_load / args.rate),
+            p.agents
+        ));
+    }
     if args.ai_share > 0.0 {
         lines.push(format!(
             "  the AI handles {:.1} % of contacts; the queue gets the rest",
@@ -229,18 +285,18 @@ fn table(model: &str, args: &ErlangArgs, threshold: f64, p: &ErlangPerformance) 
         lines.push(format!(
             "  fewest agents with {:.1} % answered within {threshold}: {}",
             100.0 * t.share,
-            p.agents
+            agents
         ));
     }
     if args.shrinkage > 0.0 {
         lines.push(format!(
             "  FTE to schedule at {:.1} % shrinkage: {:.1}",
             100.0 * args.shrinkage,
-            f64::from(p.agents) / (1.0 - args.shrinkage)
+            f64::from(agents) / (1.0 - args.shrinkage)
         ));
     }
     lines.extend([
-        format!("  {:<34} {:>10}", "Agents", p.agents),
+        format!("  {:<34} {:>10}", "Agents", agents),
         format!(
             "  {:<34} {:>10.2} %",
             "Probability of wait",

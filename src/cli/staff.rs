@@ -120,10 +120,10 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
     let slots = (cycle / interval).round();
     if slots < 1.0 || (slots * interval - cycle).abs() > 1e-6 * cycle {
         return Err(input(anyhow!(
-            "{file}: `simulation.interval` ({}) must cut the staffing cycle ({}) into whole \
-             intervals: use for example \"15m\", \"30m\" or \"1h\"",
+            "{file}: `simulation.interval` ({}) must cut the {} into whole intervals: use \
+             for example \"15m\", \"30m\" or \"1h\"",
             staffsim::units::HumanDuration(interval),
-            staffsim::units::HumanDuration(cycle)
+            if cycle == WEEK { "week" } else { "day" }
         )));
     }
     let validation_seed = args

@@ -231,6 +231,19 @@ pub fn staffed(scenario: &Scenario, pool: usize, agents: &[u32], cycle: f64) -> 
 /// [`StaffError`] if the scenario has no per-interval target, the pool is not staffed
 /// directly, the interval does not divide the cycle, or the threads cannot start.
 pub fn staff(scenario: &Scenario, options: &StaffOptions) -> Result<StaffPlan, StaffError> {
+    staff_with_progress(scenario, options, |_| {})
+}
+
+/// [`staff`], calling `on_pass` after each pass (for a progress line).
+///
+/// # Errors
+///
+/// As [`staff`].
+pub fn staff_with_progress(
+    scenario: &Scenario,
+    options: &StaffOptions,
+    mut on_pass: impl FnMut(&Pass),
+) -> Result<StaffPlan, StaffError> {
     let targets = &scenario.targets;
     if targets.per_interval.is_empty() {
         return Err(StaffError::NoTargets);
@@ -273,7 +286,11 @@ pub fn staff(scenario: &Scenario, options: &StaffOptions) -> Result<StaffPlan, S
         contacts += run.contacts();
         let folded = fold(&run, slots, scenario.simulation.warmup, interval);
         let failing: Vec<bool> = (0..slots)
-            .map(|k| verdicts(&folded, k, targets).iter().any(|v| v.met == Some(false)))
+            .map(|k| {
+                verdicts(&folded, k, targets)
+                    .iter()
+                    .any(|v| v.met == Some(false))
+            })
             .collect();
         let failing_count = failing.iter().filter(|&&f| f).count();
         if phase != Phase::Feldman {
@@ -304,6 +321,7 @@ pub fn staff(scenario: &Scenario, options: &StaffOptions) -> Result<StaffPlan, S
                 phase,
                 contacts: run.contacts(),
             });
+            on_pass(passes.last().expect("a pass was just pushed"));
             if !stuck.is_empty() {
                 break Outcome::Infeasible(stuck);
             }
@@ -353,6 +371,7 @@ pub fn staff(scenario: &Scenario, options: &StaffOptions) -> Result<StaffPlan, S
             phase,
             contacts: run.contacts(),
         });
+        on_pass(passes.last().expect("a pass was just pushed"));
         if largest <= 1 {
             // Feldman et al.'s stopping rule: no interval moves by more than one agent. Keep
             // the larger of the two staffings; the raising passes judge it.

@@ -462,3 +462,59 @@ fn erlang_takes_the_ai_share_off_the_queue_and_adds_shrinkage() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn erlang_staffs_chat_agents_by_their_conversation_slots() {
+    // 300 chats an hour of 6 minutes, three at a time, each 20 % slower per extra chat:
+    // 8.4-minute conversations, 42 erlangs of slots. The fewest slots for 80/60 with
+    // 6 minutes of patience, from the single-slot answer on the stretched handle time.
+    let slots = erlang_json(&[
+        "--rate",
+        "300/h",
+        "--aht",
+        "8m24s",
+        "--target-sl",
+        "80/60",
+        "--patience",
+        "6m",
+    ]);
+    let chat = erlang_json(&[
+        "--rate",
+        "300/h",
+        "--aht",
+        "6m",
+        "--target-sl",
+        "80/60",
+        "--patience",
+        "6m",
+        "--concurrency",
+        "3",
+        "--concurrency-stretch",
+        "0.2",
+    ]);
+    let needed = slots["agents"].as_u64().unwrap();
+    let agents = chat["agents"].as_u64().unwrap();
+    assert_eq!(agents, needed.div_ceil(3), "{chat}");
+    assert_eq!(chat["conversation_slots"].as_u64().unwrap(), agents * 3);
+    assert!((chat["offered_load_erlangs"].as_f64().unwrap() - 42.0).abs() < 1e-9);
+    assert!(chat["service_level"].as_f64().unwrap() >= 0.8);
+    // With --agents, the measures are those of agents × concurrency slots.
+    let ten = erlang_json(&[
+        "--rate",
+        "300/h",
+        "--aht",
+        "6m",
+        "--agents",
+        "15",
+        "--concurrency",
+        "3",
+    ]);
+    let slots45 = erlang_json(&["--rate", "300/h", "--aht", "6m", "--agents", "45"]);
+    assert_eq!(ten["service_level"], slots45["service_level"]);
+    let out = staffsim()
+        .args(["erlang", "--rate", "300/h", "--aht", "6m", "--lines", "10"])
+        .args(["--concurrency", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -340,3 +340,118 @@ fn the_hybrid_desk_gets_a_staffing_that_holds_on_fresh_seeds_where_erlang_overst
         "staff {ours} agent-hours a day, Erlang A {erlang}"
     );
 }
+
+/// A small desk for the command line's errors: `extra` is appended to the file.
+fn desk_file(dir: &std::path::Path, interval: &str, extra: &str) -> std::path::PathBuf {
+    let n = std::fs::read_dir(dir).unwrap().count();
+    let file = dir.join(format!("desk{n}.toml"));
+    std::fs::write(
+        &file,
+        format!(
+            r#"
+[simulation]
+horizon = "2d"
+warmup = "1h"
+interval = "{interval}"
+replications = 2
+seed = 3
+[arrivals]
+rate = "120/h"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = {{ dist = "exponential", mean = "4m" }}
+patience = {{ dist = "exponential", mean = "3m" }}
+[[pools]]
+name = "agents"
+agents = 10
+{extra}
+"#
+        ),
+    )
+    .unwrap();
+    file
+}
+
+const TARGET: &str = "[targets.interval]\nservice_level = { min = 0.8 }\n";
+
+/// Runs `staffsim staff` with `args` on `file` and returns the exit status and stderr.
+fn staff_cli(file: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = staffsim()
+        .args(["staff", "-q"])
+        .arg(file)
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn staff_refuses_what_it_cannot_search_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(std::path::PathBuf, Vec<&str>, &str)> = vec![
+        (
+            desk_file(dir.path(), "1h", ""),
+            vec![],
+            "no per-interval target: add a [targets.interval] table",
+        ),
+        (
+            desk_file(dir.path(), "1h", TARGET),
+            vec!["--pool", "bpo"],
+            "--pool \"bpo\": no such pool (known: agents)",
+        ),
+        (
+            desk_file(dir.path(), "7m", TARGET),
+            vec![],
+            "`simulation.interval` (7m00s) must cut the day into whole intervals",
+        ),
+        (
+            desk_file(dir.path(), "1h", TARGET),
+            vec!["--validation-seed", "3"],
+            "--validation-seed must differ from the search's seed (3)",
+        ),
+        (
+            desk_file(dir.path(), "1h", TARGET),
+            vec!["--cycle", "month"],
+            "invalid value 'month' for '--cycle",
+        ),
+        (
+            desk_file(dir.path(), "1h", TARGET),
+            vec!["--hours-per-week", "0"],
+            "expected paid hours per week above 0 and at most 168",
+        ),
+    ];
+    for (file, args, expected) in cases {
+        let (code, stderr) = staff_cli(&file, &args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    // A scaled scenario: the agents found would be those of a tenth of the desk.
+    let scaled = desk_file(dir.path(), "1h", TARGET);
+    let text = std::fs::read_to_string(&scaled)
+        .unwrap()
+        .replace("seed = 3", "seed = 3\nscale = 0.1");
+    std::fs::write(&scaled, text).unwrap();
+    let (code, stderr) = staff_cli(&scaled, &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("`simulation.scale` is 0.1"), "{stderr}");
+}
+
+#[test]
+fn an_infeasible_search_names_the_intervals_writes_what_it_found_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = desk_file(dir.path(), "6h", TARGET);
+    let out = dir.path().join("out");
+    let (code, stderr) = staff_cli(
+        &file,
+        &["--max-agents", "3", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("infeasible: 4 interval(s) miss a target with 3 agents on duty: 00:00, 06:00, 12:00, 18:00"),
+        "{stderr}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("staff.json")).unwrap()).unwrap();
+    assert_eq!(json["outcome"]["status"], "infeasible");
+}
