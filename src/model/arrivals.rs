@@ -6,6 +6,16 @@
 //! `mean_rate` stays the average over a week whatever the shape (a planner's "2,880 an hour"
 //! means 69,120 a day). Simulation time 0 is Monday 00:00.
 //!
+//! **Day-to-day noise.** Real volumes scatter more than Poisson around their profile: a
+//! Monday is not a Poisson draw around the average Monday. With
+//! [`daily_noise`](ArrivalPattern::daily_noise) set to `c`, every day's rates are multiplied
+//! by a factor drawn from a gamma distribution of mean 1 and coefficient of variation `c`, so a
+//! day's count has variance `λ + c²λ²` instead of `λ`. The factor of day `d` is a function of
+//! the seed, the replication and `d` only ([`day_factor`]), drawn by inverting the gamma
+//! distribution function at one uniform: the arrival times' own draws are untouched, a
+//! restart of the stream at a timeline step finds the same factor, and two scenarios with
+//! different noise see coupled days (common random numbers).
+//!
 //! Arrival times are drawn by inverting the cumulative rate: one Exp(1) draw per arrival is
 //! spent across interval boundaries, so the process is exact at the boundaries (no thinning,
 //! no rounding of an arrival into the wrong interval). Because one draw gives one arrival
@@ -14,6 +24,7 @@
 
 use crate::units::DAY;
 use rand::Rng;
+use statrs::distribution::{ContinuousCDF, Gamma};
 
 use super::distribution::unit_interval;
 
@@ -26,6 +37,9 @@ pub struct ArrivalPattern {
     pub daily: Vec<f64>,
     /// Relative weight of each day of the week from Monday, scaled to average 1.
     pub weekly: Vec<f64>,
+    /// Coefficient of variation of the day-to-day multiplier of the rate (gamma, mean 1);
+    /// `None` (or 0): every day follows the profiles exactly.
+    pub daily_noise: Option<f64>,
 }
 
 impl ArrivalPattern {
@@ -65,7 +79,23 @@ impl ArrivalPattern {
             mean_rate,
             daily: normalise(daily, "daily_profile")?,
             weekly: normalise(weekly, "weekly_profile")?,
+            daily_noise: None,
         })
+    }
+
+    /// The same pattern with day-to-day noise of coefficient of variation `cv` (0 or more).
+    ///
+    /// # Errors
+    ///
+    /// A message naming `daily_noise.cv` if `cv` is negative, above 3 or not finite.
+    pub fn with_daily_noise(mut self, cv: f64) -> Result<Self, String> {
+        if !(cv.is_finite() && (0.0..=3.0).contains(&cv)) {
+            return Err(format!(
+                "daily_noise.cv: expected a coefficient of variation from 0 to 3, found {cv}"
+            ));
+        }
+        self.daily_noise = (cv > 0.0).then_some(cv);
+        Ok(self)
     }
 
     /// Length of one interval of the daily profile, seconds.
@@ -118,6 +148,20 @@ fn normalise(weights: &[f64], key: &str) -> Result<Vec<f64>, String> {
     Ok(weights.iter().map(|w| w / mean).collect())
 }
 
+/// The multiplier of day `day` (from 0) for noise of coefficient of variation `cv`, in the
+/// replication whose noise key is `key`: the gamma (mean 1, cv `cv`) quantile of a uniform
+/// that depends on `key` and `day` alone.
+pub fn day_factor(key: u64, day: u64, cv: f64) -> f64 {
+    // SplitMix64's finaliser on the key and the day, then 53 bits into (0, 1).
+    let mut z = key ^ day.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    let u = ((z >> 11) as f64 + 0.5) / (1u64 << 53) as f64;
+    let shape = 1.0 / (cv * cv);
+    Gamma::new(shape, shape).map_or(1.0, |g| g.inverse_cdf(u))
+}
+
 /// The state of one arrival stream: where the clock is and which segment it is in.
 #[derive(Debug, Clone)]
 pub struct ArrivalStream {
@@ -125,27 +169,53 @@ pub struct ArrivalStream {
     segment_end: f64,
     segment_len: f64,
     last: f64,
+    /// The key of the day-to-day noise (see [`day_factor`]).
+    noise_key: u64,
+    /// The day whose factor is cached, and the factor.
+    day: u64,
+    factor: f64,
 }
 
 impl ArrivalStream {
-    /// A stream that starts at time 0.
-    pub fn new(pattern: &ArrivalPattern) -> Self {
-        Self::starting_at(pattern, 0.0)
+    /// A stream that starts at time 0; `noise_key` keys its days' noise factors.
+    pub fn new(pattern: &ArrivalPattern, noise_key: u64) -> Self {
+        Self::starting_at(pattern, 0.0, noise_key)
     }
 
     /// A stream of arrivals after `start` seconds (a Poisson process forgets its past, so a
-    /// stream restarted when the pattern changes is exact).
-    pub fn starting_at(pattern: &ArrivalPattern, start: f64) -> Self {
+    /// stream restarted when the pattern changes is exact; the days keep their factors).
+    pub fn starting_at(pattern: &ArrivalPattern, start: f64, noise_key: u64) -> Self {
         let segment_len = pattern.segment_length();
         let mut segment = (start / segment_len).floor().max(0.0) as u64;
         while (segment + 1) as f64 * segment_len <= start {
             segment += 1;
         }
-        Self {
+        let mut stream = Self {
             segment,
             segment_end: (segment + 1) as f64 * segment_len,
             segment_len,
             last: start,
+            noise_key,
+            day: u64::MAX,
+            factor: 1.0,
+        };
+        stream.refresh_day(pattern);
+        stream
+    }
+
+    /// The rate of the current segment, with its day's noise factor.
+    fn rate(&mut self, pattern: &ArrivalPattern) -> f64 {
+        self.refresh_day(pattern);
+        pattern.segment_rate(self.segment) * self.factor
+    }
+
+    fn refresh_day(&mut self, pattern: &ArrivalPattern) {
+        if let Some(cv) = pattern.daily_noise {
+            let day = self.segment / pattern.daily.len() as u64;
+            if day != self.day {
+                self.day = day;
+                self.factor = day_factor(self.noise_key, day, cv);
+            }
         }
     }
 
@@ -160,7 +230,7 @@ impl ArrivalStream {
         let mut work = -(1.0 - unit_interval(rng)).ln();
         let mut t = self.last;
         loop {
-            let rate = pattern.segment_rate(self.segment);
+            let rate = self.rate(pattern);
             let room = rate * (self.segment_end - t);
             if work < room {
                 t += work / rate;
@@ -209,7 +279,7 @@ mod tests {
     fn counts_per_interval_follow_the_profile() {
         let p = ArrivalPattern::new(0.5, &[0.0, 1.0, 2.0, 1.0], &[1.0, 2.0]).unwrap();
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
-        let mut stream = ArrivalStream::new(&p);
+        let mut stream = ArrivalStream::new(&p, 0);
         let horizon = 40.0 * DAY;
         let len = p.segment_length();
         let mut counts = vec![0u64; (horizon / len) as usize];

@@ -22,6 +22,8 @@ pub enum Stream {
     Problems = 2,
     /// Attrition of each pool's workforce.
     Workforce = 3,
+    /// The day-to-day noise of the arrival rate (see [`daily_noise_key`]).
+    DailyNoise = 4,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.
@@ -39,6 +41,12 @@ fn stream_key(seed: u64, replication: u32, stream: Stream) -> u64 {
 /// The generator of `stream` in replication `replication` of a run with seed `seed`.
 pub fn stream_rng(seed: u64, replication: u32, stream: Stream) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(stream_key(seed, replication, stream))
+}
+
+/// The key from which replication `replication` of a run with seed `seed` draws its days'
+/// noise factors ([`crate::model::arrivals::day_factor`]).
+pub fn daily_noise_key(seed: u64, replication: u32) -> u64 {
+    stream_key(seed, replication, Stream::DailyNoise)
 }
 
 /// The key of problem number `serial` (from 0, in arrival order) in replication

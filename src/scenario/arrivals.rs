@@ -1,4 +1,4 @@
-//! `[arrivals]`: the mean rate and its daily and weekly profiles.
+//! `[arrivals]`: the mean rate, its daily and weekly profiles, and the day-to-day noise.
 
 use super::error::Invalid;
 use super::raw::RawArrivals;
@@ -53,7 +53,7 @@ pub(super) fn arrivals(arr: &RawArrivals, sim: &Simulation) -> Result<ArrivalPat
         ));
     }
     let empty = Vec::new();
-    ArrivalPattern::new(
+    let pattern = ArrivalPattern::new(
         rate * sim.scale,
         daily.map_or(&empty, |d| d.get_ref()),
         weekly.map_or(&empty, |w| w.get_ref()),
@@ -61,5 +61,23 @@ pub(super) fn arrivals(arr: &RawArrivals, sim: &Simulation) -> Result<ArrivalPat
     .map_err(|msg| {
         let span = daily.map_or(arr.rate.span(), |d| d.span());
         Invalid::new(span, "", msg)
-    })
+    })?;
+    match &arr.daily_noise {
+        None => Ok(pattern),
+        Some(noise) => {
+            let cv = &noise.get_ref().cv;
+            pattern.with_daily_noise(*cv.get_ref()).map_err(|_| {
+                Invalid::new(
+                    cv.span(),
+                    "daily_noise.cv",
+                    format!(
+                        "expected the coefficient of variation of the day-to-day multiplier, \
+                         from 0 to 3 (0.12: a typical day within about 12 % of its profile), \
+                         found {}",
+                        cv.get_ref()
+                    ),
+                )
+            })
+        }
+    }
 }

@@ -91,6 +91,13 @@ impl<'de> Deserialize<'de> for RawAgents {
     }
 }
 
+/// `daily_noise = { cv = 0.12 }` in `[arrivals]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDailyNoise {
+    pub cv: Spanned<f64>,
+}
+
 /// The whole file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -206,6 +213,7 @@ pub(super) struct RawArrivals {
     pub rate: Spanned<Rate>,
     pub daily_profile: Option<Spanned<Vec<f64>>>,
     pub weekly_profile: Option<Spanned<Vec<f64>>>,
+    pub daily_noise: Option<Spanned<RawDailyNoise>>,
 }
 
 /// `[[intents]]`

@@ -765,3 +765,23 @@ fn timeline_cannot_change_the_targets() {
         ],
     );
 }
+
+#[test]
+fn arrivals_daily_noise_out_of_range_or_misspelt() {
+    refused(
+        &replace(
+            "rate = \"100/h\"",
+            "rate = \"100/h\"\ndaily_noise = { cv = -0.1 }",
+        ),
+        9,
+        &["`arrivals.daily_noise.cv`", "from 0 to 3", "-0.1"],
+    );
+    refused(
+        &replace(
+            "rate = \"100/h\"",
+            "rate = \"100/h\"\ndaily_noise = { sd = 0.1 }",
+        ),
+        9,
+        &["arrivals.daily_noise", "sd"],
+    );
+}

@@ -244,3 +244,71 @@ fn repeats_can_be_sent_straight_to_a_human() {
     assert_eq!(mean(&r, Measure::Fcr), 0.0);
     assert_eq!(mean(&r, Measure::ProblemsGaveUp), 0.0);
 }
+
+/// Daily totals of one replication of `days` days with day-to-day noise `cv` (none if 0).
+fn daily_totals(cv: f64, days: u32) -> Vec<f64> {
+    let noise = if cv > 0.0 {
+        format!("daily_noise = {{ cv = {cv} }}")
+    } else {
+        String::new()
+    };
+    let text = format!(
+        r#"
+[simulation]
+horizon = "{days}d"
+warmup = "0s"
+interval = "1d"
+replications = 1
+seed = 5
+[arrivals]
+rate = "400/h"
+{noise}
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = {{ dist = "deterministic", value = "1s" }}
+[[pools]]
+name = "agents"
+agents = 50
+"#
+    );
+    let s = scenario::parse(&text, "noise.toml", "noise").unwrap();
+    let r = run(&s);
+    r.replications[0]
+        .tallies
+        .intervals
+        .iter()
+        .map(|t| t.offered as f64)
+        .collect()
+}
+
+/// `arrivals.daily_noise`: a day's count has variance λ + c²λ², and the noise's coefficient
+/// of variation estimated from 400 days (the method of moments of `history::Dispersion`)
+/// is the one asked for. Its standard error is about c / √(2n) = 0.0042 for c = 0.12 and
+/// n = 400 (gamma multipliers this narrow are nearly normal), so the tolerance is 5 of them;
+/// without noise the estimate is that of Poisson days, at most a few thousandths.
+#[test]
+fn daily_noise_scatters_the_days_as_asked_and_keeps_the_days_coupled() {
+    use staffsim::history::Dispersion;
+    let noisy = daily_totals(0.12, 400);
+    let d = Dispersion::of(&noisy).unwrap();
+    assert!(
+        (d.noise_cv - 0.12).abs() < 5.0 * 0.12 / 800f64.sqrt(),
+        "{d:?}"
+    );
+    assert!((d.mean / 9_600.0 - 1.0).abs() < 0.02, "{d:?}");
+    let plain = Dispersion::of(&daily_totals(0.0, 400)).unwrap();
+    assert!(plain.noise_cv < 0.01 && plain.index < 1.5, "{plain:?}");
+    // Common random numbers: the same seed with twice the noise makes the same days busy.
+    let wider = daily_totals(0.24, 400);
+    let (m1, m2) = (d.mean, Dispersion::of(&wider).unwrap().mean);
+    let agree = noisy
+        .iter()
+        .zip(&wider)
+        .filter(|(a, b)| (**a > m1) == (**b > m2))
+        .count();
+    assert!(
+        agree > 380,
+        "{agree} of 400 days on the same side of the mean"
+    );
+}

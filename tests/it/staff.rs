@@ -520,3 +520,43 @@ service_level = {{ min = 0.8 }}
     let (a, h): (u32, u32) = (alone.agents.iter().sum(), helped.agents.iter().sum());
     assert!(h < a, "generalists: {h} with specialists, {a} without");
 }
+
+/// Day-to-day noise (`arrivals.daily_noise`): per-interval Erlang does not see it, `staff`
+/// does. Busy days queue more than quiet days save, so an interval pooled over noisy days
+/// needs more agents for the same service level.
+#[test]
+fn staff_sees_day_to_day_noise_that_erlang_ignores() {
+    let desk = |noise: &str| {
+        parse(&format!(
+            r#"
+[simulation]
+horizon = "21d"
+warmup = "1d"
+interval = "2h"
+replications = 4
+seed = 8
+[arrivals]
+rate = "200/h"
+{noise}
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = {{ dist = "exponential", mean = "5m" }}
+patience = {{ dist = "exponential", mean = "5m" }}
+[[pools]]
+name = "agents"
+agents = 10
+[targets.interval]
+service_level = {{ min = 0.8 }}
+"#
+        ))
+    };
+    let calm = desk("");
+    let noisy = desk("daily_noise = { cv = 0.3 }");
+    let a = staff(&calm, &options(&calm, DAY, 200)).unwrap();
+    let b = staff(&noisy, &options(&noisy, DAY, 200)).unwrap();
+    assert_eq!(a.erlang, b.erlang, "Erlang sees the same volume");
+    let (ha, hb): (u32, u32) = (a.agents.iter().sum(), b.agents.iter().sum());
+    eprintln!("agents over the day: {ha} without noise, {hb} with cv 0.3");
+    assert!(hb > ha, "{hb} with noise against {ha} without");
+}

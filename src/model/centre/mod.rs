@@ -220,7 +220,10 @@ impl<'a> Centre<'a> {
                 scenario.intents.len(),
                 scenario.pools.len(),
             ),
-            arrivals: ArrivalStream::new(&scenario.arrivals),
+            arrivals: ArrivalStream::new(
+                &scenario.arrivals,
+                crate::model::streams::daily_noise_key(seed, replication),
+            ),
             rng_arrivals: stream_rng(seed, replication, Stream::Arrivals),
             seed,
             replication,

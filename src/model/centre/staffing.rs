@@ -260,7 +260,11 @@ impl Centre<'_> {
                 .schedule(next.at, Event::TimelineStep(self.next_step as u32));
         }
         // Arrivals paused at the step; restart them with the pattern in force.
-        self.arrivals = ArrivalStream::starting_at(&self.scenario.arrivals, now);
+        self.arrivals = ArrivalStream::starting_at(
+            &self.scenario.arrivals,
+            now,
+            crate::model::streams::daily_noise_key(self.seed, self.replication),
+        );
         self.schedule_next_arrival();
         for p in 0..self.pools.len() {
             self.dispatch(p as u32);
