@@ -45,7 +45,7 @@ pub enum Command {
     /// Join the outputs of sweep shards into the files a single run would write.
     Merge(MergeArgs),
     /// Write report.html (self-contained, with charts) and plots/*.svg from the output folder
-    /// of a run or a sweep; reads the files, does not simulate again.
+    /// of a run, a sweep or a staffing search; reads the files, does not simulate again.
     Report(ReportArgs),
 }
 

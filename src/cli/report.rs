@@ -1,4 +1,5 @@
-//! `staffsim report DIR`: the HTML report of a run's or a sweep's output folder.
+//! `staffsim report DIR`: the HTML report of a run's, a sweep's or a staffing search's output
+//! folder.
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,8 @@ use staffsim::report::html::{self, Kind, ReportError, ReportOptions};
 pub struct ReportArgs {
     /// The output folder of `staffsim run --out DIR` (summary.json, timeseries.csv) or of
     /// `staffsim sweep --out DIR` / `staffsim merge --out DIR` (manifest.json, results.csv,
-    /// pareto.csv, differences.csv, replications.csv).
+    /// pareto.csv, differences.csv, replications.csv) or of `staffsim staff --out DIR`
+    /// (staff.json, staffing.csv).
     pub dir: PathBuf,
     /// For a sweep: the measure of the heat map, such as service_level (default: the
     /// sweep's quality measure).
@@ -25,23 +27,27 @@ pub struct ReportArgs {
 
 /// Runs `staffsim report`.
 pub fn execute(args: ReportArgs) -> Result<(), Failure> {
-    write(&args.dir, args.heatmap, args.quiet)
+    write(&args.dir, args.heatmap, None, args.quiet)
 }
 
 /// Writes the report of `dir` (`report.html` and `plots/*.svg`); used by `report` and by the
-/// `--report` flag of `run`, `sweep` and `merge`.
-pub(crate) fn write(dir: &Path, heatmap: Option<String>, quiet: bool) -> Result<(), Failure> {
-    let written = html::write_report(dir, &ReportOptions { heatmap }).map_err(|e| match e {
+/// `--report` flag of `run`, `sweep`, `merge` and `staff`, which say the `kind` they wrote
+/// (`None`: found from the files).
+pub(crate) fn write(
+    dir: &Path,
+    heatmap: Option<String>,
+    kind: Option<Kind>,
+    quiet: bool,
+) -> Result<(), Failure> {
+    let options = ReportOptions { heatmap, kind };
+    let written = html::write_report(dir, &options).map_err(|e| match e {
         ReportError::Input(e) => Failure::Input(e),
         ReportError::Output(e) => Failure::Runtime(e),
     })?;
     if !quiet {
         eprintln!(
             "wrote the {} report {} and {} charts in {}",
-            match written.kind {
-                Kind::Run => "run",
-                Kind::Sweep => "sweep",
-            },
+            written.kind.name(),
             written.html.display(),
             written.plots.len(),
             dir.join("plots").display()

@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::Failure;
 use staffsim::experiment;
+use staffsim::report::html::Kind;
 use staffsim::report::{self, RunInfo};
 use staffsim::scenario;
 
@@ -115,7 +116,7 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
             );
         }
         if args.report {
-            super::report::write(dir, None, args.quiet)?;
+            super::report::write(dir, None, Some(Kind::Run), args.quiet)?;
         }
     }
     Ok(())

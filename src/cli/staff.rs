@@ -15,6 +15,7 @@ use staffsim::model::{Scenario, Staffing};
 use staffsim::plan::staff::{Outcome, StaffOptions, StaffPlan, staff};
 use staffsim::plan::{self, Verdict};
 use staffsim::report;
+use staffsim::report::html::Kind;
 use staffsim::scenario;
 use staffsim::units::{DAY, WEEK};
 
@@ -59,6 +60,9 @@ pub struct StaffArgs {
     /// folder (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
+    #[arg(long, requires = "out")]
+    pub report: bool,
     /// Do not print the progress lines on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -173,6 +177,10 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
                 "wrote staffing.csv, staff.json and staffed.toml to {}",
                 dir.display()
             );
+        }
+        if args.report {
+            // Written when the search is infeasible too: the report shows what it found.
+            super::report::write(dir, None, Some(Kind::Staff), args.quiet)?;
         }
     }
     if let Outcome::Infeasible(slots) = &found.outcome {
@@ -561,6 +569,11 @@ fn staff_json(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> s
         "pool": desk.pools[pool].name,
         "method": "iterative staffing (Feldman, Mandelbaum, Massey and Whitt 2008) with an Erlang A local model per interval, common random numbers across passes",
         "met_by": met_by(desk),
+        "targets": desk.targets.per_interval.iter().map(|t| json!({
+            "measure": t.measure.key(),
+            "side": t.bound.side(),
+            "bound": t.bound.value(),
+        })).collect::<Vec<_>>(),
         "interval_seconds": found.interval,
         "cycle_seconds": found.cycle,
         "outcome": outcome,

@@ -9,6 +9,7 @@ use clap::Args;
 use super::Failure;
 use staffsim::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
 use staffsim::metrics::Measure;
+use staffsim::report::html::Kind;
 use staffsim::report::sweep::{Manifest, merge_parts, sha256_hex, write_sweep};
 use staffsim::scenario;
 use staffsim::scenario::sweep::{ScenarioDocument, SweepInput, describe};
@@ -283,7 +284,7 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         );
     }
     if args.report {
-        super::report::write(&out, args.heatmap.clone(), args.quiet)?;
+        super::report::write(&out, args.heatmap.clone(), Some(Kind::Sweep), args.quiet)?;
     }
     if shard.is_none() {
         print!("{}", frontier_table(&manifest, &results));
@@ -337,7 +338,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         args.out.display()
     );
     if args.report {
-        super::report::write(&args.out, None, false)?;
+        super::report::write(&args.out, None, Some(Kind::Sweep), false)?;
     }
     Ok(())
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Checks that a screenshot is not blank: python3 alone, no packages.
 
-Usage: check_png.py FILE.png WIDTH HEIGHT
+Usage: check_png.py FILE.png WIDTH HEIGHT [SECOND]
 
 Decodes the PNG (8-bit RGB or RGBA, not interlaced, as Chromium writes it) and fails
 unless it has the size asked for, some pixels drawn on (neither white nor the page's grey),
 many distinct colours (text, lines and fills, not a flat page) and the report's own chart
-colours (Okabe-Ito blue and vermillion), which appear only where the SVG charts were drawn.
+colours (Okabe-Ito blue and a second one, vermillion unless SECOND names another of
+SECONDS), which appear only where the SVG charts were drawn.
 """
 import struct
 import sys
@@ -15,6 +16,10 @@ import zlib
 BLUE = (0, 114, 178)
 PAGE = (238, 240, 243)  # the grey around the report's column
 VERMILLION = (213, 94, 0)
+# The second chart colour a report must show: vermillion (losses, the frontier, missed
+# targets) or orange (per-interval Erlang A on a staffing report, whose first screen may have
+# nothing missed).
+SECONDS = {"vermillion": VERMILLION, "orange": (230, 159, 0)}
 
 
 def read_png(path):
@@ -63,6 +68,10 @@ def read_png(path):
 
 def main():
     path, want_w, want_h = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    name = sys.argv[4] if len(sys.argv) > 4 else "vermillion"
+    if name not in SECONDS:
+        raise SystemExit(f"unknown colour {name!r}: expected one of {', '.join(SECONDS)}")
+    second = SECONDS[name]
     width, height, channels, rows = read_png(path)
     if (width, height) != (want_w, want_h):
         raise SystemExit(f"{path}: {width}x{height}, expected {want_w}x{want_h}")
@@ -75,11 +84,11 @@ def main():
                 inked += 1
             if rgb == BLUE:
                 blue += 1
-            elif rgb == VERMILLION:
+            elif rgb == second:
                 vermillion += 1
     share = inked / (width * height)
     print(f"{path}: {width}x{height}, {len(colours)} colours, {share:.1%} drawn on, "
-          f"{blue} blue and {vermillion} vermillion chart pixels")
+          f"{blue} blue and {vermillion} {name} chart pixels")
     problems = []
     if share < 0.02:
         problems.append("almost blank (under 2 % of the pixels are drawn on)")

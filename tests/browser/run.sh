@@ -5,13 +5,14 @@
 #   1. finds Chromium, or installs Debian's `chromium` (and `fonts-liberation`, so text has a
 #      face) where it is missing (as root; otherwise it says why and skips, exit 0); skips too
 #      where Chromium cannot take a screenshot of a trivial page at all;
-#   2. makes four reports: the shipped sweep, the hybrid desk with the AI, the monthly
-#      fixture with its timeline (tests/fixtures/monthly_run), and the layoff-and-rehire case
-#      at 2 % of its volume;
+#   2. makes five reports: the shipped sweep, the hybrid desk with the AI, the monthly
+#      fixture with its timeline (tests/fixtures/monthly_run), the layoff-and-rehire case
+#      at 2 % of its volume, and the staffing of the hybrid desk (`staffsim staff --report`);
 #   3. takes a 1280 x 2400 screenshot of each with headless Chromium (no network: the
 #      report needs none) and checks with tests/browser/check_png.py (python3, no packages)
 #      that it has the right size, is drawn on, has many colours and shows the charts'
-#      colours, which only the rendered SVG charts have.
+#      colours, which only the rendered SVG charts have (for the staffing report, blue and
+#      Erlang A's orange: its first screen need show no missed target in vermillion).
 #
 # Run it from the repository root:  tests/browser/run.sh
 # SCREENSHOTS=DIR keeps the screenshots in DIR.
@@ -74,16 +75,20 @@ cp tests/fixtures/monthly_run/* "$work/monthly/"
 "$staffsim" report "$work/monthly" --quiet
 "$staffsim" run scenarios/klarna/case.toml --scale 0.02 --replications 2 --quiet \
   --out "$work/case" --report >/dev/null
+"$staffsim" staff scenarios/hybrid_with_ai.toml --cycle day --replications 2 --quiet \
+  --out "$work/staff" --report >/dev/null
 
 # ---- 3. screenshots ----------------------------------------------------------------------
 shots=${SCREENSHOTS:-$work/shots}
 mkdir -p "$shots"
 passed=0
 failed=0
-for name in sweep run monthly case; do
+for name in sweep run monthly case staff; do
   png="$shots/report-$name.png"
+  second=vermillion
+  [ "$name" = staff ] && second=orange
   screenshot "$work/$name/report.html" "$png"
-  if [ -s "$png" ] && python3 tests/browser/check_png.py "$png" 1280 2400; then
+  if [ -s "$png" ] && python3 tests/browser/check_png.py "$png" 1280 2400 "$second"; then
     passed=$((passed + 1))
   else
     [ -s "$png" ] || { say "no screenshot of the $name report:"; cat "$png.log"; }
@@ -92,4 +97,4 @@ for name in sweep run monthly case; do
 done
 say "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] || { say "FAILED"; exit 1; }
-say "PASSED: the sweep, run, monthly and case reports render in $("$browser" --version 2>/dev/null | head -1)"
+say "PASSED: the sweep, run, monthly, case and staffing reports render in $("$browser" --version 2>/dev/null | head -1)"

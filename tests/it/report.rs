@@ -1,6 +1,6 @@
-//! The HTML report: made for every shipped scenario and the shipped sweep, self-contained,
-//! with every expected chart; the monthly and timeline path on a synthetic fixture; and the
-//! refusals (a folder that holds no output, --report without --out).
+//! The HTML report: made for every shipped scenario, the shipped sweep and a staffing search,
+//! self-contained, with every expected chart; the monthly and timeline path on a synthetic
+//! fixture; and the refusals (a folder that holds no output, --report without --out).
 
 use std::path::{Path, PathBuf};
 
@@ -273,6 +273,132 @@ fn the_shipped_sweep_report_maps_the_frontier() {
     );
 }
 
+/// A small desk to staff: two days, hourly intervals, one pool, exponential handle time and
+/// patience, a service-level target in every interval.
+const STAFF_SCENARIO: &str = r#"
+name = "Small desk to staff"
+[simulation]
+horizon = "2d"
+warmup = "2h"
+interval = "1h"
+replications = 3
+seed = 11
+[arrivals]
+rate = "60/h"
+daily_profile = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1, 1, 1.5, 1.5, 1.5, 1.5,
+                 1.5, 1.5, 1.5, 1.5, 1, 1, 1, 1, 0.5, 0.5, 0.5, 0.5]
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "exponential", mean = "4m" }
+patience = { dist = "exponential", mean = "3m" }
+[[pools]]
+name = "agents"
+agents = 4
+[targets.interval]
+service_level = { min = 0.8 }
+"#;
+
+#[test]
+fn a_staffing_search_gets_a_report_of_its_staffing_and_targets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("small.toml");
+    std::fs::write(&file, STAFF_SCENARIO).unwrap();
+    let out = tmp.path().join("staffed");
+    let o = staffsim()
+        .args(["staff", "--quiet"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&out)
+        .arg("--report")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = check_report(&out, &["chart-staffing", "chart-target-service-level"]);
+    assert!(html.contains("<h1>Small desk to staff</h1>"));
+    for section in [
+        "Staffing",
+        "Targets on a fresh seed",
+        "The search",
+        "Interval by interval",
+    ] {
+        assert!(html.contains(&format!("{section}</h2>")), "{section}");
+    }
+    // The required agents as a step line beside per-interval Erlang, on a clock axis.
+    let agents = figure(&html, "chart-staffing").unwrap();
+    for needle in [
+        "Agents on duty found by simulation",
+        "Per-interval Erlang C",
+        "Per-interval Erlang A",
+        "Agents on duty [agents]",
+        "12:00",
+    ] {
+        assert!(agents.contains(needle), "{needle} missing from the chart");
+    }
+    // The target on the fresh seed, with its band and its bound from staff.json.
+    let staff: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("staff.json")).unwrap()).unwrap();
+    assert_eq!(
+        staff["targets"],
+        serde_json::json!([{"measure": "service_level", "side": "min", "bound": 0.8}])
+    );
+    let target = figure(&html, "chart-target-service-level").unwrap();
+    assert!(target.contains("Target: at least 80 %"));
+    assert!(target.contains("95 % confidence band"));
+    // The intervals that miss it are marked on the chart and listed, as the CSV says.
+    let csv = std::fs::read_to_string(out.join("staffing.csv")).unwrap();
+    let missed: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(8) == Some("false"))
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let svg = &target[..target.find("</svg>").unwrap()];
+    assert_eq!(svg.contains("Target missed"), !missed.is_empty(), "{csv}");
+    for label in &missed {
+        assert!(
+            html.contains(&format!("<li>{label} — service level")),
+            "{label} is listed"
+        );
+    }
+    assert_eq!(
+        html.matches("<tr class=\"marked\">").count(),
+        missed.len(),
+        "one marked row per interval that misses"
+    );
+    // The summary and the passes.
+    let met = staff["validation"]["intervals_met"].as_u64().unwrap();
+    let judged = staff["validation"]["intervals_judged"].as_u64().unwrap();
+    assert!(html.contains(&format!("{met} of {judged}")));
+    for needle in [
+        "Outcome",
+        "Per-interval Erlang C",
+        "Paid, after shrinkage",
+        "Headcount (full-time agents)",
+        "Intervals meeting every target",
+        "Targets over the run",
+    ] {
+        assert!(html.contains(needle), "{needle} missing from the summary");
+    }
+    let passes = staff["passes"].as_array().unwrap().len();
+    let table_start = html.find("<table class=\"passes\">").unwrap();
+    let table = &html[table_start..table_start + html[table_start..].find("</table>").unwrap()];
+    assert_eq!(table.matches("<tr>").count(), passes + 1, "a row per pass");
+
+    // `staffsim report` on the folder writes the same bytes.
+    let first = std::fs::read(out.join("report.html")).unwrap();
+    let o = report(&out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(first, std::fs::read(out.join("report.html")).unwrap());
+    // The heat map belongs to a sweep.
+    let o = staffsim()
+        .args(["report", "--heatmap", "service_level"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
 fn copy_fixture(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(FIXTURE).unwrap() {
@@ -452,6 +578,8 @@ fn a_folder_without_outputs_is_refused_with_the_files_expected() {
         "timeseries.csv",
         "manifest.json",
         "pareto.csv",
+        "staff.json",
+        "staffing.csv",
     ] {
         assert!(err.contains(needle), "{needle} missing from: {err}");
     }
@@ -509,6 +637,7 @@ fn a_report_that_cannot_be_written_exits_with_status_1() {
 fn report_without_out_is_a_usage_error() {
     for args in [
         &["run", "scenarios/erlang_a.toml", "--report"][..],
+        &["staff", "scenarios/hybrid_with_ai.toml", "--report"][..],
         &[
             "sweep",
             "scenarios/sweep_containment_headcount.toml",

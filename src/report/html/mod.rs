@@ -1,4 +1,5 @@
-//! `report.html`: a report people look at, made from the files a run or a sweep wrote.
+//! `report.html`: a report people look at, made from the files a run, a sweep or a staffing
+//! search wrote.
 //!
 //! The report reads the output folder and never simulates again: what it shows is exactly
 //! what the files hold, and a report can be made long after the run, on another machine, or
@@ -9,8 +10,8 @@
 //!
 //! Layout of the module: [`data`] reads files generously, [`columns`] maps column names to
 //! charts, [`format`](mod@format) writes numbers by unit, [`palette`] holds every colour, [`chart`]
-//! draws with plotters, [`page`] writes the HTML, and `run` and `sweep` compose the two kinds
-//! of report.
+//! draws with plotters, [`page`] writes the HTML, and `run`, `sweep` and `staff` compose the
+//! three kinds of report.
 
 pub mod chart;
 pub mod columns;
@@ -19,6 +20,7 @@ pub mod format;
 pub mod page;
 pub mod palette;
 mod run;
+mod staff;
 mod sweep;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +50,37 @@ pub enum Kind {
     /// `staffsim sweep --out` (or `merge`): `manifest.json`, `results.csv`, `pareto.csv`,
     /// `differences.csv`, `replications.csv`.
     Sweep,
+    /// `staffsim staff --out`: `staff.json` and `staffing.csv`.
+    Staff,
+}
+
+impl Kind {
+    /// The files a report of this kind needs.
+    pub fn files(self) -> &'static [&'static str] {
+        match self {
+            Kind::Run => &RUN_FILES,
+            Kind::Sweep => &SWEEP_FILES,
+            Kind::Staff => &STAFF_FILES,
+        }
+    }
+
+    /// What wrote the folder, for a sentence: "run", "sweep", "staffing".
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Run => "run",
+            Kind::Sweep => "sweep",
+            Kind::Staff => "staffing",
+        }
+    }
+
+    /// The command whose output folder this kind is, for messages.
+    fn command(self) -> &'static str {
+        match self {
+            Kind::Run => "staffsim run --out DIR",
+            Kind::Sweep => "staffsim sweep --out DIR",
+            Kind::Staff => "staffsim staff --out DIR",
+        }
+    }
 }
 
 /// Files of a run's output that a report needs.
@@ -60,6 +93,8 @@ pub const SWEEP_FILES: [&str; 5] = [
     "differences.csv",
     "replications.csv",
 ];
+/// Files of a staffing search's output that a report needs.
+pub const STAFF_FILES: [&str; 2] = ["staff.json", "staffing.csv"];
 
 /// Options of a report.
 #[derive(Debug, Clone, Default)]
@@ -67,6 +102,10 @@ pub struct ReportOptions {
     /// The measure of a sweep's heat map (a key of results.csv, such as `service_level`);
     /// `None`: the sweep's quality measure.
     pub heatmap: Option<String>,
+    /// The kind of output the folder must hold (a command's `--report` knows what it
+    /// wrote); `None`: found by [`detect`], the first kind whose files are all there, in the
+    /// order run, sweep, staffing.
+    pub kind: Option<Kind>,
 }
 
 /// A report in memory: the page and its charts.
@@ -93,23 +132,18 @@ pub struct Written {
 ///
 /// # Errors
 ///
-/// [`ReportError::Input`] if `dir` is not a folder, or holds neither all of
-/// [`RUN_FILES`] nor all of [`SWEEP_FILES`]; the message lists the missing files, and says
-/// so when the folder looks like one shard of a sweep that still needs `staffsim merge`.
+/// [`ReportError::Input`] if `dir` is not a folder, or holds not all of [`RUN_FILES`], of
+/// [`SWEEP_FILES`] or of [`STAFF_FILES`]; the message lists the missing files, and says so
+/// when the folder looks like one shard of a sweep that still needs `staffsim merge`.
 pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     let has = |name: &str| data::has(dir, name);
     if !dir.is_dir() {
-        return Err(ReportError::Input(anyhow::anyhow!(
-            "{} is not a folder: give the output folder of `staffsim run --out DIR` or \
-             `staffsim sweep --out DIR`",
-            dir.display()
-        )));
+        return Err(not_a_folder(dir));
     }
-    if RUN_FILES.iter().all(|f| has(f)) {
-        return Ok(Kind::Run);
-    }
-    if SWEEP_FILES.iter().all(|f| has(f)) {
-        return Ok(Kind::Sweep);
+    for kind in [Kind::Run, Kind::Sweep, Kind::Staff] {
+        if kind.files().iter().all(|f| has(f)) {
+            return Ok(kind);
+        }
     }
     let hint = if has("manifest.json") && has("replications.csv") && !has("results.csv") {
         " It looks like one shard of a sweep: join the shards with `staffsim merge` first."
@@ -125,36 +159,81 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
             .join(", ")
     };
     Err(ReportError::Input(anyhow::anyhow!(
-        "{} holds neither a run's output ({}; missing {}) nor a sweep's ({}; missing {}).{hint}",
+        "{} holds neither a run's output ({}; missing {}) nor a sweep's ({}; missing {}) nor a \
+         staffing search's ({}; missing {}).{hint}",
         dir.display(),
         RUN_FILES.join(" and "),
         missing(&RUN_FILES),
         SWEEP_FILES.join(", "),
         missing(&SWEEP_FILES),
+        STAFF_FILES.join(" and "),
+        missing(&STAFF_FILES),
     )))
+}
+
+/// The error for a `dir` that is not a folder.
+fn not_a_folder(dir: &Path) -> ReportError {
+    ReportError::Input(anyhow::anyhow!(
+        "{} is not a folder: give the output folder of `staffsim run --out DIR`, `staffsim \
+         sweep --out DIR` or `staffsim staff --out DIR`",
+        dir.display()
+    ))
+}
+
+/// `kind` if `dir` holds all of its files, or an error naming the folder and the files
+/// missing.
+fn expect(dir: &Path, kind: Kind) -> Result<Kind, ReportError> {
+    if !dir.is_dir() {
+        return Err(not_a_folder(dir));
+    }
+    let missing: Vec<&str> = kind
+        .files()
+        .iter()
+        .filter(|f| !data::has(dir, f))
+        .copied()
+        .collect();
+    if missing.is_empty() {
+        Ok(kind)
+    } else {
+        Err(ReportError::Input(anyhow::anyhow!(
+            "{} does not hold the output of `{}`: missing {}",
+            dir.display(),
+            kind.command(),
+            missing.join(", ")
+        )))
+    }
 }
 
 /// Makes the report of the output folder `dir` in memory.
 ///
 /// # Errors
 ///
-/// [`ReportError::Input`] as [`detect`]; if `options.heatmap` is given for a run, or names
-/// a measure a sweep's `results.csv` has no `_mean` column for; or if a file the report
-/// reads cannot be read or parsed (`summary.json` must be a JSON object).
+/// [`ReportError::Input`] as [`detect`], or, with `options.kind`, if the folder lacks a file
+/// of that kind; if `options.heatmap` is given for a run or a staffing search, or names a
+/// measure a sweep's `results.csv` has no `_mean` column for; or if a file the report reads
+/// cannot be read or parsed (`summary.json` and `staff.json` must be JSON objects).
 /// [`ReportError::Output`] if a chart cannot be drawn.
 pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), ReportError> {
-    let kind = detect(dir)?;
-    let built = match kind {
-        Kind::Run => {
-            if let Some(h) = &options.heatmap {
-                return Err(ReportError::Input(anyhow::anyhow!(
-                    "--heatmap {h}: {} holds a run; the heat map is part of a sweep's report",
-                    dir.display()
-                )));
+    let kind = match options.kind {
+        Some(k) => expect(dir, k)?,
+        None => detect(dir)?,
+    };
+    if kind != Kind::Sweep
+        && let Some(h) = &options.heatmap
+    {
+        return Err(ReportError::Input(anyhow::anyhow!(
+            "--heatmap {h}: {} holds a {}; the heat map is part of a sweep's report",
+            dir.display(),
+            match kind {
+                Kind::Staff => "staffing search",
+                _ => "run",
             }
-            run::build(dir)?
-        }
+        )));
+    }
+    let built = match kind {
+        Kind::Run => run::build(dir)?,
         Kind::Sweep => sweep::build(dir, options.heatmap.as_deref())?,
+        Kind::Staff => staff::build(dir)?,
     };
     Ok((kind, built))
 }

@@ -99,7 +99,7 @@ impl Cell {
 pub enum Row {
     /// Ordinary cells.
     Cells(Vec<Cell>),
-    /// Cells of a highlighted row (a frontier point).
+    /// Cells of a highlighted row (a frontier point, an interval that misses a target).
     Marked(Vec<Cell>),
     /// A heading for the rows that follow.
     Group(String),

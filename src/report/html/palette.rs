@@ -57,6 +57,14 @@ pub const FRONTIER: RGBColor = VERMILLION;
 pub const DOMINATED: RGBColor = SKY_BLUE;
 /// Timeline events: lines and numbered markers.
 pub const EVENT: RGBColor = REDDISH_PURPLE;
+/// Staffing by per-interval Erlang C.
+pub const ERLANG_C: RGBColor = REDDISH_PURPLE;
+/// Staffing by per-interval Erlang A.
+pub const ERLANG_A: RGBColor = ORANGE;
+/// A target's bound, drawn across a chart.
+pub const BOUND: RGBColor = TOTAL;
+/// Intervals that miss a target.
+pub const MISSED: RGBColor = VERMILLION;
 
 /// Body text.
 pub const INK: RGBColor = RGBColor(34, 34, 34);

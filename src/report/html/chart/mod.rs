@@ -14,7 +14,8 @@
 //!
 //! What every chart shares (title, legend, margins, axes, ticks, grid, timeline events, the
 //! colour bar) is drawn by one module, `frame`; each kind's module draws only its own marks:
-//! `bars` its bars, `scatter` its points, `heatmap` its cells, `time` its lines and areas.
+//! `bars` its bars, `scatter` its points, `heatmap` its cells, `time` its lines, steps, dots
+//! and areas.
 
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -34,7 +35,7 @@ pub use bars::{Bar, Bars};
 pub use frame::{Axis, Marker, TimeAxis};
 pub use heatmap::Heatmap;
 pub use scatter::{Group, Point, Scatter};
-pub use time::{Line, TimeChart};
+pub use time::{Line, LineShape, TimeChart};
 
 /// Width of every chart, pixels (the SVG scales to the page).
 pub const WIDTH: u32 = 960;
@@ -85,7 +86,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::time::segments;
+    use super::time::{segments, steps};
     use super::*;
 
     fn axis(lo: f64, hi: f64) -> TimeAxis {
@@ -134,6 +135,25 @@ mod tests {
     fn a_line_breaks_where_a_value_is_missing() {
         let s = segments(&[(0.0, 1.0), (1.0, f64::NAN), (2.0, 2.0), (3.0, 3.0)]);
         assert_eq!(s, vec![vec![(0.0, 1.0)], vec![(2.0, 2.0), (3.0, 3.0)]]);
+    }
+
+    #[test]
+    fn a_step_line_holds_each_value_to_the_next_point() {
+        let s = steps(&[
+            (0.0, 1.0),
+            (1.0, 2.0),
+            (2.0, f64::NAN),
+            (3.0, 4.0),
+            (4.0, 4.0),
+        ]);
+        assert_eq!(
+            s,
+            vec![
+                vec![(0.0, 1.0), (1.0, 1.0), (1.0, 2.0), (2.0, 2.0)],
+                vec![(3.0, 4.0), (4.0, 4.0)]
+            ]
+        );
+        assert!(steps(&[(0.0, 1.0)]).is_empty(), "one point ends nothing");
     }
 
     #[test]

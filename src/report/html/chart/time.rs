@@ -1,5 +1,5 @@
-//! Lines over time: confidence bands, stacked areas and lines read against a right-hand axis
-//! (the frame draws the axes and the timeline's events).
+//! Lines over time: confidence bands, stacked areas, step lines, dots and lines read against a
+//! right-hand axis (the frame draws the axes and the timeline's events).
 
 use plotters::element::{Drawable, PointCollection};
 
@@ -21,6 +21,25 @@ pub struct Line {
     pub dashed: bool,
     /// Read against the right-hand axis.
     pub right: bool,
+    /// How the points are drawn.
+    pub shape: LineShape,
+}
+
+/// How a [`Line`]'s points are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineShape {
+    /// Joined by straight lines, with a dot on each point when there are few (48 or less).
+    #[default]
+    Joined,
+    /// A step per point: each value holds from its x to the next point's x, where the line
+    /// rises or falls to the next value; the last point only ends the line (its y is not
+    /// drawn). For a value per interval, as staffing is: the points are the intervals'
+    /// starts and one more at the end of the last interval. A missing value leaves its step
+    /// out. No dots.
+    Steps,
+    /// A dot on each point with a value, unjoined, however many there are (marks such as
+    /// the intervals that miss a target).
+    Dots,
 }
 
 impl Line {
@@ -33,6 +52,7 @@ impl Line {
             band: Vec::new(),
             dashed: false,
             right: false,
+            shape: LineShape::Joined,
         }
     }
 
@@ -47,6 +67,15 @@ impl Line {
     /// Whether the line has a value anywhere.
     fn has_data(&self) -> bool {
         self.points.iter().any(|p| p.1.is_finite())
+    }
+
+    /// The runs of points to join: between missing values, and for a step line with its
+    /// corners added.
+    fn runs(&self) -> Vec<Vec<(f64, f64)>> {
+        match self.shape {
+            LineShape::Steps => steps(&self.points),
+            LineShape::Joined | LineShape::Dots => segments(&self.points),
+        }
     }
 }
 
@@ -75,6 +104,24 @@ pub(super) fn segments(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
     for &(x, y) in points {
         if x.is_finite() && y.is_finite() {
             out.last_mut().expect("never empty").push((x, y));
+        } else if !out.last().expect("never empty").is_empty() {
+            out.push(Vec::new());
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The runs of a step line's corners: each finite value held from its x to the next point's
+/// x; a missing value (or a missing x) breaks the line; the last point only ends it.
+pub(super) fn steps(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
+    let mut out = vec![Vec::new()];
+    for w in points.windows(2) {
+        let ((x0, y), (x1, _)) = (w[0], w[1]);
+        if x0.is_finite() && x1.is_finite() && y.is_finite() {
+            let run = out.last_mut().expect("never empty");
+            run.push((x0, y));
+            run.push((x1, y));
         } else if !out.last().expect("never empty").is_empty() {
             out.push(Vec::new());
         }
@@ -137,6 +184,8 @@ impl TimeChart {
                 colour: l.colour,
                 swatch: if self.stacked {
                     Swatch::Block
+                } else if l.shape == LineShape::Dots {
+                    Swatch::Dot
                 } else if l.dashed {
                     Swatch::Dashed
                 } else {
@@ -188,13 +237,23 @@ impl TimeChart {
         Ok(())
     }
 
-    /// Draws the lines, solid or dashed, with a dot on each point when there are few.
+    /// Draws the lines, solid or dashed, with a dot on each point when there are few (step
+    /// lines without dots, dots without lines).
     fn draw_lines(&self, plot: &mut Plot, lines: &[&Line]) -> DrawResult<()> {
         for line in lines {
             let style = line.colour.stroke_width(if line.dashed { 2 } else { 3 });
-            let few = line.points.len() <= 48;
             let right = self.on_right(line);
-            for seg in segments(&line.points) {
+            if line.shape == LineShape::Dots {
+                let dots = line
+                    .points
+                    .iter()
+                    .filter(|p| p.0.is_finite() && p.1.is_finite())
+                    .map(|&p| Circle::new(p, 6, line.colour.filled()));
+                draw_on(plot, right, dots)?;
+                continue;
+            }
+            let few = line.shape == LineShape::Joined && line.points.len() <= 48;
+            for seg in line.runs() {
                 let dots: Vec<Circle<(f64, f64), i32>> = if few {
                     seg.iter()
                         .map(|&p| Circle::new(p, 4, line.colour.filled()))

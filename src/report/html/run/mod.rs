@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::chart::{Axis, Bar, Bars, Group, Line, Marker, Point, Scatter, TimeChart};
+use super::chart::{Axis, Bar, Bars, Group, Line, LineShape, Marker, Point, Scatter, TimeChart};
 use super::columns::{self, ChartDef};
 use super::data::{Est, Table};
 use super::format::{Unit, grouped};
@@ -56,6 +56,7 @@ fn time_chart(def: &ChartDef, frame: &Frame, ai_live: bool, markers: &[Marker]) 
                 band,
                 dashed: r.derived,
                 right: s.right,
+                shape: LineShape::Joined,
             });
         }
     }
