@@ -12,7 +12,7 @@ use serde_json::json;
 use super::Failure;
 use staffsim::metrics::{MetBy, Target, Unit};
 use staffsim::model::{Scenario, Staffing};
-use staffsim::plan::staff::{Outcome, StaffOptions, StaffPlan, staff};
+use staffsim::plan::staff::{Outcome, StaffOptions, StaffPlan, staff_with_progress};
 use staffsim::plan::{self, Verdict};
 use staffsim::report;
 use staffsim::report::html::Kind;
@@ -159,7 +159,22 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         );
     }
     let started = Instant::now();
-    let found = staff(&desk, &options).map_err(|e| Failure::Runtime(anyhow!(e)))?;
+    let spinner = progress(!args.quiet);
+    let hours = interval / 3600.0;
+    let mut count = 0;
+    let found = staff_with_progress(&desk, &options, |pass| {
+        count += 1;
+        let agent_hours: f64 = pass.agents.iter().map(|&a| f64::from(a)).sum::<f64>() * hours;
+        spinner.set_message(format!(
+            "pass {count} ({}): {agent_hours:.0} agent-hours, {} intervals failing, {} changing",
+            pass.phase.key(),
+            pass.failing,
+            pass.changed
+        ));
+        spinner.tick();
+    })
+    .map_err(|e| Failure::Runtime(anyhow!(e)))?;
+    spinner.finish_and_clear();
     let elapsed = started.elapsed().as_secs_f64();
     if !args.quiet {
         eprintln!(
@@ -196,6 +211,17 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// A spinner on stderr with the latest pass, when stderr is a terminal and it is wanted.
+fn progress(wanted: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !wanted || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+    spinner
 }
 
 /// The pool to staff: the one named, or the only one staffed with `agents`.
