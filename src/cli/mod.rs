@@ -6,6 +6,7 @@
 //! meeting the targets) exits with status 3.
 
 mod erlang;
+mod frontier;
 mod report;
 mod run;
 mod staff;
@@ -14,6 +15,7 @@ mod sweep;
 use clap::{Parser, Subcommand};
 
 pub use erlang::ErlangArgs;
+pub use frontier::FrontierArgs;
 pub use report::ReportArgs;
 pub use run::RunArgs;
 pub use staff::StaffArgs;
@@ -42,6 +44,10 @@ pub enum Command {
     /// Run a grid of scenarios (the file's [sweep] axes) with common random numbers and map
     /// the cost–quality frontier; on one machine or as shards of a job array.
     Sweep(SweepArgs),
+    /// The cost–quality frontier found by optimisation: for each level of a quality measure,
+    /// the least cost over chosen settings that meets it and the scenario's targets
+    /// (ε-constraint method), checked on a fresh seed.
+    Frontier(FrontierArgs),
     /// Join the outputs of sweep shards into the files a single run would write.
     Merge(MergeArgs),
     /// Write report.html (self-contained, with charts) and plots/*.svg from the output folder
@@ -82,6 +88,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Erlang(args) => erlang::execute(args),
         Command::Staff(args) => staff::execute(args),
         Command::Sweep(args) => sweep::execute(args),
+        Command::Frontier(args) => frontier::execute(args),
         Command::Merge(args) => sweep::merge(args),
         Command::Report(args) => report::execute(args),
     }

@@ -3,8 +3,8 @@
 //!
 //! A sweep evaluates a grid of plans; the frontier is the part of it a planner should look
 //! at, because every other point costs more for no better quality, or gives worse quality
-//! for no saving. Today the frontier is read off the points a sweep evaluated; a search that
-//! traces it by optimisation belongs here too.
+//! for no saving. Here the frontier is read off the points a sweep evaluated; [`super::search`]
+//! traces it by optimisation instead.
 
 use crate::experiment::sweep::PointResult;
 use crate::metrics::Measure;

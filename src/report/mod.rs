@@ -5,6 +5,7 @@
 //! renamed over the target.
 
 mod csv;
+pub mod frontier;
 pub mod html;
 mod json;
 mod monthly;

@@ -8,6 +8,7 @@ mod conservation;
 mod determinism;
 mod docs;
 mod erlang;
+mod frontier;
 mod hybrid;
 mod hybrid_scenarios;
 mod klarna;
