@@ -8,8 +8,8 @@ use anyhow::anyhow;
 use clap::Args;
 use toml::Value;
 
-use super::Failure;
 use super::sweep::shard_arg;
+use super::{Failure, measure_arg, quality_arg};
 use staffsim::experiment::sweep::Shard;
 use staffsim::metrics::{Measure, Unit};
 use staffsim::plan::search::{Decision, FrontierOptions, Progress, Status, frontier};
@@ -77,23 +77,6 @@ pub struct DecideArg {
     low: f64,
     high: f64,
     step: Option<f64>,
-}
-
-fn measure_arg(s: &str) -> Result<Measure, String> {
-    Measure::from_key(s).ok_or_else(|| {
-        let keys: Vec<&str> = Measure::ALL.iter().map(|m| m.key()).collect();
-        format!("unknown measure {s:?}; expected one of {}", keys.join(", "))
-    })
-}
-
-fn quality_arg(s: &str) -> Result<Measure, String> {
-    let m = measure_arg(s)?;
-    if m.higher_is_better().is_none() {
-        return Err(format!(
-            "{s} is a volume, not a quality: neither more nor less is better"
-        ));
-    }
-    Ok(m)
 }
 
 fn number(s: &str, what: &str) -> Result<f64, String> {

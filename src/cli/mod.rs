@@ -99,6 +99,27 @@ pub(crate) fn duration_arg(s: &str) -> Result<f64, String> {
     staffsim::units::parse_duration(s)
 }
 
+/// clap value parser for a measure key such as `service_level`.
+pub(crate) fn measure_arg(s: &str) -> Result<staffsim::metrics::Measure, String> {
+    use staffsim::metrics::Measure;
+    Measure::from_key(s).ok_or_else(|| {
+        let keys: Vec<&str> = Measure::ALL.iter().map(|m| m.key()).collect();
+        format!("unknown measure {s:?}; expected one of {}", keys.join(", "))
+    })
+}
+
+/// clap value parser for a quality measure: a measure key whose direction is known (more,
+/// or less, is better).
+pub(crate) fn quality_arg(s: &str) -> Result<staffsim::metrics::Measure, String> {
+    let m = measure_arg(s)?;
+    if m.higher_is_better().is_none() {
+        return Err(format!(
+            "{s} is a volume, not a quality: neither more nor less is better"
+        ));
+    }
+    Ok(m)
+}
+
 /// clap value parser for rates such as "2880/h" (above zero).
 pub(crate) fn rate_arg(s: &str) -> Result<f64, String> {
     let r = staffsim::units::parse_rate(s)?;

@@ -266,14 +266,7 @@ fn pick_pool(desk: &Scenario, name: Option<&str>) -> Result<usize, String> {
 
 /// `"Mon 09:00"` for a weekly cycle, `"09:00"` for a daily one.
 fn label(t: f64, cycle: f64) -> String {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let minutes = (t / 60.0).round() as u64;
-    let clock = format!("{:02}:{:02}", (minutes / 60) % 24, minutes % 60);
-    if cycle > DAY {
-        format!("{} {clock}", DAYS[((minutes / 1440) % 7) as usize])
-    } else {
-        clock
-    }
+    report::interval_label(t, cycle > DAY)
 }
 
 /// The figures a planner reads first.

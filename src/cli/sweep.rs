@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::anyhow;
 use clap::Args;
 
-use super::Failure;
+use super::{Failure, measure_arg, quality_arg};
 use staffsim::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
 use staffsim::metrics::Measure;
 use staffsim::report::html::Kind;
@@ -93,23 +93,6 @@ pub struct MergeArgs {
     /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
     #[arg(long)]
     pub report: bool,
-}
-
-fn measure_arg(s: &str) -> Result<Measure, String> {
-    Measure::from_key(s).ok_or_else(|| {
-        let keys: Vec<&str> = Measure::ALL.iter().map(|m| m.key()).collect();
-        format!("unknown measure {s:?}; expected one of {}", keys.join(", "))
-    })
-}
-
-fn quality_arg(s: &str) -> Result<Measure, String> {
-    let m = measure_arg(s)?;
-    if m.higher_is_better().is_none() {
-        return Err(format!(
-            "{s} is a volume, not a quality: neither more nor less is better"
-        ));
-    }
-    Ok(m)
 }
 
 /// Parses "I/N" with 1 <= I <= N.

@@ -530,6 +530,29 @@ struct Predicted {
     probability_of_wait: f64,
 }
 
+impl Predicted {
+    /// The figure of a per-interval measure ([`Target::PER_INTERVAL`]).
+    fn of(&self, measure: Measure) -> f64 {
+        match measure {
+            Measure::ServiceLevel => self.service_level,
+            Measure::AbandonmentRate => self.abandonment_rate,
+            Measure::AsaSeconds => self.asa_seconds,
+            _ => self.probability_of_wait,
+        }
+    }
+}
+
+impl From<&ErlangPerformance> for Predicted {
+    fn from(p: &ErlangPerformance) -> Self {
+        Predicted {
+            service_level: p.service_level,
+            abandonment_rate: p.abandonment_rate,
+            asa_seconds: p.average_speed_of_answer,
+            probability_of_wait: p.probability_of_wait,
+        }
+    }
+}
+
 impl<'a> Demand<'a> {
     fn of(folded: &'a Folded, k: usize, raw: &RawVolume, patience_rate: f64) -> Demand<'a> {
         let pooled = &folded.pooled[k];
@@ -598,12 +621,7 @@ impl<'a> Demand<'a> {
         }
         let meets = |n: u32| {
             let p = self.predict(n);
-            target.holds(match target.measure {
-                Measure::ServiceLevel => p.service_level,
-                Measure::AbandonmentRate => p.abandonment_rate,
-                Measure::AsaSeconds => p.asa_seconds,
-                _ => p.probability_of_wait,
-            })
+            target.holds(p.of(target.measure))
         };
         if meets(0) {
             return 0;
@@ -694,14 +712,10 @@ impl RawVolume {
             };
             let slots = self.max_agents.saturating_mul(self.concurrency);
             let meets = |p: &ErlangPerformance| {
-                targets.per_interval.iter().all(|t| {
-                    t.holds(match t.measure {
-                        Measure::ServiceLevel => p.service_level,
-                        Measure::AbandonmentRate => p.abandonment_rate,
-                        Measure::AsaSeconds => p.average_speed_of_answer,
-                        _ => p.probability_of_wait,
-                    })
-                })
+                targets
+                    .per_interval
+                    .iter()
+                    .all(|t| t.holds(Predicted::from(p).of(t.measure)))
             };
             agents_for(&queue, self.threshold, meets, slots)
                 .ok()

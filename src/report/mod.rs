@@ -65,6 +65,17 @@ pub(crate) fn clock(seconds: f64) -> (u64, &'static str, String) {
     )
 }
 
+/// The start of a staffing interval as a planner reads it: `"09:00"`, or `"Mon 09:00"` in a
+/// weekly cycle (`seconds` from Monday 00:00).
+pub fn interval_label(seconds: f64, weekly: bool) -> String {
+    let (_, weekday, clock) = clock(seconds);
+    if weekly {
+        format!("{weekday} {clock}")
+    } else {
+        clock
+    }
+}
+
 /// A value for JSON: finite numbers as numbers, undefined ones (`NaN`) as `null`.
 pub(crate) fn json_number(x: f64) -> serde_json::Value {
     serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, serde_json::Value::Number)

@@ -161,7 +161,10 @@ impl Slots {
         let weekly = cycle > DAY * (1.0 + 1e-9);
         let labels = match csv.texts("interval_start") {
             Some(t) if t.iter().all(|l| !l.is_empty()) => t.iter().map(|l| l.to_string()).collect(),
-            _ => starts.iter().map(|&s| clock_label(s, weekly)).collect(),
+            _ => starts
+                .iter()
+                .map(|&s| super::super::interval_label(s, weekly))
+                .collect(),
         };
         Slots {
             starts,
@@ -193,7 +196,7 @@ impl Slots {
                 ticks: (0..=days)
                     .map(|d| {
                         let label = if d < days {
-                            clock_label(d as f64 * DAY, true)
+                            super::super::interval_label(d as f64 * DAY, true)
                         } else {
                             String::new()
                         };
@@ -217,7 +220,7 @@ impl Slots {
                         let label = if h >= 24.0 {
                             format!("{:02}:00", h.round() as u64)
                         } else {
-                            clock_label(h * 3600.0, false)
+                            super::super::interval_label(h * 3600.0, false)
                         };
                         (h, label)
                     })
@@ -247,16 +250,6 @@ impl Slots {
             .iter()
             .map(|s| (s + self.interval / 2.0) / 3600.0)
             .collect()
-    }
-}
-
-/// `"09:00"`, or `"Mon 09:00"` in a weekly cycle.
-fn clock_label(seconds: f64, weekly: bool) -> String {
-    let (_, weekday, clock) = super::super::clock(seconds);
-    if weekly {
-        format!("{weekday} {clock}")
-    } else {
-        clock
     }
 }
 
