@@ -13,7 +13,9 @@ use super::{Failure, measure_arg, quality_arg};
 use staffsim::experiment::sweep::Shard;
 use staffsim::metrics::{Measure, Unit};
 use staffsim::plan::search::{Decision, FrontierOptions, Progress, Status, frontier};
-use staffsim::report::frontier::{FrontierRun, write_frontier};
+use staffsim::report::frontier::{FrontierFile, FrontierRun, write_frontier};
+use staffsim::report::html::Kind;
+use staffsim::report::sweep::sha256_hex;
 use staffsim::scenario;
 use staffsim::scenario::paths::{get_path, number_value};
 use staffsim::scenario::sweep::{
@@ -61,6 +63,9 @@ pub struct FrontierArgs {
     /// Output folder (default: FILE's name with "-frontier").
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
+    #[arg(long, requires = "out", conflicts_with = "shard")]
+    pub report: bool,
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -288,14 +293,22 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{stem}-frontier")));
+    let file_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let run = FrontierRun {
-        scenario_file: &file,
+        scenario: &base.name,
+        scenario_file: &file_name,
+        scenario_sha256: &sha256_hex(text.as_bytes()),
         seed,
         replications,
         decisions: &decisions,
         options: &options,
     };
-    write_frontier(&out, &run, &found).map_err(Failure::Runtime)?;
+    let written = FrontierFile::of(&run, &found);
+    write_frontier(&out, &written).map_err(Failure::Runtime)?;
     if !args.quiet {
         eprintln!(
             "searched {} levels: {} points simulated, {} contacts in {:.1} s; wrote {}",
@@ -306,8 +319,12 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
             out.display()
         );
     }
-    print!("{}", table_text(&run, &found));
-    if !found.any_feasible() {
+    if args.report {
+        // Written when no level is feasible too: the report shows what the search found.
+        super::report::write(&out, None, Some(Kind::Frontier), args.quiet)?;
+    }
+    print!("{}", table_text(&written));
+    if !written.any_feasible() {
         return Err(Failure::Infeasible(anyhow!(
             "infeasible: no level of {} can be met within the box (frontier.csv marks each level)",
             quality.key()
@@ -316,8 +333,9 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn table_text(run: &FrontierRun, found: &staffsim::plan::search::Frontier) -> String {
-    let o = run.options;
+/// The frontier for stdout: one line per level (also printed by `staffsim merge`).
+pub(super) fn table_text(file: &FrontierFile) -> String {
+    let o = &file.options;
     let mut out = format!(
         "Least {} for each level of {} (validation seed {})\n",
         o.cost.key(),
@@ -325,28 +343,28 @@ fn table_text(run: &FrontierRun, found: &staffsim::plan::search::Frontier) -> St
         o.validation_seed
     );
     let show = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
-    for l in &found.levels {
+    for l in &file.levels {
+        let level = l.level;
         let Some(b) = &l.best else {
-            out += &format!("  level {:<8} infeasible: {}\n", l.level, l.note);
+            out += &format!("  level {level:<8} infeasible: {}\n", l.note);
             continue;
         };
-        let settings: Vec<String> = run
-            .decisions
+        let settings: Vec<String> = o
+            .decide
             .iter()
             .zip(&b.values)
             .map(|(d, v)| format!("{}={v}", d.paths[0]))
             .collect();
         let v = l.validation.as_ref();
         out += &format!(
-            "  level {:<8} {}  {} {}  {} {}  csat {}  true resolution {}  | fresh seed: {} {}, level {}, targets {}\n",
-            l.level,
+            "  level {level:<8} {}  {} {}  {} {}  csat {}  true resolution {}  | fresh seed: {} {}, level {}, targets {}\n",
             settings.join(", "),
             o.cost.key(),
             show(b.cost.mean),
             o.quality.key(),
             show(b.quality.mean),
             show(b.csat_survey.mean),
-            show(b.true_resolution.mean),
+            show(b.true_resolution_rate.mean),
             o.quality.key(),
             show(v.and_then(|v| v.outcome.quality.mean)),
             if v.is_some_and(|v| v.meets_level) {

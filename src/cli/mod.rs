@@ -7,6 +7,7 @@
 
 mod erlang;
 mod frontier;
+mod merge;
 mod report;
 mod run;
 mod staff;
@@ -16,10 +17,11 @@ use clap::{Parser, Subcommand};
 
 pub use erlang::ErlangArgs;
 pub use frontier::FrontierArgs;
+pub use merge::MergeArgs;
 pub use report::ReportArgs;
 pub use run::RunArgs;
 pub use staff::StaffArgs;
-pub use sweep::{MergeArgs, SweepArgs};
+pub use sweep::SweepArgs;
 
 /// staffsim: simulate a customer-support operation shared by an AI assistant and human agents.
 #[derive(Debug, Parser)]
@@ -48,7 +50,8 @@ pub enum Command {
     /// the least cost over chosen settings that meets it and the scenario's targets
     /// (ε-constraint method), checked on a fresh seed.
     Frontier(FrontierArgs),
-    /// Join the outputs of sweep shards into the files a single run would write.
+    /// Join the outputs of sweep shards, or of frontier shards, into the files a single run
+    /// would write.
     Merge(MergeArgs),
     /// Write report.html (self-contained, with charts) and plots/*.svg from the output folder
     /// of a run, a sweep or a staffing search; reads the files, does not simulate again.
@@ -89,7 +92,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Staff(args) => staff::execute(args),
         Command::Sweep(args) => sweep::execute(args),
         Command::Frontier(args) => frontier::execute(args),
-        Command::Merge(args) => sweep::merge(args),
+        Command::Merge(args) => merge::execute(args),
         Command::Report(args) => report::execute(args),
     }
 }

@@ -1,6 +1,7 @@
-//! `staffsim sweep FILE` and `staffsim merge DIR...`: many scenarios, on one machine or many.
+//! `staffsim sweep FILE`: many scenarios, on one machine or as shards of a job array (joined
+//! by `staffsim merge`, in [`super::merge`]).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::anyhow;
@@ -10,7 +11,7 @@ use super::{Failure, measure_arg, quality_arg};
 use staffsim::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
 use staffsim::metrics::Measure;
 use staffsim::report::html::Kind;
-use staffsim::report::sweep::{Manifest, merge_parts, sha256_hex, write_sweep};
+use staffsim::report::sweep::{Manifest, sha256_hex, write_sweep};
 use staffsim::scenario;
 use staffsim::scenario::sweep::{ScenarioDocument, SweepInput, describe};
 
@@ -79,20 +80,6 @@ pub struct SweepArgs {
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
-}
-
-/// Options of `staffsim merge`.
-#[derive(Debug, Args)]
-pub struct MergeArgs {
-    /// The output folders of the shards.
-    #[arg(required = true)]
-    pub dirs: Vec<PathBuf>,
-    /// Where to write the merged sweep.
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
-    #[arg(long)]
-    pub report: bool,
 }
 
 /// Parses "I/N" with 1 <= I <= N.
@@ -307,23 +294,6 @@ fn frontier_table(manifest: &Manifest, results: &[sweep::PointResult]) -> String
         );
     }
     out
-}
-
-/// Runs `staffsim merge`.
-pub fn merge(args: MergeArgs) -> Result<(), Failure> {
-    let dirs: Vec<&Path> = args.dirs.iter().map(PathBuf::as_path).collect();
-    let (manifest, results) = merge_parts(&dirs).map_err(Failure::Input)?;
-    write_sweep(&args.out, &manifest, &results).map_err(Failure::Runtime)?;
-    println!(
-        "merged {} shards: {} points into {}",
-        dirs.len(),
-        results.len(),
-        args.out.display()
-    );
-    if args.report {
-        super::report::write(&args.out, None, Some(Kind::Sweep), false)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ use crate::model::{Scenario, simulate};
 use crate::plan::targets::{evaluate, judge};
 
 /// One decision key: the settings it moves together, its range and its granularity.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {
     /// Key paths that take this value, the first naming the key in output
     /// (`intents.order_status.ai.containment`).
@@ -170,6 +170,8 @@ pub struct Outcome {
     pub targets_hold: bool,
     /// How the scenario's targets, and so the level, count as met.
     pub met_by: MetBy,
+    /// Contacts simulated in this evaluation, all replications.
+    pub contacts: u64,
 }
 
 impl Outcome {
@@ -202,8 +204,9 @@ pub fn level_target(quality: Measure, level: f64) -> Target {
     }
 }
 
-/// Whether a level has an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether a level has an answer; written as [`Status::key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// A point of the box meets the level and the targets on the seed searched.
     Feasible,
@@ -412,6 +415,7 @@ fn outcome(
         true_resolution: e.estimate(Measure::TrueResolutionRate),
         targets_hold,
         met_by: s.targets.met_by,
+        contacts: e.contacts(),
     }
 }
 
@@ -796,6 +800,7 @@ mod tests {
             true_resolution: estimate(&[]),
             targets_hold: true,
             met_by: MetBy::OnAverage,
+            contacts: 0,
         }
     }
 
@@ -906,6 +911,16 @@ mod tests {
         let b = f.levels[0].best.as_ref().unwrap();
         assert_eq!(b.values, vec![1.0, 0.0]);
         assert!(f.levels[0].tried.len() <= 60);
+    }
+
+    #[test]
+    fn a_status_is_written_as_its_key() {
+        for s in [Status::Feasible, Status::Infeasible] {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.key())
+            );
+        }
     }
 
     #[test]

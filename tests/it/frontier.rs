@@ -1,5 +1,6 @@
 //! `frontier`: the cost–quality frontier found by optimisation, against the shipped sweep's
-//! grid on the same seed, on a fresh seed, across thread counts, and on bad input.
+//! grid on the same seed, on a fresh seed, across thread counts, as shards joined by
+//! `merge`, and on bad input.
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ const TARGETS: &str = "\n[targets.run]\nabandonment_rate = { max = 0.03 }\n";
 
 /// The shipped containment sweep, shortened to 10 measured days (true resolution needs its 7-day window) and 3 replications (its grid
 /// and everything else as shipped), written into `dir`.
-fn short_desk(dir: &Path) -> PathBuf {
+pub(crate) fn short_desk(dir: &Path) -> PathBuf {
     let text = std::fs::read_to_string(DESK).unwrap();
     let short = text
         .replacen("horizon = \"17d\"", "horizon = \"12d\"", 1)
@@ -60,35 +61,61 @@ fn num(row: &std::collections::HashMap<String, String>, key: &str) -> f64 {
 ///   lies inside the fresh-seed run's 95 % interval of true resolution (a miss within the
 ///   noise: the point was chosen because it just meets the level on the seed searched), and
 ///   the desk's target (abandonment over the run, added to the shipped desk here) holds;
-/// - `--threads 1` and `--threads 2` write byte-identical `frontier.csv` and `frontier.json`.
+/// - the search run whole on one thread, and run as two shards (`--shard 1/2` on one thread,
+///   `--shard 2/2` on two) joined by `staffsim merge`, write byte-identical `frontier.csv`,
+///   `frontier.json`, `plots/frontier.svg` and `report.html`: neither the threads nor the
+///   shards change the answer (the shards cost little more than a second whole run, which is
+///   what a thread test alone would cost).
 #[test]
 fn the_frontier_beats_the_sweep_grid_on_the_shipped_desk() {
     let dir = tempfile::tempdir().unwrap();
     let desk = short_desk(dir.path());
     let levels = [0.985, 0.99, 0.9905];
-    let run = |threads: &str, out: &str| {
-        staffsim()
-            .args([
-                "frontier",
-                desk.to_str().unwrap(),
-                "--levels",
-                "0.985,0.99,0.9905",
-            ])
-            .args(["--decide", CONTAINMENT, "--decide", ROSTER])
-            .args(["--threads", threads, "-q", "--out"])
-            .arg(dir.path().join(out))
-            .assert()
-            .success();
+    let run = |threads: &str, shard: Option<&str>, out: &str| {
+        let mut cmd = staffsim();
+        cmd.args([
+            "frontier",
+            desk.to_str().unwrap(),
+            "--levels",
+            "0.985,0.99,0.9905",
+        ])
+        .args(["--decide", CONTAINMENT, "--decide", ROSTER])
+        .args(["--threads", threads, "-q", "--out"])
+        .arg(dir.path().join(out));
+        match shard {
+            Some(s) => cmd.args(["--shard", s]),
+            None => cmd.arg("--report"),
+        };
+        cmd.assert().success();
     };
-    run("1", "one");
-    run("2", "two");
-    for f in ["frontier.csv", "frontier.json", "plots/frontier.svg"] {
+    run("1", None, "one");
+    run("1", Some("1/2"), "part1");
+    run("2", Some("2/2"), "part2");
+    let a = staffsim()
+        .arg("merge")
+        .args([dir.path().join("part2"), dir.path().join("part1")])
+        .arg("--out")
+        .arg(dir.path().join("merged"))
+        .arg("--report")
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(said.contains("merged 2 shards: 3 levels"), "{said}");
+    for f in [
+        "frontier.csv",
+        "frontier.json",
+        "plots/frontier.svg",
+        "report.html",
+    ] {
         assert_eq!(
             std::fs::read(dir.path().join("one").join(f)).unwrap(),
-            std::fs::read(dir.path().join("two").join(f)).unwrap(),
-            "{f} differs between 1 and 2 threads"
+            std::fs::read(dir.path().join("merged").join(f)).unwrap(),
+            "{f} differs between the whole run and the merged shards"
         );
     }
+    // The shards did hold different levels: each file has its own share.
+    assert_eq!(rows(&dir.path().join("part1/frontier.csv")).len(), 2);
+    assert_eq!(rows(&dir.path().join("part2/frontier.csv")).len(), 1);
     staffsim()
         .args(["sweep", desk.to_str().unwrap(), "-q", "--out"])
         .arg(dir.path().join("grid"))
@@ -187,26 +214,103 @@ fn an_impossible_level_is_reported_infeasible() {
     );
 }
 
-/// `--shard` searches its share of the levels and writes them.
+/// `--shard` searches its share of the levels and writes them; `merge` refuses parts that do
+/// not make one search, naming what is wrong: a missing shard and its levels, a shard given
+/// twice, a part of another scenario or with other options, a whole search among shards, a
+/// level in the wrong shard, and a sweep's shard beside a frontier's. A shard alone gets no
+/// report: merge first.
 #[test]
-fn a_shard_searches_its_levels() {
+fn a_shard_searches_its_levels_and_merge_checks_the_parts() {
     let dir = tempfile::tempdir().unwrap();
     let desk = short_desk(dir.path());
-    let out = dir.path().join("shard");
-    staffsim()
-        .args([
-            "frontier",
-            desk.to_str().unwrap(),
-            "--levels",
-            "0.9,0.95,1.0",
-        ])
-        .args(["--decide", ROSTER, "--shard", "2/2", "-q", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
-    let r = rows(&out.join("frontier.csv"));
+    let shard = |s: &str, out: &Path| {
+        staffsim()
+            .args([
+                "frontier",
+                desk.to_str().unwrap(),
+                "--levels",
+                "0.9,0.95,1.0",
+            ])
+            .args(["--decide", ROSTER, "--shard", s, "-q", "--out"])
+            .arg(out)
+            .assert()
+            .success();
+    };
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    shard("2/2", &two);
+    let r = rows(&two.join("frontier.csv"));
     assert_eq!(r.len(), 1);
     assert_eq!(num(&r[0], "level"), 0.95);
+    shard("1/2", &one);
+    assert_eq!(rows(&one.join("frontier.csv")).len(), 2);
+
+    let merge = |dirs: &[&Path]| {
+        let a = staffsim()
+            .arg("merge")
+            .args(dirs)
+            .arg("--out")
+            .arg(dir.path().join("merged"))
+            .assert()
+            .code(2);
+        String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+    };
+    let err = merge(&[&one]);
+    assert!(
+        err.contains("missing shard(s) 2/2") && err.contains("missing level(s) 0.95"),
+        "{err}"
+    );
+    let err = merge(&[&one, &one]);
+    assert!(err.contains("shard 1/2 appears twice"), "{err}");
+
+    // A copy of shard 2 with one thing changed in its frontier.json.
+    let altered = |name: &str, change: &dyn Fn(&mut serde_json::Value)| {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(two.join("frontier.json")).unwrap()).unwrap();
+        change(&mut json);
+        std::fs::write(to.join("frontier.json"), json.to_string()).unwrap();
+        to
+    };
+    let other_seed = altered("seed", &|j| j["options"]["seed"] = 7.into());
+    let err = merge(&[&one, &other_seed]);
+    assert!(
+        err.contains("another frontier search") && err.contains("options.seed"),
+        "{err}"
+    );
+    let other_scenario = altered("scenario", &|j| j["scenario_sha256"] = "00".into());
+    let err = merge(&[&one, &other_scenario]);
+    assert!(err.contains("scenario_sha256"), "{err}");
+    let whole = altered("whole", &|j| {
+        j["options"]["shard"] = serde_json::Value::Null
+    });
+    let err = merge(&[&one, &whole]);
+    assert!(err.contains("whole frontier search, not a shard"), "{err}");
+    let stray = altered("stray", &|j| {
+        j["levels"][0]["index"] = 2.into();
+        j["levels"][0]["level"] = 1.0.into();
+    });
+    let err = merge(&[&one, &stray]);
+    assert!(
+        err.contains("level 1 (number 3 of the ladder) does not belong to shard 2/2"),
+        "{err}"
+    );
+    let sweep = dir.path().join("sweep_shard");
+    std::fs::create_dir_all(&sweep).unwrap();
+    std::fs::write(sweep.join("manifest.json"), "{}").unwrap();
+    let err = merge(&[&one, &sweep]);
+    assert!(
+        err.contains("cannot merge different kinds") && err.contains("manifest.json"),
+        "{err}"
+    );
+    assert!(!dir.path().join("merged").exists());
+
+    let a = staffsim().arg("report").arg(&one).assert().code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(
+        err.contains("shard 1/2") && err.contains("staffsim merge"),
+        "{err}"
+    );
 }
 
 /// Each flag's bad value is refused with exit status 2 and a message that says why, before

@@ -1,4 +1,5 @@
-//! The HTML report: made for every shipped scenario, the shipped sweep and a staffing search,
+//! The HTML report: made for every shipped scenario, the shipped sweep, a staffing search and
+//! a frontier search,
 //! self-contained, with every expected chart; the monthly and timeline path on a synthetic
 //! fixture; and the refusals (a folder that holds no output, --report without --out).
 
@@ -399,6 +400,117 @@ fn a_staffing_search_gets_a_report_of_its_staffing_and_targets() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// A frontier search (the shortened shipped desk, the roster as its one key) with two levels
+/// met and one no point of the range meets, through `frontier --report`: the page holds the
+/// two-panel chart, the table of levels with intervals and the fresh-seed check, the
+/// infeasible level named with its reason, and what the search guarantees; `staffsim report`
+/// on the folder writes the same bytes.
+#[test]
+fn a_frontier_search_gets_a_report_of_its_levels_and_both_views_of_quality() {
+    let tmp = tempfile::tempdir().unwrap();
+    let desk = crate::frontier::short_desk(tmp.path());
+    let out = tmp.path().join("front");
+    let o = staffsim()
+        .arg("frontier")
+        .arg(&desk)
+        .args(["--levels", "0.9,0.985,1.0"])
+        .args(["--decide", "pools.chat_agents.staffing_scale=0.6:1.4:0.2"])
+        .args(["--quiet", "--report", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = check_report(&out, &["chart-frontier"]);
+    assert!(html.contains("<h1>AI containment against headcount</h1>"));
+    for section in [
+        "The frontier",
+        "Level by level",
+        "What the search guarantees",
+        "The search",
+    ] {
+        assert!(html.contains(&format!("{section}</h2>")), "{section}");
+    }
+    // The chart: the same two panels as plots/frontier.svg, survey and true resolution.
+    let chart = figure(&html, "chart-frontier").unwrap();
+    for needle in [
+        "Least cost per level: csat_survey",
+        "Least cost per level: true_resolution_rate",
+        "Survey satisfaction",
+        "True resolution",
+        "98.5 %",
+    ] {
+        assert!(chart.contains(needle), "{needle} missing from the chart");
+    }
+    assert!(chart.contains("Along the frontier the survey score moves by"));
+    // The table: a row per level, the settings and the estimates with their intervals.
+    let csv = std::fs::read_to_string(out.join("frontier.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let header = r.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let col = |row: &csv::StringRecord, name: &str| {
+        row[header.iter().position(|h| h == name).unwrap()].to_string()
+    };
+    assert_eq!(rows.len(), 3);
+    let start = html
+        .find("<table class=\"levels\">")
+        .expect("the table of levels");
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    assert_eq!(
+        table.matches("<tr").count(),
+        1 + rows.len(),
+        "a row per level"
+    );
+    for needle in [
+        "pools.chat_agents.staffing_scale",
+        "Total cost",
+        "Survey score",
+        "True resolution",
+        "Fresh seed: level met",
+        "Fresh seed: every target met",
+    ] {
+        assert!(
+            table.contains(needle),
+            "{needle} missing from the table head"
+        );
+    }
+    assert_eq!(col(&rows[0], "status"), "feasible");
+    let setting = col(&rows[0], "pools.chat_agents.staffing_scale");
+    assert!(table.contains(&format!("<td class=\"num\">{setting}</td>")));
+    assert!(
+        table.matches("95 % CI").count() >= 4,
+        "cost, survey, truth, fresh seed"
+    );
+    // Marked: the infeasible level, and a feasible one that misses on the fresh seed.
+    let missed = rows[..2]
+        .iter()
+        .filter(|r| {
+            col(r, "validation_level_met") != "true" || col(r, "validation_targets_met") != "true"
+        })
+        .count();
+    assert_eq!(table.matches("<tr class=\"marked\">").count(), 1 + missed);
+    assert_eq!(col(&rows[1], "status"), "feasible");
+    assert_eq!(col(&rows[2], "status"), "infeasible");
+    assert!(html.contains("<h3>Infeasible levels</h3>"));
+    assert!(html.contains("<li>100 % — neither end of the range meets the level"));
+    // What it guarantees, for one key: bisection, and the fresh seed's caveat.
+    let start = html.find("<section id=\"guarantees\">").unwrap();
+    let guarantees = &html[start..start + html[start..].find("</section>").unwrap()];
+    for needle in ["On the seed searched", "bisection", "fresh seed"] {
+        assert!(guarantees.contains(needle), "{needle}");
+    }
+
+    // `staffsim report` on the folder writes the same bytes.
+    let first = std::fs::read(out.join("report.html")).unwrap();
+    let o = report(&out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(first, std::fs::read(out.join("report.html")).unwrap());
+    // A frontier.json that is not one is the user's input.
+    std::fs::write(out.join("frontier.json"), "{\"levels\": 3}").unwrap();
+    let o = report(&out);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not the frontier.json"));
+}
+
 fn copy_fixture(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(FIXTURE).unwrap() {
@@ -580,6 +692,7 @@ fn a_folder_without_outputs_is_refused_with_the_files_expected() {
         "pareto.csv",
         "staff.json",
         "staffing.csv",
+        "frontier.json",
     ] {
         assert!(err.contains(needle), "{needle} missing from: {err}");
     }
@@ -660,6 +773,28 @@ fn report_without_out_is_a_usage_error() {
             "x",
             "--heatmap",
             "no_such_measure",
+        ][..],
+        &[
+            "frontier",
+            "scenarios/sweep_containment_headcount.toml",
+            "--levels",
+            "0.9",
+            "--decide",
+            "pools.chat_agents.staffing_scale=0.6:1.4",
+            "--report",
+        ][..],
+        &[
+            "frontier",
+            "scenarios/sweep_containment_headcount.toml",
+            "--levels",
+            "0.9",
+            "--decide",
+            "pools.chat_agents.staffing_scale=0.6:1.4",
+            "--report",
+            "--out",
+            "x",
+            "--shard",
+            "1/2",
         ][..],
     ] {
         let o = staffsim().args(args).output().unwrap();

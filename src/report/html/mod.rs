@@ -1,5 +1,5 @@
-//! `report.html`: a report people look at, made from the files a run, a sweep or a staffing
-//! search wrote.
+//! `report.html`: a report people look at, made from the files a run, a sweep, a staffing
+//! search or a frontier search wrote.
 //!
 //! The report reads the output folder and never simulates again: what it shows is exactly
 //! what the files hold, and a report can be made long after the run, on another machine, or
@@ -10,13 +10,14 @@
 //!
 //! Layout of the module: [`data`] reads files generously, [`columns`] maps column names to
 //! charts, [`format`](mod@format) writes numbers by unit, [`palette`] holds every colour, [`chart`]
-//! draws with plotters, [`page`] writes the HTML, and `run`, `sweep` and `staff` compose the
-//! three kinds of report.
+//! draws with plotters, [`page`] writes the HTML, and `run`, `sweep`, `staff` and `frontier`
+//! compose the four kinds of report.
 
 pub mod chart;
 pub mod columns;
 pub mod data;
 pub mod format;
+mod frontier;
 pub mod page;
 pub mod palette;
 mod run;
@@ -52,6 +53,8 @@ pub enum Kind {
     Sweep,
     /// `staffsim staff --out`: `staff.json` and `staffing.csv`.
     Staff,
+    /// `staffsim frontier --out` (or `merge` of its shards): `frontier.json`.
+    Frontier,
 }
 
 impl Kind {
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Run => &RUN_FILES,
             Kind::Sweep => &SWEEP_FILES,
             Kind::Staff => &STAFF_FILES,
+            Kind::Frontier => &FRONTIER_FILES,
         }
     }
 
@@ -70,6 +74,7 @@ impl Kind {
             Kind::Run => "run",
             Kind::Sweep => "sweep",
             Kind::Staff => "staffing",
+            Kind::Frontier => "frontier",
         }
     }
 
@@ -79,6 +84,7 @@ impl Kind {
             Kind::Run => "staffsim run --out DIR",
             Kind::Sweep => "staffsim sweep --out DIR",
             Kind::Staff => "staffsim staff --out DIR",
+            Kind::Frontier => "staffsim frontier --out DIR",
         }
     }
 }
@@ -95,6 +101,9 @@ pub const SWEEP_FILES: [&str; 5] = [
 ];
 /// Files of a staffing search's output that a report needs.
 pub const STAFF_FILES: [&str; 2] = ["staff.json", "staffing.csv"];
+/// Files of a frontier search's output that a report needs (it holds everything the
+/// report shows; `frontier.csv` and the chart are made from it).
+pub const FRONTIER_FILES: [&str; 1] = ["frontier.json"];
 
 /// Options of a report.
 #[derive(Debug, Clone, Default)]
@@ -104,7 +113,7 @@ pub struct ReportOptions {
     pub heatmap: Option<String>,
     /// The kind of output the folder must hold (a command's `--report` knows what it
     /// wrote); `None`: found by [`detect`], the first kind whose files are all there, in the
-    /// order run, sweep, staffing.
+    /// order run, sweep, staffing, frontier.
     pub kind: Option<Kind>,
 }
 
@@ -133,14 +142,15 @@ pub struct Written {
 /// # Errors
 ///
 /// [`ReportError::Input`] if `dir` is not a folder, or holds not all of [`RUN_FILES`], of
-/// [`SWEEP_FILES`] or of [`STAFF_FILES`]; the message lists the missing files, and says so
-/// when the folder looks like one shard of a sweep that still needs `staffsim merge`.
+/// [`SWEEP_FILES`], of [`STAFF_FILES`] or of [`FRONTIER_FILES`]; the message lists the
+/// missing files, and says so when the folder looks like one shard of a sweep that still
+/// needs `staffsim merge`.
 pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     let has = |name: &str| data::has(dir, name);
     if !dir.is_dir() {
         return Err(not_a_folder(dir));
     }
-    for kind in [Kind::Run, Kind::Sweep, Kind::Staff] {
+    for kind in [Kind::Run, Kind::Sweep, Kind::Staff, Kind::Frontier] {
         if kind.files().iter().all(|f| has(f)) {
             return Ok(kind);
         }
@@ -160,7 +170,7 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     };
     Err(ReportError::Input(anyhow::anyhow!(
         "{} holds neither a run's output ({}; missing {}) nor a sweep's ({}; missing {}) nor a \
-         staffing search's ({}; missing {}).{hint}",
+         staffing search's ({}; missing {}) nor a frontier search's ({}).{hint}",
         dir.display(),
         RUN_FILES.join(" and "),
         missing(&RUN_FILES),
@@ -168,6 +178,7 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
         missing(&SWEEP_FILES),
         STAFF_FILES.join(" and "),
         missing(&STAFF_FILES),
+        FRONTIER_FILES.join(", "),
     )))
 }
 
@@ -175,7 +186,7 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
 fn not_a_folder(dir: &Path) -> ReportError {
     ReportError::Input(anyhow::anyhow!(
         "{} is not a folder: give the output folder of `staffsim run --out DIR`, `staffsim \
-         sweep --out DIR` or `staffsim staff --out DIR`",
+         sweep --out DIR`, `staffsim staff --out DIR` or `staffsim frontier --out DIR`",
         dir.display()
     ))
 }
@@ -211,7 +222,9 @@ fn expect(dir: &Path, kind: Kind) -> Result<Kind, ReportError> {
 /// [`ReportError::Input`] as [`detect`], or, with `options.kind`, if the folder lacks a file
 /// of that kind; if `options.heatmap` is given for a run or a staffing search, or names a
 /// measure a sweep's `results.csv` has no `_mean` column for; or if a file the report reads
-/// cannot be read or parsed (`summary.json` and `staff.json` must be JSON objects).
+/// cannot be read or parsed (`summary.json` and `staff.json` must be JSON objects,
+/// `frontier.json` the file `staffsim frontier` writes), or `frontier.json` holds one shard
+/// of a search (merge first).
 /// [`ReportError::Output`] if a chart cannot be drawn.
 pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), ReportError> {
     let kind = match options.kind {
@@ -226,6 +239,7 @@ pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), Repor
             dir.display(),
             match kind {
                 Kind::Staff => "staffing search",
+                Kind::Frontier => "frontier search",
                 _ => "run",
             }
         )));
@@ -234,6 +248,7 @@ pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), Repor
         Kind::Run => run::build(dir)?,
         Kind::Sweep => sweep::build(dir, options.heatmap.as_deref())?,
         Kind::Staff => staff::build(dir)?,
+        Kind::Frontier => frontier::build(dir)?,
     };
     Ok((kind, built))
 }
