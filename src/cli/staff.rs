@@ -582,6 +582,7 @@ fn staff_json(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> s
     let staffing = match &desk.pools[pool].staffing {
         Staffing::Constant(n) => json!(n),
         Staffing::PerInterval { agents, .. } => json!(agents),
+        Staffing::Schedule(sched) => json!(sched.on_duty(found.interval, found.cycle)),
     };
     json!({
         "scenario": desk.name,

@@ -64,6 +64,9 @@ pub struct Scenario {
     pub intents: Vec<Intent>,
     /// Who answers, in file order (the order of preference for idle agents).
     pub pools: Vec<Pool>,
+    /// The shift templates of the file (`[[shifts]]`), in file order, each naming the pool
+    /// it staffs; a pool staffed by a schedule has a copy of them (empty if none).
+    pub shifts: Vec<super::ShiftTemplate>,
     /// The AI assistant as a whole (disabled unless the file has an `[ai]` table).
     pub ai: AiSettings,
     /// When unresolved problems come back (by default they do not).

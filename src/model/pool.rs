@@ -1,11 +1,12 @@
 //! Pools of human agents: who is on duty, which intents they may take, how many
 //! conversations each holds at once, and what they cost.
 //!
-//! A pool is staffed in one of three ways: directly (agents on duty per interval of the
-//! day or of the week), from a [`Workforce`] (headcount that moves with attrition, hiring
+//! A pool is staffed in one of four ways: directly (agents on duty per interval of the
+//! day or of the week), by a [`Schedule`] of shifts, from a [`Workforce`] (headcount that moves with attrition, hiring
 //! and layoffs, put on duty by a roster), or as a [`Gig`] pool (agents who log in when the
 //! queue builds).
 
+use super::shift::Schedule;
 use super::workforce::Workforce;
 use crate::units::DAY;
 
@@ -24,14 +25,45 @@ pub enum Staffing {
         /// [`WEEK`](crate::units::WEEK)).
         cycle: f64,
     },
+    /// Agents on shifts, week after week (see [`super::shift`]): on the floor from the start
+    /// of their shift to its end, off it during their breaks.
+    ///
+    /// Agents of a pool are interchangeable, so when a shift ends or a break begins, the
+    /// agents who leave the floor are idle ones first; an agent who holds a contact finishes
+    /// it before leaving, and no new contact is given to the pool while its busy slots are at
+    /// or above its slots on the floor (as when any staffing falls). A break ends at its
+    /// planned time, shortened by the overrun. Paid agents at any moment are the schedule's
+    /// (on the floor or on a paid break) or the agents still holding a contact, whichever
+    /// are more: paid time runs from the shift start to the agent's actual departure, unpaid
+    /// breaks left out. An agent who overruns is paid at [`Schedule::overrun_rate`].
+    Schedule(Schedule),
 }
 
 impl Staffing {
-    /// Length of one staffing interval in seconds (a whole day for constant staffing).
+    /// Length of one staffing interval in seconds (a whole day for constant staffing); for
+    /// a schedule, whose stretches of constant staffing differ in length, the week.
     pub fn interval_length(&self) -> f64 {
         match self {
             Staffing::Constant(_) => DAY,
             Staffing::PerInterval { agents, cycle } => cycle / agents.len() as f64,
+            Staffing::Schedule(_) => crate::units::WEEK,
+        }
+    }
+
+    /// When staffing interval `k` begins, seconds from time 0 (for a schedule, its `k`-th
+    /// segment counted over the weeks).
+    pub fn interval_start(&self, k: u64) -> f64 {
+        match self {
+            Staffing::Schedule(s) => s.segment_start(k),
+            _ => k as f64 * self.interval_length(),
+        }
+    }
+
+    /// The staffing interval in force at `t` seconds.
+    pub fn interval_at(&self, t: f64) -> u64 {
+        match self {
+            Staffing::Schedule(s) => s.segment_at(t),
+            _ => (t / self.interval_length() + 1e-9).floor() as u64,
         }
     }
 
@@ -40,6 +72,7 @@ impl Staffing {
         match self {
             Staffing::Constant(n) => *n,
             Staffing::PerInterval { agents, .. } => agents[(k % agents.len() as u64) as usize],
+            Staffing::Schedule(s) => s.segment(k).on_duty,
         }
     }
 
@@ -50,6 +83,7 @@ impl Staffing {
             Staffing::PerInterval { agents, .. } => {
                 agents.iter().map(|&n| n as f64).sum::<f64>() / agents.len() as f64
             }
+            Staffing::Schedule(s) => s.mean_on_duty(),
         }
     }
 
@@ -58,6 +92,7 @@ impl Staffing {
         match self {
             Staffing::Constant(_) => false,
             Staffing::PerInterval { agents, .. } => agents.windows(2).any(|w| w[0] != w[1]),
+            Staffing::Schedule(s) => s.segments().len() > 1,
         }
     }
 }

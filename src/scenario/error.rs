@@ -64,9 +64,22 @@ pub struct Invalid {
     pub(super) key: String,
     /// What is wrong and what was expected.
     pub(super) message: String,
+    /// Where the problem is when it is in another file than the scenario (a schedule's CSV
+    /// file): already placed, and reported as it is.
+    pub(super) elsewhere: Option<Box<Located>>,
 }
 
 impl Invalid {
+    /// A problem in another file, already placed by line, column and key.
+    pub(super) fn elsewhere(located: Located) -> Self {
+        Invalid {
+            span: 0..0,
+            key: located.key.clone(),
+            message: located.message.clone(),
+            elsewhere: Some(Box::new(located)),
+        }
+    }
+
     /// A problem with the value at `span`, of key `key`.
     pub(super) fn new(
         span: Range<usize>,
@@ -77,6 +90,7 @@ impl Invalid {
             span,
             key: key.into(),
             message: message.into(),
+            elsewhere: None,
         }
     }
 
@@ -103,7 +117,10 @@ pub struct Source<'a> {
 impl Source<'_> {
     /// Places `problem` in the file: line, column and the source line.
     pub(super) fn locate(&self, problem: Invalid) -> ScenarioError {
-        self.error(problem.span, problem.key, problem.message)
+        match problem.elsewhere {
+            Some(located) => ScenarioError::Invalid(located),
+            None => self.error(problem.span, problem.key, problem.message),
+        }
     }
 
     /// An error at byte `span` for `key`.
@@ -113,6 +130,16 @@ impl Source<'_> {
         key: impl Into<String>,
         message: impl Into<String>,
     ) -> ScenarioError {
+        ScenarioError::Invalid(Box::new(self.located(span, key, message)))
+    }
+
+    /// The place of byte `span` in the text, with `key` and `message`.
+    pub(super) fn located(
+        &self,
+        span: Range<usize>,
+        key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Located {
         let start = span.start.min(self.text.len());
         let before = &self.text[..start];
         let line = before.matches('\n').count() + 1;
@@ -123,14 +150,14 @@ impl Source<'_> {
             .next()
             .unwrap_or("")
             .to_string();
-        ScenarioError::Invalid(Box::new(Located {
+        Located {
             file: self.file.to_string(),
             line,
             column,
             key: key.into(),
             message: message.into(),
             source_line,
-        }))
+        }
     }
 
     /// Turns an error of the TOML parser or of serde into a located error. The key is read

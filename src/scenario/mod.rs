@@ -4,7 +4,7 @@
 //! Reading goes in two steps. The raw structs (`raw.rs`) mirror the file with serde
 //! (`deny_unknown_fields`, so a misspelt key is an error, never a silent default) and keep the
 //! byte span of every value. Then each table validates itself in its own module (`simulation`,
-//! `arrivals`, `intents`, `pools`, `workforce`, `quality`, `targets`, `distribution`,
+//! `arrivals`, `intents`, `pools`, `shifts`, `workforce`, `quality`, `targets`, `distribution`,
 //! `timeline`), with `TryFrom` from its raw struct where it needs nothing else, checking what
 //! types cannot say (a rate above zero, shares that sum to 1, a skill that names an existing
 //! intent, a target's bound on the side where its measure gets better). The checks
@@ -26,6 +26,7 @@ pub mod paths;
 mod pools;
 mod quality;
 mod raw;
+mod shifts;
 mod simulation;
 pub mod sweep;
 mod targets;
@@ -134,7 +135,8 @@ pub fn parse(text: &str, file: &str, default_name: &str) -> Result<Scenario, Sce
     let src = Source { file, text };
     let mut raw: RawScenario = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
     let entries = raw.timeline.take();
-    let mut scenario = validate::validate(raw, default_name).map_err(|e| src.locate(e))?;
+    let dir = Path::new(file).parent().unwrap_or(Path::new(""));
+    let mut scenario = validate::validate(raw, default_name, dir).map_err(|e| src.locate(e))?;
     if let Some(entries) = entries {
         scenario.timeline = timeline::build(entries, &scenario, &src)?;
     }

@@ -1,15 +1,18 @@
-//! `[[pools]]`: who answers. Staffing (agents on duty, a workforce, or gig agents), skills,
+//! `[[pools]]`: who answers. Staffing (agents on duty, a schedule of shifts, a workforce, or
+//! gig agents), skills,
 //! concurrency, shrinkage and cost.
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use toml::Spanned;
 
 use super::check::{MAX_AGENTS, each, non_negative, optional, unique_name};
 use super::error::Invalid;
 use super::raw::{RawAgents, RawPool};
+use super::shifts::schedule;
 use super::workforce::{gig, workforce};
-use crate::model::{Intent, Pool, Staffing};
+use crate::model::{Intent, Pool, ShiftTemplate, Staffing};
 use crate::units::{DAY, WEEK};
 
 /// The pools of the file, in file order (the order of preference for idle agents); every
@@ -19,6 +22,8 @@ pub(super) fn pools(
     raw: &Spanned<Vec<Spanned<RawPool>>>,
     intents: &[Intent],
     volume_scale: f64,
+    templates: &[ShiftTemplate],
+    dir: &Path,
 ) -> Result<Vec<Pool>, Invalid> {
     let list = raw.get_ref();
     if list.is_empty() {
@@ -29,8 +34,15 @@ pub(super) fn pools(
         ));
     }
     let mut seen = HashSet::new();
+    let mut index = 0;
     let pools = each(list, "pools", |rp| {
-        pool(rp.get_ref(), &mut seen, intents, volume_scale)
+        index += 1;
+        let shifts = Shifts {
+            pool: index - 1,
+            templates,
+            dir,
+        };
+        pool(rp.get_ref(), &mut seen, intents, volume_scale, &shifts)
     })?;
     for (i, intent) in intents.iter().enumerate() {
         if intent.share > 0.0 && !pools.iter().any(|p| p.skills.contains(&i)) {
@@ -47,29 +59,51 @@ pub(super) fn pools(
     Ok(pools)
 }
 
+/// What a pool needs to read its schedule: its index, the file's shift templates, and the
+/// scenario's folder (a `schedule_file` is relative to it).
+struct Shifts<'a> {
+    pool: usize,
+    templates: &'a [ShiftTemplate],
+    dir: &'a Path,
+}
+
 /// One pool; `seen` holds the names of the pools before it.
 fn pool(
     rp: &RawPool,
     seen: &mut HashSet<String>,
     intents: &[Intent],
     volume_scale: f64,
+    shifts: &Shifts,
 ) -> Result<Pool, Invalid> {
     let name = unique_name(seen, &rp.name, "name")?;
+    let on_schedule = rp.schedule.is_some() || rp.schedule_file.is_some();
     let modes = [
         rp.agents.is_some(),
         rp.workforce.is_some(),
         rp.gig.is_some(),
+        on_schedule,
     ];
     if modes.iter().filter(|&&m| m).count() != 1 {
         return Err(Invalid::new(
             rp.name.span(),
             "agents",
             format!(
-                "pool {name:?}: expected exactly one of `agents` (on duty per interval), `workforce` (headcount over months) or `gig` (elastic log-in)"
+                "pool {name:?}: expected exactly one of `agents` (on duty per interval), `schedule` or `schedule_file` (agents on shifts), `workforce` (headcount over months) or `gig` (elastic log-in)"
             ),
         ));
     }
-    let staffing = staffing(rp)?;
+    if let (true, Some(s)) = (on_schedule, &rp.shrinkage) {
+        return Err(Invalid::new(
+            s.span(),
+            "shrinkage",
+            "a pool on a schedule has its time off the floor in its shifts' breaks; remove \
+             `shrinkage` (it applies to `agents` and `workforce`)",
+        ));
+    }
+    let staffing = match schedule(rp, shifts.pool, shifts.templates, shifts.dir)? {
+        Some(s) => Staffing::Schedule(s),
+        None => staffing(rp)?,
+    };
     let skills = skills(rp.skills.as_ref(), intents)?;
     let concurrency = optional(
         rp.concurrency.as_ref(),
@@ -97,6 +131,7 @@ fn pool(
             agents: agents.into_iter().map(scaled).collect(),
             cycle,
         },
+        Staffing::Schedule(s) => Staffing::Schedule(s.scaled(scale)),
     };
     Ok(Pool {
         name,
@@ -165,6 +200,13 @@ fn agents_cycle(rp: &RawPool) -> Result<f64, Invalid> {
     };
     let err = |msg: String| Invalid::new(c.span(), "agents_cycle", msg);
     match rp.agents.as_ref().map(Spanned::get_ref) {
+        None if rp.schedule.is_some() || rp.schedule_file.is_some() => {
+            return Err(err(
+                "agents_cycle needs a list of agents, and a pool on a schedule has none: its \
+                 shifts say who is on duty over the week"
+                    .into(),
+            ));
+        }
         None if rp.workforce.is_some() => {
             return Err(err(
                 "agents_cycle needs a list of agents, and a workforce pool has none; spread its \

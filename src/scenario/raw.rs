@@ -108,6 +108,7 @@ pub(super) struct RawScenario {
     pub arrivals: Spanned<RawArrivals>,
     pub intents: Spanned<Vec<Spanned<RawIntent>>>,
     pub pools: Spanned<Vec<Spanned<RawPool>>>,
+    pub shifts: Option<Spanned<Vec<Spanned<RawShift>>>>,
     pub ai: Option<Spanned<RawAi>>,
     pub repeats: Option<Spanned<RawRepeats>>,
     pub churn: Option<Spanned<RawChurn>>,
@@ -274,6 +275,64 @@ pub(super) struct RawPool {
     pub cost_per_contact: Option<Spanned<f64>>,
     pub workforce: Option<Spanned<RawWorkforce>>,
     pub gig: Option<Spanned<RawGig>>,
+    pub schedule: Option<Spanned<Vec<Spanned<RawAssignment>>>>,
+    pub schedule_file: Option<Spanned<String>>,
+}
+
+/// `[[shifts]]`: a shift template.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawShift {
+    pub name: Spanned<String>,
+    pub pool: Spanned<String>,
+    pub length: Spanned<Dur>,
+    pub starts: Spanned<RawWindow>,
+    pub breaks: Option<Spanned<Vec<Spanned<RawBreak>>>>,
+    pub days: Option<Spanned<String>>,
+    pub tour: Option<Spanned<RawTour>>,
+    pub cost_per_hour: Option<Spanned<f64>>,
+    pub cost_per_shift: Option<Spanned<f64>>,
+    pub min: Option<Spanned<i64>>,
+    pub max: Option<Spanned<i64>>,
+}
+
+/// `{ earliest = "0h", latest = "8h", every = "30m" }`: a grid of allowed times.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawWindow {
+    pub earliest: Spanned<Dur>,
+    pub latest: Option<Spanned<Dur>>,
+    pub every: Option<Spanned<Dur>>,
+}
+
+/// One break of a shift template.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBreak {
+    pub length: Spanned<Dur>,
+    pub earliest: Spanned<Dur>,
+    pub latest: Option<Spanned<Dur>>,
+    pub every: Option<Spanned<Dur>>,
+    pub paid: Option<bool>,
+}
+
+/// `tour = { days_on = 5, consecutive_days_off = true }` on a shift template.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTour {
+    pub days_on: Spanned<i64>,
+    pub consecutive_days_off: Option<bool>,
+}
+
+/// One entry of a pool's `schedule`: agents on a shift of a template.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAssignment {
+    pub shift: Spanned<String>,
+    pub start: Spanned<Dur>,
+    pub breaks: Option<Spanned<Vec<Spanned<Dur>>>>,
+    pub days: Option<Spanned<String>>,
+    pub count: Spanned<i64>,
 }
 
 /// `workforce = { ... }` on a pool.

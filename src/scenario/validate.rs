@@ -4,6 +4,8 @@
 //! Tables that need something of another (intents need `[quality]`'s base scores, pools need
 //! the intents and the run's scale) receive it as an argument; none of them calls back here.
 
+use std::path::Path;
+
 use super::arrivals::arrivals;
 use super::check::score;
 use super::error::Invalid;
@@ -11,13 +13,20 @@ use super::intents::{BaseScores, intents};
 use super::pools::pools;
 use super::quality::Quality;
 use super::raw::{RawQuality, RawScenario};
+use super::shifts::templates;
 use super::targets::targets;
 use crate::metrics::Targets;
 use crate::model::{AiSettings, Churn, Repeats, Scenario, Simulation};
 
 /// The scenario of `raw`, without its timeline (which needs the validated scenario; see
 /// [`super::timeline`]); `default_name` names it if the file does not.
-pub(super) fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Invalid> {
+///
+/// `dir` is the folder of the scenario file, which files it names are relative to.
+pub(super) fn validate(
+    raw: RawScenario,
+    default_name: &str,
+    dir: &Path,
+) -> Result<Scenario, Invalid> {
     let within = |table: &'static str| move |e: Invalid| e.within(table);
     let simulation =
         Simulation::try_from(raw.simulation.get_ref()).map_err(within("simulation"))?;
@@ -25,7 +34,8 @@ pub(super) fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario,
     let quality = raw.quality.as_ref().map(|q| q.get_ref());
     let scores = base_scores(quality).map_err(within("quality"))?;
     let intents = intents(&raw.intents, scores)?;
-    let pools = pools(&raw.pools, &intents, simulation.scale)?;
+    let shifts = templates(raw.shifts.as_ref(), raw.pools.get_ref())?;
+    let pools = pools(&raw.pools, &intents, simulation.scale, &shifts, dir)?;
     let mut ai = match &raw.ai {
         Some(a) => AiSettings::try_from(a.get_ref()).map_err(within("ai"))?,
         None => AiSettings::default(),
@@ -54,6 +64,7 @@ pub(super) fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario,
         arrivals,
         intents,
         pools,
+        shifts,
         ai,
         repeats,
         churn,

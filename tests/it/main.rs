@@ -16,6 +16,7 @@ mod mechanisms;
 mod memory;
 mod report;
 mod scenarios;
+mod shifts;
 mod staff;
 mod sweep;
 mod workforce;

@@ -27,7 +27,8 @@
 //!
 //! **When staffing falls** during the day, agents who are busy finish their contact before
 //! leaving; no new contact is given to a pool while its busy slots are at or above its slots
-//! on duty.
+//! on duty. A pool on a schedule of shifts also pays them until they leave (see
+//! [`super::Staffing::Schedule`]).
 //!
 //! **Over months**, a pool with a [`super::Workforce`] has a headcount that moves once a day
 //! (attrition, hires starting, training ending) and is put on duty by its roster; a
@@ -53,10 +54,10 @@ use rand::rngs::Xoshiro256PlusPlus;
 use super::contact::{Contact, Problem, Stage};
 use crate::engine::{Calendar, Slab, SlabKey};
 use crate::metrics::{Recorder, RunTallies, StateSnapshot};
-use crate::model::Scenario;
 use crate::model::arrivals::ArrivalStream;
 use crate::model::streams::{Stream, stream_rng};
 use crate::model::workforce::WorkforceState;
+use crate::model::{Scenario, Staffing};
 
 /// What can happen in the contact centre.
 #[derive(Debug, Clone, Copy)]
@@ -366,7 +367,7 @@ impl<'a> Centre<'a> {
             None if pool.gig.is_some() => (rostered, f64::from(state.on_duty)),
             None => (rostered, rostered),
         };
-        StateSnapshot {
+        let mut snapshot = StateSnapshot {
             busy: u64::from(state.busy),
             capacity: u64::from(state.on_duty * state.concurrency),
             on_duty: u64::from(state.on_duty),
@@ -374,7 +375,16 @@ impl<'a> Centre<'a> {
             labour_cost_rate: pool.cost_per_second(paid),
             paid,
             employed,
+        };
+        if let (Staffing::Schedule(s), None, None) = (&pool.staffing, &pool.workforce, &pool.gig) {
+            // Paid as scheduled, plus those who stay to finish a contact.
+            let segment = s.segment(state.staffing_interval);
+            let over = f64::from(self.overrunning(p));
+            snapshot.paid = f64::from(segment.paid) + over;
+            snapshot.employed = snapshot.paid;
+            snapshot.labour_cost_rate = segment.cost_rate + over * s.overrun_rate() / 3600.0;
         }
+        snapshot
     }
 
     /// Integrates pool `p`'s state up to `now`, before it changes.

@@ -119,8 +119,13 @@ impl Centre<'_> {
 
     pub(super) fn on_service_end(&mut self, now: f64, pool: u32, key: SlabKey) {
         self.advance_pool(now, pool as usize);
+        let overran = self.overrunning(pool as usize) > 0;
         self.pools[pool as usize].busy -= 1;
         self.state.busy -= 1;
+        if overran {
+            // An agent who stayed past the schedule to finish this contact leaves.
+            self.update_floor();
+        }
         let c = self.contacts.get(key).expect("a contact in service exists");
         let intent = c.intent as usize;
         let p = self.scenario.intents[intent].human_resolution * c.resolution_factor;

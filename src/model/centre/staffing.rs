@@ -7,6 +7,7 @@
 //! slot to waiting contacts (`dispatch`).
 
 use super::{Centre, Event};
+use crate::model::Staffing;
 use crate::model::arrivals::ArrivalStream;
 use crate::units::DAY;
 
@@ -15,17 +16,22 @@ impl Centre<'_> {
     /// the chain of changes at the next interval boundaries.
     pub(super) fn restart_staffing(&mut self, now: f64, p: usize) {
         let pool = &self.scenario.pools[p];
-        let (length, varies) = match (&pool.workforce, &pool.gig) {
-            (_, Some(_)) => (DAY, false),
-            (Some(w), None) => (w.roster_interval(), w.roster_varies()),
-            (None, None) => (pool.staffing.interval_length(), pool.staffing.varies()),
+        let varies = match (&pool.workforce, &pool.gig) {
+            (_, Some(_)) => false,
+            (Some(w), None) => w.roster_varies(),
+            (None, None) => pool.staffing.varies(),
+        };
+        let interval = match (&pool.workforce, &pool.gig) {
+            (_, Some(_)) => (now / DAY + 1e-9).floor() as u64,
+            (Some(w), None) => (now / w.roster_interval() + 1e-9).floor() as u64,
+            (None, None) => pool.staffing.interval_at(now),
         };
         let state = &mut self.pools[p];
         state.generation += 1;
-        state.staffing_interval = (now / length + 1e-9).floor() as u64;
+        state.staffing_interval = interval;
         self.pools[p].on_duty = self.rostered(p);
         if varies {
-            let next = (self.pools[p].staffing_interval + 1) as f64 * length;
+            let next = self.interval_start(p, interval + 1);
             if next < self.scenario.simulation.horizon {
                 let generation = self.pools[p].generation;
                 self.calendar.schedule(
@@ -44,6 +50,29 @@ impl Centre<'_> {
         }
     }
 
+    /// When staffing interval `k` of pool `p` (not a gig pool) begins, seconds.
+    fn interval_start(&self, p: usize, k: u64) -> f64 {
+        let pool = &self.scenario.pools[p];
+        match &pool.workforce {
+            Some(w) => k as f64 * w.roster_interval(),
+            None => pool.staffing.interval_start(k),
+        }
+    }
+
+    /// Agents of schedule pool `p` paid beyond its schedule because they stay to finish a
+    /// contact (past the end of a shift or into an unpaid break): those holding a contact
+    /// less those the schedule pays now, or zero; zero for a pool not on a schedule.
+    pub(super) fn overrunning(&self, p: usize) -> u32 {
+        let (pool, state) = (&self.scenario.pools[p], &self.pools[p]);
+        match (&pool.staffing, &pool.workforce, &pool.gig) {
+            (Staffing::Schedule(s), None, None) => {
+                let holding = state.busy.div_ceil(state.concurrency.max(1));
+                holding.saturating_sub(s.segment(state.staffing_interval).paid)
+            }
+            _ => 0,
+        }
+    }
+
     /// Agents pool `p` has on duty in its current staffing interval.
     pub(super) fn rostered(&self, p: usize) -> u32 {
         let (pool, state) = (&self.scenario.pools[p], &self.pools[p]);
@@ -57,14 +86,9 @@ impl Centre<'_> {
     pub(super) fn on_staffing_change(&mut self, now: f64, pool: u32) {
         let p = pool as usize;
         self.advance_pool(now, p);
-        let spec = &self.scenario.pools[p];
-        let length = spec
-            .workforce
-            .as_ref()
-            .map_or_else(|| spec.staffing.interval_length(), |w| w.roster_interval());
         self.pools[p].staffing_interval += 1;
         self.pools[p].on_duty = self.rostered(p);
-        let next = (self.pools[p].staffing_interval + 1) as f64 * length;
+        let next = self.interval_start(p, self.pools[p].staffing_interval + 1);
         if next < self.scenario.simulation.horizon {
             let generation = self.pools[p].generation;
             self.calendar
