@@ -10,7 +10,7 @@ pub mod sweep;
 use rayon::prelude::*;
 
 use crate::metrics::{Measure, Tally};
-use crate::model::Scenario;
+use crate::model::{Channel, Scenario};
 use crate::model::{Replication, simulate};
 pub use stats::{Estimate, estimate};
 
@@ -89,12 +89,36 @@ impl Experiment {
     /// the intent's share of it is allocated by its share of the human handle time, so that
     /// the cost measures are defined per intent too.
     pub fn estimate_for_intent(&self, measure: Measure, intent: usize) -> Estimate {
+        self.estimate_for_intents(measure, &[intent])
+    }
+
+    /// The estimate of `measure` for the contacts of `channel` in `scenario` (the run's),
+    /// its intents' tallies added up; labour is allocated as for an intent
+    /// ([`Experiment::estimate_for_intent`]).
+    pub fn estimate_for_channel(
+        &self,
+        scenario: &Scenario,
+        measure: Measure,
+        channel: Channel,
+    ) -> Estimate {
+        let intents: Vec<usize> = (0..scenario.intents.len())
+            .filter(|&i| scenario.intents[i].channel == channel)
+            .collect();
+        self.estimate_for_intents(measure, &intents)
+    }
+
+    /// The estimate of `measure` over the intents numbered `intents` together, with their
+    /// share of labour by their share of the human handle time.
+    fn estimate_for_intents(&self, measure: Measure, intents: &[usize]) -> Estimate {
         let values: Vec<f64> = self
             .replications
             .iter()
             .map(|r| {
                 let total = &r.tallies.total;
-                let mut t = r.tallies.intents[intent];
+                let mut t = Tally::default();
+                for &i in intents {
+                    t.merge(&r.tallies.intents[i]);
+                }
                 t.time.labour_cost = if total.handle_time > 0.0 {
                     total.time.labour_cost * t.handle_time / total.handle_time
                 } else {

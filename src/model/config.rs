@@ -10,7 +10,9 @@
 
 use crate::metrics::Targets;
 
-use super::{AiSettings, ArrivalPattern, Churn, Intent, Pool, Repeats, Satisfaction, Timeline};
+use super::{
+    AiSettings, ArrivalPattern, Channel, Churn, Intent, Pool, Repeats, Satisfaction, Timeline,
+};
 
 /// Settings of the experiment: how long, how many times, what to measure.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,15 +40,48 @@ pub struct Simulation {
     /// tenth of the operation for a quick look.
     pub scale: f64,
     /// The trunk limit: most contacts in the system at once (in the bot, waiting or in
-    /// service), as the lines of a phone system. A contact that arrives to find this many is
-    /// **blocked**: it gets a busy signal, never reaches the bot or the queue, and its
-    /// customer may come back later as a repeat contact. `None`: no limit. Scaled by
-    /// [`scale`](Self::scale) like headcount.
-    pub max_in_system: Option<u32>,
+    /// service), as the lines of a phone system, for the whole floor or per channel. A
+    /// contact that arrives to find its limit reached is **blocked**: it gets a busy signal,
+    /// never reaches the bot or the queue, and its customer may come back later as a repeat
+    /// contact. `None`: no limit. Scaled by [`scale`](Self::scale) like headcount.
+    pub max_in_system: Option<TrunkLimit>,
     /// Whether each replication keeps per-interval histograms of the number in system found
     /// by contacts reaching the human queue ([`crate::metrics::RunTallies::in_system`]).
     /// Not a file setting: the staffing search turns it on.
     pub record_in_system: bool,
+}
+
+/// The trunk limit of [`Simulation::max_in_system`]: how many contacts may be in the system
+/// at once (in the bot, waiting or in service), counted over the whole floor or per channel.
+///
+/// Per channel, a voice limit is the lines of the phone system and a chat limit the seats of
+/// the chat widget: each channel fills up on its own, and a full voice trunk blocks no chat.
+/// A channel is the one its intent comes through ([`super::Intent::channel`]); the timeline
+/// may not change an intent's channel while per-channel limits are set, so a contact is
+/// counted against the same channel from its arrival to its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrunkLimit {
+    /// At most this many contacts in the system over every channel together (contacts).
+    Floor(u32),
+    /// At most this many contacts of each channel in the system (contacts), indexed by
+    /// [`Channel::index`]; `None`: that channel is unlimited.
+    ByChannel([Option<u32>; 3]),
+}
+
+impl TrunkLimit {
+    /// The most contacts of `channel` that may be in the system, if its own count is
+    /// limited (a floor-wide limit counts every channel together: see [`TrunkLimit::Floor`]).
+    pub fn of_channel(&self, channel: Channel) -> Option<u32> {
+        match self {
+            TrunkLimit::Floor(_) => None,
+            TrunkLimit::ByChannel(limits) => limits[channel.index()],
+        }
+    }
+
+    /// Whether a contact of `channel` can ever be blocked, which bounds its queue.
+    pub fn bounds(&self, channel: Channel) -> bool {
+        matches!(self, TrunkLimit::Floor(_)) || self.of_channel(channel).is_some()
+    }
 }
 
 /// A validated scenario: everything needed to simulate a contact centre.
@@ -94,6 +129,13 @@ impl Scenario {
             .unwrap_or(self.simulation.service_level_threshold)
     }
 
+    /// The channels some intent comes through, in the order of [`Channel::ALL`].
+    pub fn channels(&self) -> impl Iterator<Item = Channel> + '_ {
+        Channel::ALL
+            .into_iter()
+            .filter(|&c| self.intents.iter().any(|i| i.channel == c))
+    }
+
     /// The settings in force at some time of the run: the file's, then each timeline step's.
     pub fn phases(&self) -> impl Iterator<Item = &Scenario> {
         std::iter::once(self).chain(
@@ -134,11 +176,20 @@ impl Scenario {
         // can serve them have room for their load. The load counts what reaches humans (not
         // contained by the AI), stretched by context loss; the room counts every slot, net of
         // the pool's concurrency stretch. Repeat contacts add to the load, so this is a floor.
+        // A trunk limit on their channel (or the floor's) bounds their queue, so then there
+        // is nothing to warn of.
+        let bounded = |i: &Intent| {
+            self.simulation
+                .max_in_system
+                .is_some_and(|t| t.bounds(i.channel))
+        };
         let patient: Vec<usize> = (0..self.intents.len())
-            .filter(|&i| self.intents[i].patience.is_none() && self.intents[i].share > 0.0)
+            .filter(|&i| {
+                let intent = &self.intents[i];
+                intent.patience.is_none() && intent.share > 0.0 && !bounded(intent)
+            })
             .collect();
-        // A trunk limit bounds the queue, so then there is nothing to warn of.
-        if !patient.is_empty() && self.simulation.max_in_system.is_none() {
+        if !patient.is_empty() {
             let load: f64 = patient
                 .iter()
                 .map(|&i| {

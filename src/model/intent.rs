@@ -18,6 +18,19 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel, in the order reports list them (and of [`Channel::index`]).
+    pub const ALL: [Channel; 3] = [Channel::Chat, Channel::Voice, Channel::Email];
+
+    /// The channel's place in [`Channel::ALL`], from 0: the index of per-channel arrays such
+    /// as a [`TrunkLimit::ByChannel`](super::TrunkLimit::ByChannel).
+    pub fn index(self) -> usize {
+        match self {
+            Channel::Chat => 0,
+            Channel::Voice => 1,
+            Channel::Email => 2,
+        }
+    }
+
     /// The channel's name as written in scenarios.
     pub fn name(self) -> &'static str {
         match self {

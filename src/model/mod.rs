@@ -23,7 +23,7 @@ pub mod workforce;
 pub use ai::{AiBehaviour, AiOutcome, AiSettings};
 pub use arrivals::{ArrivalPattern, ArrivalStream};
 pub use centre::{Replication, simulate};
-pub use config::{Scenario, Simulation};
+pub use config::{Scenario, Simulation, TrunkLimit};
 pub use customer::{Churn, Repeats, Satisfaction};
 pub use distribution::TimeDistribution;
 pub use intent::{Channel, Intent};

@@ -85,7 +85,9 @@ fn targets_json(report: &TargetsReport) -> Value {
 /// The summary object printed by `run --json` and written to `summary.json`.
 ///
 /// Its `kpis` object has one entry per measure: `{ "mean", "ci95": [low, high], "std_dev",
-/// "n" }`; `by_intent` repeats the contact measures per intent; `by_pool` gives each pool's
+/// "n" }`; `by_intent` repeats the contact measures per intent and `by_channel` per channel
+/// the intents come through (`blocked` there is what each channel's trunk limit turned
+/// away); `by_pool` gives each pool's
 /// agents on duty, occupancy, handle time, paid hours and labour cost; `replications` lists
 /// each replication's values; `monthly` has one entry per month (see [`super::monthly_json`])
 /// and `timeline` the scenario's timeline entries (`at_seconds`, `until_seconds`, `month`,
@@ -111,6 +113,17 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
             );
         }
         by_intent.insert(intent.name.clone(), Value::Object(per));
+    }
+    let mut by_channel = Map::new();
+    for channel in scenario.channels() {
+        let mut per = Map::new();
+        for m in Measure::ALL.into_iter().filter(|m| m.describes_contacts()) {
+            per.insert(
+                m.key().into(),
+                estimate_json(&experiment.estimate_for_channel(scenario, m, channel)),
+            );
+        }
+        by_channel.insert(channel.name().into(), Value::Object(per));
     }
     let mut by_pool = Map::new();
     for (p, pool) in scenario.pools.iter().enumerate() {
@@ -155,6 +168,7 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
         "warnings": info.warnings,
         "kpis": kpis,
         "by_intent": by_intent,
+        "by_channel": by_channel,
         "by_pool": by_pool,
         "replications": replications,
         "monthly": super::monthly_json(&super::monthly_table(scenario, experiment)),

@@ -6,8 +6,9 @@
 //! Every value is the mean over replications with its 95 % confidence interval (empty with a
 //! single replication). Columns are named `<measure>` for the whole operation,
 //! `<measure>.<pool>` per pool, `<measure>.<intent>` per intent and `<measure>_<channel>` per
-//! channel, with the measure keys of [`Measure`]. The same table goes to `monthly.csv` and to
-//! the `monthly` array of the JSON summary.
+//! channel, with the measure keys of [`Measure`]; a scenario with a trunk limit
+//! (`simulation.max_in_system`) adds `blocked_<channel>`, the contacts each channel turned
+//! away. The same table goes to `monthly.csv` and to the `monthly` array of the JSON summary.
 
 use serde_json::{Map, Value, json};
 
@@ -127,15 +128,15 @@ fn columns(scenario: &Scenario) -> Vec<Column> {
             scope: Scope::Total,
         })
         .collect();
-    for channel in [Channel::Chat, Channel::Voice, Channel::Email] {
-        if scenario.intents.iter().any(|i| i.channel == channel) {
-            for m in PER_CHANNEL {
-                out.push(Column {
-                    name: format!("{}_{}", m.key(), channel.name()),
-                    measure: m,
-                    scope: Scope::Channel(channel),
-                });
-            }
+    // Contacts blocked by the trunk limit, per channel, where there is a limit to block.
+    let blocked = scenario.simulation.max_in_system.map(|_| Measure::Blocked);
+    for channel in scenario.channels() {
+        for m in PER_CHANNEL.into_iter().chain(blocked) {
+            out.push(Column {
+                name: format!("{}_{}", m.key(), channel.name()),
+                measure: m,
+                scope: Scope::Channel(channel),
+            });
         }
     }
     for (p, pool) in scenario.pools.iter().enumerate() {

@@ -91,6 +91,81 @@ impl<'de> Deserialize<'de> for RawAgents {
     }
 }
 
+/// `max_in_system` in `[simulation]`: one number for the whole floor (`150`), or a table of
+/// channels, each with its own number (`{ voice = 150, chat = 40 }`). The channel names are
+/// checked here, as serde checks the fields of a table, so that a misspelt channel is refused
+/// like any unknown key; the numbers are checked by `super::simulation`.
+#[derive(Debug)]
+pub enum RawTrunkLimit {
+    /// One limit for every channel together.
+    Floor(i64),
+    /// A limit per channel named, in file order; the number as written (an integer is
+    /// expected, and a float is reported where it stands).
+    ByChannel(Vec<(Spanned<ChannelKey>, Spanned<toml::Value>)>),
+}
+
+impl<'de> Deserialize<'de> for RawTrunkLimit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTrunkLimit;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a whole number of contacts for the whole floor (`max_in_system = 150`), or \
+                     one per channel (`max_in_system = { voice = 150, chat = 40 }`)",
+                )
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawTrunkLimit, E> {
+                Ok(RawTrunkLimit::Floor(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawTrunkLimit, E> {
+                Ok(RawTrunkLimit::Floor(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTrunkLimit, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(RawTrunkLimit::ByChannel(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A key of `max_in_system = { ... }`: a channel's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelKey(pub Channel);
+
+impl<'de> Deserialize<'de> for ChannelKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ChannelKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a channel: `chat`, `voice` or `email`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ChannelKey, E> {
+                Channel::ALL
+                    .into_iter()
+                    .find(|c| c.name() == v)
+                    .map(ChannelKey)
+                    .ok_or_else(|| {
+                        let known: Vec<String> = Channel::ALL
+                            .iter()
+                            .map(|c| format!("`{}`", c.name()))
+                            .collect();
+                        E::custom(format!(
+                            "unknown field `{v}`, expected one of {} (a channel)",
+                            known.join(", ")
+                        ))
+                    })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// `daily_noise = { cv = 0.12 }` in `[arrivals]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -204,7 +279,7 @@ pub struct RawSimulation {
     pub service_level_threshold: Option<Spanned<Dur>>,
     pub start: Option<Spanned<String>>,
     pub scale: Option<Spanned<f64>>,
-    pub max_in_system: Option<Spanned<i64>>,
+    pub max_in_system: Option<Spanned<RawTrunkLimit>>,
 }
 
 /// `[arrivals]`

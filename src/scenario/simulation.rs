@@ -1,10 +1,16 @@
 //! `[simulation]`: how long, how many replications, what seed, which intervals, which
-//! calendar month time 0 falls in, and at what scale.
+//! calendar month time 0 falls in, at what scale, and the trunk limit.
+//!
+//! The trunk limit (`max_in_system`) is one number for the floor or one per channel; its
+//! channels must be ones the intents come through, which only the intents know, so that
+//! check ([`trunk_channels`]) is called by [`super::validate`] once the intents are read.
+
+use toml::Spanned;
 
 use super::check::{check, optional, parse_year_month, secs};
 use super::error::Invalid;
-use super::raw::RawSimulation;
-use crate::model::Simulation;
+use super::raw::{RawSimulation, RawTrunkLimit};
+use crate::model::{Channel, Intent, Simulation, TrunkLimit};
 
 /// Default replication count when the file gives none.
 pub const DEFAULT_REPLICATIONS: u32 = 10;
@@ -91,18 +97,90 @@ impl TryFrom<&RawSimulation> for Simulation {
     }
 }
 
-/// The trunk limit, times `scale`, rounded (at least 1).
-fn max_in_system(sim: &RawSimulation, scale: f64) -> Result<Option<u32>, Invalid> {
-    sim.max_in_system
-        .as_ref()
-        .map(|n| {
-            check(
-                n,
-                "max_in_system",
+/// What a trunk limit must be, for error messages.
+const TRUNK_EXPECTED: &str =
+    "a whole number of contacts from 1 to 100,000,000 (omit it for no limit)";
+
+/// The trunk limit, floor-wide or per channel, each number times `scale`, rounded (at least
+/// 1). Whether the channels named are those the intents come through is checked later, by
+/// [`trunk_channels`], which needs the intents.
+fn max_in_system(sim: &RawSimulation, scale: f64) -> Result<Option<TrunkLimit>, Invalid> {
+    let scaled = |n: i64| (n as f64 * scale).round().max(1.0) as u32;
+    let Some(raw) = &sim.max_in_system else {
+        return Ok(None);
+    };
+    let key = "max_in_system";
+    match raw.get_ref() {
+        RawTrunkLimit::Floor(n) => {
+            let n = Spanned::new(raw.span(), *n);
+            let n = check(
+                &n,
+                key,
                 |n| (1..=MAX_IN_SYSTEM).contains(&n),
-                "a whole number of contacts from 1 to 100,000,000 (omit it for no limit)",
-            )
-            .map(|n| (n as f64 * scale).round().max(1.0) as u32)
-        })
-        .transpose()
+                TRUNK_EXPECTED,
+            )?;
+            Ok(Some(TrunkLimit::Floor(scaled(n))))
+        }
+        RawTrunkLimit::ByChannel(entries) => {
+            if entries.is_empty() {
+                return Err(Invalid::new(
+                    raw.span(),
+                    key,
+                    "expected at least one channel with its limit (`{ voice = 150 }`), or one \
+                     number for the whole floor; omit `max_in_system` for no limit",
+                ));
+            }
+            let mut limits = [None; 3];
+            for (channel, value) in entries {
+                let channel = channel.get_ref().0;
+                let key = format!("{key}.{}", channel.name());
+                let n = value
+                    .get_ref()
+                    .as_integer()
+                    .filter(|n| (1..=MAX_IN_SYSTEM).contains(n))
+                    .ok_or_else(|| {
+                        Invalid::new(
+                            value.span(),
+                            &key,
+                            format!("expected {TRUNK_EXPECTED}, found {}", value.get_ref()),
+                        )
+                    })?;
+                limits[channel.index()] = Some(scaled(n));
+            }
+            Ok(Some(TrunkLimit::ByChannel(limits)))
+        }
+    }
+}
+
+/// Checks that every channel of a per-channel trunk limit is one that some intent of
+/// `intents` comes through: a limit on a channel no contact uses is a mistake (a misplaced
+/// intent's `channel`, or a limit meant for another scenario).
+pub(super) fn trunk_channels(sim: &RawSimulation, intents: &[Intent]) -> Result<(), Invalid> {
+    let Some(RawTrunkLimit::ByChannel(entries)) = sim.max_in_system.as_ref().map(|t| t.get_ref())
+    else {
+        return Ok(());
+    };
+    let mut declared: Vec<Channel> = Vec::new();
+    for c in Channel::ALL {
+        if intents.iter().any(|i| i.channel == c) {
+            declared.push(c);
+        }
+    }
+    for (channel, _) in entries {
+        let c = channel.get_ref().0;
+        if !declared.contains(&c) {
+            let names: Vec<&str> = declared.iter().map(|c| c.name()).collect();
+            return Err(Invalid::new(
+                channel.span(),
+                format!("max_in_system.{}", c.name()),
+                format!(
+                    "no intent comes through `{}`: expected a channel the intents declare \
+                     ({}); set an intent's `channel`, or drop this limit",
+                    c.name(),
+                    names.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

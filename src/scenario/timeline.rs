@@ -16,8 +16,9 @@
 //! nothing a file could not, and an invalid value is reported with the entry's line. What a
 //! timeline may not change: the experiment itself (`simulation`), the `targets` the run is
 //! judged by, the list of intents and pools (declare a pool that opens later with zero agents
-//! or a gig cap of zero, then set it), how a pool is staffed, and a workforce's starting
-//! `headcount` (use `layoff` and `hire`).
+//! or a gig cap of zero, then set it), how a pool is staffed, a workforce's starting
+//! `headcount` (use `layoff` and `hire`), and, under per-channel trunk limits, an intent's
+//! `channel` (each contact is counted against its channel's trunk for its whole life).
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -30,7 +31,7 @@ use super::error::Invalid;
 use super::paths::{flatten, get_path, number_value, set_path};
 use super::raw::{RawHeadcountMove, RawTimelineEntry};
 use super::{ScenarioError, Source};
-use crate::model::{Scenario, Simulation, Step, Timeline, TimelineEvent, month_label};
+use crate::model::{Scenario, Simulation, Step, Timeline, TimelineEvent, TrunkLimit, month_label};
 use crate::units::{HumanDuration, MONTH, parse_duration};
 
 /// Most steps one ramp may take (a day a step for 27 years).
@@ -101,6 +102,23 @@ fn forbidden(path: &str) -> Option<&'static str> {
         ),
         _ => None,
     }
+}
+
+/// Why `path` may not change on the timeline of `base` although a file may say it: an
+/// intent's channel, while `base` has per-channel trunk limits (a contact is counted against
+/// its channel's trunk from its arrival to its end, and the reports add up the channels by
+/// intent, so an intent keeps its channel for the whole run).
+fn fixed(path: &str, base: &Scenario) -> Option<&'static str> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let per_channel = matches!(
+        base.simulation.max_in_system,
+        Some(TrunkLimit::ByChannel(_))
+    );
+    (per_channel && parts.len() == 3 && parts[0] == "intents" && parts[2] == "channel").then_some(
+        "an intent keeps its channel for the whole run while `simulation.max_in_system` has \
+         per-channel limits (each contact is counted against its channel's trunk); declare \
+         another intent on the new channel and move the `share` between them instead",
+    )
 }
 
 /// Reads a time of the timeline: a calendar month or a duration from the start.
@@ -188,7 +206,7 @@ fn read_entry(
     for (field, table) in [("set", &e.set), ("ramp", &e.ramp)] {
         if let Some(table) = table {
             let ramp = (field == "ramp").then(|| (until.unwrap_or(at), step));
-            for (action, said) in settings(field, table, ramp, doc)? {
+            for (action, said) in settings(field, table, ramp, doc, base)? {
                 summary.push(said);
                 agenda.push(at, i, action);
             }
@@ -290,13 +308,14 @@ fn settings(
     table: &Spanned<Table>,
     ramp: Option<(f64, f64)>,
     doc: &Table,
+    base: &Scenario,
 ) -> Result<Vec<(Action, String)>, Invalid> {
     let mut leaves = Vec::new();
     flatten("", table.get_ref(), &mut leaves);
     let mut out = Vec::new();
     for (path, value) in leaves {
         let key = format!("{field}.{path}");
-        if let Some(why) = forbidden(&path) {
+        if let Some(why) = forbidden(&path).or_else(|| fixed(&path, base)) {
             return Err(Invalid::new(
                 table.span(),
                 key,

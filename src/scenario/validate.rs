@@ -2,7 +2,8 @@
 //! them, then put together into the model's [`Scenario`].
 //!
 //! Tables that need something of another (intents need `[quality]`'s base scores, pools need
-//! the intents and the run's scale) receive it as an argument; none of them calls back here.
+//! the intents and the run's scale, a per-channel trunk limit needs the intents' channels)
+//! receive it as an argument; none of them calls back here.
 
 use std::path::Path;
 
@@ -14,6 +15,7 @@ use super::pools::pools;
 use super::quality::Quality;
 use super::raw::{RawQuality, RawScenario};
 use super::shifts::templates;
+use super::simulation::trunk_channels;
 use super::targets::targets;
 use crate::metrics::Targets;
 use crate::model::{AiSettings, Churn, Repeats, Scenario, Simulation};
@@ -34,6 +36,7 @@ pub(super) fn validate(
     let quality = raw.quality.as_ref().map(|q| q.get_ref());
     let scores = base_scores(quality).map_err(within("quality"))?;
     let intents = intents(&raw.intents, scores)?;
+    trunk_channels(raw.simulation.get_ref(), &intents).map_err(within("simulation"))?;
     let shifts = templates(raw.shifts.as_ref(), raw.pools.get_ref())?;
     let pools = pools(&raw.pools, &intents, simulation.scale, &shifts, dir)?;
     let mut ai = match &raw.ai {

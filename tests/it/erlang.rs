@@ -12,7 +12,7 @@
 use staffsim::analytic::{ErlangPerformance, ErlangQueue};
 use staffsim::experiment::{self, stats};
 use staffsim::metrics::Measure;
-use staffsim::model::Scenario;
+use staffsim::model::{Scenario, TrunkLimit};
 use staffsim::scenario;
 
 use crate::common::one_queue;
@@ -240,7 +240,7 @@ fn erlang_b_by_a_trunk_limit_from_one_agent_to_a_thousand() {
             20,
             300 + i as u64,
         );
-        s.simulation.max_in_system = Some(n);
+        s.simulation.max_in_system = Some(TrunkLimit::Floor(n));
         let result = experiment::run(&s, None).unwrap();
         let values: Vec<f64> = result
             .replications

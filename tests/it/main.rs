@@ -19,4 +19,5 @@ mod scenarios;
 mod shifts;
 mod staff;
 mod sweep;
+mod trunk;
 mod workforce;

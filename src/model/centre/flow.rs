@@ -7,6 +7,7 @@
 
 use super::{Centre, Event};
 use crate::engine::SlabKey;
+use crate::model::TrunkLimit;
 use crate::model::ai::AiOutcome;
 use crate::model::contact::{Contact, Draws, Ending, Problem, Stage};
 use crate::model::customer::{ContactEnd, Experience};
@@ -108,13 +109,21 @@ impl Centre<'_> {
             t.problems += u64::from(!repeat);
             t.problems_eligible += u64::from(eligible);
         });
-        if sc
-            .simulation
-            .max_in_system
-            .is_some_and(|n| self.contacts.len() >= n as usize)
-        {
+        // The trunk: the floor's count is the slab of contacts, a channel's its counter.
+        let channel = spec.channel.index();
+        let full = match sc.simulation.max_in_system {
+            None => false,
+            Some(TrunkLimit::Floor(n)) => self.contacts.len() >= n as usize,
+            Some(TrunkLimit::ByChannel(limits)) => {
+                limits[channel].is_some_and(|n| self.in_system_by_channel[channel] >= n)
+            }
+        };
+        if full {
             self.block(now, problem, attempts, &draws);
             return;
+        }
+        if let Some(TrunkLimit::ByChannel(_)) = sc.simulation.max_in_system {
+            self.in_system_by_channel[channel] += 1;
         }
         let key = self.contacts.insert(Contact {
             problem,
@@ -201,6 +210,11 @@ impl Centre<'_> {
             .remove(key)
             .expect("a finishing contact exists");
         let intent = &sc.intents[c.intent as usize];
+        if let Some(TrunkLimit::ByChannel(_)) = sc.simulation.max_in_system {
+            // The timeline keeps an intent's channel under per-channel limits, so this is the
+            // channel the contact was counted against when it arrived.
+            self.in_system_by_channel[intent.channel.index()] -= 1;
+        }
         let abandoned = ending == Ending::Abandoned;
         let known_unresolved = ending == Ending::HumanUnresolved;
         let resolved = matches!(ending, Ending::HumanResolved | Ending::AiResolved);

@@ -39,6 +39,10 @@
 //! The handlers are in three files: the run and its events here, the flow of one contact in
 //! `flow.rs`, the human queue in `queue.rs`, and who is on the floor in `staffing.rs`.
 //!
+//! **A trunk limit** ([`crate::model::TrunkLimit`]) blocks a contact that arrives to find the
+//! floor full, or, per channel, its channel full: the floor's count is the slab of contacts,
+//! a channel's a counter raised on arrival and lowered at the contact's end.
+//!
 //! Contacts live in a [`Slab`] from arrival to their end, and problems from their first contact
 //! to their final outcome, so memory follows what is in the system. Queues hold keys;
 //! abandoned contacts are removed lazily when they reach the head of their queue.
@@ -160,6 +164,10 @@ struct Centre<'a> {
     cumulative_share: Vec<f64>,
     /// AI conversations going on.
     ai_busy: u32,
+    /// Contacts in the system per channel ([`crate::model::Channel::index`]), kept only under
+    /// a per-channel trunk limit (a floor-wide one counts `contacts`): one counter a channel,
+    /// so an arrival checks its channel's trunk without a scan.
+    in_system_by_channel: [u32; 3],
     state: StateSnapshot,
     recorder: Recorder,
     arrivals: ArrivalStream,
@@ -213,6 +221,7 @@ impl<'a> Centre<'a> {
             pools_for_intent: Vec::new(),
             cumulative_share: Vec::new(),
             ai_busy: 0,
+            in_system_by_channel: [0; 3],
             state: StateSnapshot::default(),
             recorder: Recorder::new(
                 sim.warmup,
