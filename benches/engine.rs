@@ -138,10 +138,10 @@ fn bench_staff(c: &mut Criterion) {
     let scenario = scenario::load(&path).expect("the desk is valid");
     let week = staffsim::units::WEEK;
     let options = StaffOptions {
-        pool: 0,
+        pools: vec![0],
         cycle: week,
         max_iterations: 25,
-        max_agents: default_max_agents(&scenario, 0, week),
+        max_agents: default_max_agents(&scenario, &[0], week),
         threads: None,
         validation_seed: scenario.simulation.seed + 1,
     };

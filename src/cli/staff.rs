@@ -12,7 +12,7 @@ use serde_json::json;
 use super::Failure;
 use staffsim::metrics::{MetBy, Target, Unit};
 use staffsim::model::{Scenario, Staffing};
-use staffsim::plan::staff::{Outcome, StaffOptions, StaffPlan, staff_with_progress};
+use staffsim::plan::staff::{Outcome, PoolPlan, StaffOptions, StaffPlan, staff_with_progress};
 use staffsim::plan::{self, Verdict};
 use staffsim::report;
 use staffsim::report::html::Kind;
@@ -24,10 +24,14 @@ use staffsim::units::{DAY, WEEK};
 pub struct StaffArgs {
     /// The scenario file (TOML), with a `[targets.interval]` table.
     pub file: PathBuf,
-    /// The pool whose agents on duty are searched (default: the only pool staffed with
-    /// `agents`). The other pools keep their staffing.
-    #[arg(long)]
-    pub pool: Option<String>,
+    /// A pool whose agents on duty are searched; repeat it to search several at once, each
+    /// sized on the intents it is the first searched pool (in file order) to serve (default:
+    /// the only pool staffed with `agents`). The other pools keep their staffing.
+    #[arg(long, value_name = "NAME")]
+    pub pool: Vec<String>,
+    /// `all`: search every pool staffed with `agents` at once (instead of --pool).
+    #[arg(long, value_name = "all", value_parser = ["all"], conflicts_with = "pool")]
+    pub pools: Option<String>,
     /// How often the staffing repeats: every day, or every week (default: week when the
     /// arrivals have a weekly profile, otherwise day).
     #[arg(long, value_enum)]
@@ -113,7 +117,8 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
             desk.simulation.scale
         )));
     }
-    let pool = pick_pool(&desk, args.pool.as_deref()).map_err(|m| input(anyhow!("{file}: {m}")))?;
+    let pools = pick_pools(&desk, &args.pool, args.pools.is_some())
+        .map_err(|m| input(anyhow!("{file}: {m}")))?;
     let cycle = match args.cycle {
         Some(Cycle::Day) => DAY,
         Some(Cycle::Week) => WEEK,
@@ -139,19 +144,20 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         )));
     }
     let options = StaffOptions {
-        pool,
+        pools: pools.clone(),
         cycle,
         max_iterations: args.max_iterations as usize,
         max_agents: args
             .max_agents
-            .unwrap_or_else(|| plan::staff::default_max_agents(&desk, pool, cycle)),
+            .unwrap_or_else(|| plan::staff::default_max_agents(&desk, &pools, cycle)),
         threads: args.threads.map(|t| t as usize),
         validation_seed,
     };
     if !args.quiet {
         eprintln!(
-            "staffing pool {} over {} intervals of {} (cycle: {}), at most {} agents each",
-            desk.pools[pool].name,
+            "staffing {} {} over {} intervals of {} (cycle: {}), at most {} agents each",
+            if pools.len() > 1 { "pools" } else { "pool" },
+            names(&desk, &pools),
             slots,
             staffsim::units::HumanDuration(interval),
             if cycle == WEEK { "week" } else { "day" },
@@ -164,7 +170,13 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
     let mut count = 0;
     let found = staff_with_progress(&desk, &options, |pass| {
         count += 1;
-        let agent_hours: f64 = pass.agents.iter().map(|&a| f64::from(a)).sum::<f64>() * hours;
+        let agent_hours: f64 = pass
+            .agents
+            .iter()
+            .flatten()
+            .map(|&a| f64::from(a))
+            .sum::<f64>()
+            * hours;
         spinner.set_message(format!(
             "pass {count} ({}): {agent_hours:.0} agent-hours, {} intervals failing, {} changing",
             pass.phase.key(),
@@ -183,10 +195,14 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
             found.contacts
         );
     }
-    let summary = Summary::of(&desk, pool, &found, args.hours_per_week);
-    print!("{}", table(&desk, pool, &found, &summary));
+    let summaries: Vec<Summary> = found
+        .pools
+        .iter()
+        .map(|p| Summary::of(&desk, p, &found, args.hours_per_week))
+        .collect();
+    print!("{}", table(&desk, &found, &summaries));
     if let Some(dir) = &args.out {
-        write(dir, &file, &text, &desk, pool, &found, &summary).map_err(Failure::Runtime)?;
+        write(dir, &file, &text, &desk, &found, &summaries).map_err(Failure::Runtime)?;
         if !args.quiet {
             eprintln!(
                 "wrote staffing.csv, staff.json and staffed.toml to {}",
@@ -199,22 +215,35 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         }
     }
     if let Outcome::Infeasible(slots) = &found.outcome {
-        return Err(Failure::Infeasible(anyhow!(
-            "infeasible: {} interval(s) miss a target with {} agents on duty: {}",
-            slots.len(),
-            options.max_agents,
+        let list = |slots: &[usize]| {
             slots
                 .iter()
                 .map(|&k| label(k as f64 * interval, cycle))
                 .collect::<Vec<_>>()
                 .join(", ")
+        };
+        let which = if found.pools.len() > 1 {
+            found
+                .pools
+                .iter()
+                .filter(|p| !p.infeasible.is_empty())
+                .map(|p| format!("pool {}: {}", desk.pools[p.pool].name, list(&p.infeasible)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        } else {
+            list(slots)
+        };
+        return Err(Failure::Infeasible(anyhow!(
+            "infeasible: {} interval(s) miss a target with {} agents on duty: {which}",
+            slots.len(),
+            options.max_agents,
         )));
     }
     Ok(())
 }
 
 /// A spinner on stderr with the latest pass, when stderr is a terminal and it is wanted.
-fn progress(wanted: bool) -> indicatif::ProgressBar {
+pub(super) fn progress(wanted: bool) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !wanted || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
@@ -224,44 +253,66 @@ fn progress(wanted: bool) -> indicatif::ProgressBar {
     spinner
 }
 
-/// The pool to staff: the one named, or the only one staffed with `agents`.
-fn pick_pool(desk: &Scenario, name: Option<&str>) -> Result<usize, String> {
+/// The names of pools `pools`, joined by commas.
+fn names(desk: &Scenario, pools: &[usize]) -> String {
+    pools
+        .iter()
+        .map(|&p| desk.pools[p].name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The pools to staff, in file order: the ones named, every one staffed with `agents`
+/// (`all`), or the only one staffed with `agents`.
+fn pick_pools(desk: &Scenario, named: &[String], all: bool) -> Result<Vec<usize>, String> {
     let direct: Vec<usize> = (0..desk.pools.len())
         .filter(|&p| desk.pools[p].workforce.is_none() && desk.pools[p].gig.is_none())
         .collect();
-    let names = |ps: &[usize]| {
-        ps.iter()
-            .map(|&p| desk.pools[p].name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match name {
-        Some(n) => {
-            let p = desk.pools.iter().position(|p| p.name == n).ok_or_else(|| {
-                format!(
-                    "--pool {n:?}: no such pool (known: {})",
-                    names(&(0..desk.pools.len()).collect::<Vec<_>>())
-                )
-            })?;
-            if direct.contains(&p) {
-                Ok(p)
-            } else {
-                Err(format!(
-                    "--pool {n:?}: the pool has a workforce or gig agents; staff searches the \
-                     agents on duty of a pool staffed with `agents` ({})",
-                    names(&direct)
-                ))
-            }
-        }
-        None => match direct.as_slice() {
-            [p] => Ok(*p),
+    if all {
+        return if direct.is_empty() {
+            Err(
+                "--pools all: no pool is staffed with `agents`; staff searches agents on duty"
+                    .into(),
+            )
+        } else {
+            Ok(direct)
+        };
+    }
+    if named.is_empty() {
+        return match direct.as_slice() {
+            [p] => Ok(vec![*p]),
             [] => Err("no pool is staffed with `agents`; staff searches agents on duty".into()),
             _ => Err(format!(
-                "several pools are staffed with `agents` ({}): name one with --pool",
-                names(&direct)
+                "several pools are staffed with `agents` ({}): name one or more with --pool, \
+                 or search them all with --pools all",
+                names(desk, &direct)
             )),
-        },
+        };
     }
+    let mut pools = Vec::new();
+    for n in named {
+        let p = desk
+            .pools
+            .iter()
+            .position(|p| &p.name == n)
+            .ok_or_else(|| {
+                format!(
+                    "--pool {n:?}: no such pool (known: {})",
+                    names(desk, &(0..desk.pools.len()).collect::<Vec<_>>())
+                )
+            })?;
+        if !direct.contains(&p) {
+            return Err(format!(
+                "--pool {n:?}: the pool has a workforce or gig agents; staff searches the \
+                 agents on duty of a pool staffed with `agents` ({})",
+                names(desk, &direct)
+            ));
+        }
+        pools.push(p);
+    }
+    pools.sort_unstable();
+    pools.dedup();
+    Ok(pools)
 }
 
 /// `"Mon 09:00"` for a weekly cycle, `"09:00"` for a daily one.
@@ -269,7 +320,8 @@ fn label(t: f64, cycle: f64) -> String {
     report::interval_label(t, cycle > DAY)
 }
 
-/// The figures a planner reads first.
+/// The figures a planner reads first, for one searched pool.
+#[derive(Clone)]
 struct Summary {
     /// Agent-hours on duty per cycle.
     on_duty_hours: f64,
@@ -288,15 +340,14 @@ struct Summary {
 }
 
 impl Summary {
-    fn of(desk: &Scenario, pool: usize, found: &StaffPlan, hours_per_week: f64) -> Summary {
+    fn of(desk: &Scenario, plan: &PoolPlan, found: &StaffPlan, hours_per_week: f64) -> Summary {
         let hours = found.interval / 3600.0;
-        let shrinkage = desk.pools[pool].shrinkage;
-        let on_duty_hours = found.agents.iter().map(|&a| f64::from(a)).sum::<f64>() * hours;
+        let shrinkage = desk.pools[plan.pool].shrinkage;
+        let on_duty_hours = plan.agents.iter().map(|&a| f64::from(a)).sum::<f64>() * hours;
         let paid_hours = on_duty_hours / (1.0 - shrinkage);
         let per_week = WEEK / found.cycle;
         let total = |f: fn(&plan::staff::ErlangStaffing) -> Option<u32>| {
-            found
-                .erlang
+            plan.erlang
                 .iter()
                 .map(|e| f(e).map(f64::from))
                 .sum::<Option<f64>>()
@@ -306,7 +357,7 @@ impl Summary {
         let mut judged = 0;
         let mut met = 0;
         let mut clear_misses = 0;
-        for verdicts in &found.validation {
+        for verdicts in &plan.validation {
             if verdicts.iter().all(|v| v.met.is_none()) {
                 continue;
             }
@@ -359,13 +410,17 @@ fn show(target: &Target, x: f64) -> String {
     }
 }
 
-fn table(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> String {
+fn table(desk: &Scenario, found: &StaffPlan, summaries: &[Summary]) -> String {
     let mut out = String::new();
     let targets = &desk.targets.per_interval;
+    let several = found.pools.len() > 1;
+    let searched: Vec<usize> = found.pools.iter().map(|p| p.pool).collect();
     let _ = writeln!(
         out,
-        "{} — staffing for pool {}",
-        desk.name, desk.pools[pool].name
+        "{} — staffing for {} {}",
+        desk.name,
+        if several { "pools" } else { "pool" },
+        names(desk, &searched)
     );
     let _ = writeln!(
         out,
@@ -390,7 +445,68 @@ fn table(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> String
         Outcome::Infeasible(k) => format!("infeasible in {} interval(s)", k.len()),
     };
     let _ = writeln!(out, "search: {outcome} after {} passes", found.passes.len());
-    let _ = writeln!(out);
+    for (plan, s) in found.pools.iter().zip(summaries) {
+        let _ = writeln!(out);
+        if several {
+            let _ = writeln!(
+                out,
+                "pool {} (its intents: {})",
+                desk.pools[plan.pool].name,
+                own_intents(desk, plan)
+            );
+        }
+        pool_table(&mut out, desk, found, plan, s);
+    }
+    if several {
+        let _ = writeln!(out);
+        let per = if found.cycle > DAY { "week" } else { "day" };
+        let sum = |f: fn(&Summary) -> f64| summaries.iter().map(f).sum::<f64>();
+        let _ = writeln!(
+            out,
+            "all pools searched: agent-hours on duty per {per}: {:.0} (paid: {:.0}; headcount: {:.1}); \
+             the requirement is split by each intent's primary pool, overflow between pools ignored",
+            sum(|s| s.on_duty_hours),
+            sum(|s| s.paid_hours),
+            sum(|s| s.headcount)
+        );
+    }
+    for (t, v) in desk.targets.over_run.iter().zip(&found.validation_over_run) {
+        let _ = writeln!(
+            out,
+            "over the run: {} {} {}: {} ({})",
+            t.measure.key(),
+            t.bound.side(),
+            show(t, t.bound.value()),
+            v.mean.map_or("undefined".into(), |m| show(t, m)),
+            match v.met {
+                Some(true) => "met",
+                Some(false) => "missed",
+                None => "undefined",
+            }
+        );
+    }
+    out
+}
+
+/// The names of the intents whose primary pool `plan`'s pool is, joined by commas.
+fn own_intents(desk: &Scenario, plan: &PoolPlan) -> String {
+    let own: Vec<&str> = desk
+        .intents
+        .iter()
+        .zip(&plan.owns)
+        .filter(|(_, o)| **o)
+        .map(|(i, _)| i.name.as_str())
+        .collect();
+    if own.is_empty() {
+        "none".into()
+    } else {
+        own.join(", ")
+    }
+}
+
+/// One searched pool's rows and summary lines of the table.
+fn pool_table(out: &mut String, desk: &Scenario, found: &StaffPlan, plan: &PoolPlan, s: &Summary) {
+    let targets = &desk.targets.per_interval;
     let mut header = format!("{:<10} {:>7} {:>8}", "interval", "agents", "FTE");
     for t in targets {
         let _ = write!(
@@ -401,15 +517,15 @@ fn table(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> String
     }
     let _ = write!(header, " {:>9} {:>9}", "Erlang C", "Erlang A");
     let _ = writeln!(out, "{header}");
-    let shrinkage = desk.pools[pool].shrinkage;
-    for (k, &agents) in found.agents.iter().enumerate() {
+    let shrinkage = desk.pools[plan.pool].shrinkage;
+    for (k, &agents) in plan.agents.iter().enumerate() {
         let mut row = format!(
             "{:<10} {:>7} {:>8.1}",
             label(k as f64 * found.interval, found.cycle),
             agents,
             f64::from(agents) / (1.0 - shrinkage)
         );
-        for (t, v) in targets.iter().zip(&found.validation[k]) {
+        for (t, v) in targets.iter().zip(&plan.validation[k]) {
             let cell = match (v.mean, v.ci95) {
                 (Some(m), Some([lo, hi])) => {
                     format!("{} [{}, {}]", show(t, m), show(t, lo), show(t, hi))
@@ -423,7 +539,7 @@ fn table(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> String
             };
             let _ = write!(row, " {cell:>27}{mark}");
         }
-        let e = found.erlang[k];
+        let e = plan.erlang[k];
         let opt = |x: Option<u32>| x.map_or("-".to_string(), |n| n.to_string());
         let _ = write!(row, " {:>9} {:>9}", opt(e.erlang_c), opt(e.erlang_a));
         let _ = writeln!(out, "{row}");
@@ -451,22 +567,6 @@ fn table(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> String
         met_by(desk),
         s.clear_misses
     );
-    for (t, v) in desk.targets.over_run.iter().zip(&found.validation_over_run) {
-        let _ = writeln!(
-            out,
-            "over the run: {} {} {}: {} ({})",
-            t.measure.key(),
-            t.bound.side(),
-            show(t, t.bound.value()),
-            v.mean.map_or("undefined".into(), |m| show(t, m)),
-            match v.met {
-                Some(true) => "met",
-                Some(false) => "missed",
-                None => "undefined",
-            }
-        );
-    }
-    out
 }
 
 fn write(
@@ -474,9 +574,8 @@ fn write(
     file: &str,
     text: &str,
     desk: &Scenario,
-    pool: usize,
     found: &StaffPlan,
-    s: &Summary,
+    summaries: &[Summary],
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create output folder {}", dir.display()))?;
@@ -485,40 +584,47 @@ fn write(
         report::write_atomic(&path, bytes)
             .with_context(|| format!("cannot write {}", path.display()))
     };
-    put("staffing.csv", &staffing_csv(desk, pool, found)?)?;
-    let name = &desk.pools[pool].name;
-    let mut settings = vec![(
-        format!("pools.{name}.agents"),
-        toml::Value::Array(
-            found
-                .agents
-                .iter()
-                .map(|&a| toml::Value::Integer(i64::from(a)))
-                .collect(),
-        ),
-    )];
-    settings.push((
-        format!("pools.{name}.agents_cycle"),
-        toml::Value::String(if found.cycle > DAY { "week" } else { "day" }.into()),
-    ));
+    put("staffing.csv", &staffing_csv(desk, found)?)?;
     let doc: toml::Table = text.parse().context("the scenario is no longer TOML")?;
-    if scenario::paths::get_path(&doc, &format!("pools.{name}.staffing_scale")).is_some() {
-        // The agents found are the ones on duty: the scale is already in them.
+    let mut settings = Vec::new();
+    for plan in &found.pools {
+        let name = &desk.pools[plan.pool].name;
         settings.push((
-            format!("pools.{name}.staffing_scale"),
-            toml::Value::Float(1.0),
+            format!("pools.{name}.agents"),
+            toml::Value::Array(
+                plan.agents
+                    .iter()
+                    .map(|&a| toml::Value::Integer(i64::from(a)))
+                    .collect(),
+            ),
         ));
+        settings.push((
+            format!("pools.{name}.agents_cycle"),
+            toml::Value::String(if found.cycle > DAY { "week" } else { "day" }.into()),
+        ));
+        if scenario::paths::get_path(&doc, &format!("pools.{name}.staffing_scale")).is_some() {
+            // The agents found are the ones on duty: the scale is already in them.
+            settings.push((
+                format!("pools.{name}.staffing_scale"),
+                toml::Value::Float(1.0),
+            ));
+        }
     }
     let staffed = scenario::edit(text, file, &settings).map_err(|e| anyhow!(e))?;
+    let searched: Vec<usize> = found.pools.iter().map(|p| p.pool).collect();
+    let (met, judged) = summaries
+        .iter()
+        .fold((0, 0), |(m, j), s| (m + s.met, j + s.judged));
     let header = format!(
-        "# Written by staffsim staff from {file}: the agents on duty of pool {name} per \
-         interval meet the per-interval targets ({}) in a fresh-seed run in {} of {} intervals.\n",
+        "# Written by staffsim staff from {file}: the agents on duty of {} {} per \
+         interval meet the per-interval targets ({}) in a fresh-seed run in {met} of {judged} \
+         intervals.\n",
+        if searched.len() > 1 { "pools" } else { "pool" },
+        names(desk, &searched),
         met_by(desk),
-        s.met,
-        s.judged
     );
     put("staffed.toml", (header + &staffed).as_bytes())?;
-    let json = staff_json(desk, pool, found, s);
+    let json = staff_json(desk, found, summaries);
     put(
         "staff.json",
         (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
@@ -526,7 +632,7 @@ fn write(
     Ok(())
 }
 
-fn staffing_csv(desk: &Scenario, pool: usize, found: &StaffPlan) -> anyhow::Result<Vec<u8>> {
+fn staffing_csv(desk: &Scenario, found: &StaffPlan) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let targets = &desk.targets.per_interval;
     let mut header: Vec<String> = ["interval_start", "start_seconds", "pool", "agents", "fte"]
@@ -543,34 +649,46 @@ fn staffing_csv(desk: &Scenario, pool: usize, found: &StaffPlan) -> anyhow::Resu
     }
     header.extend(["erlang_c_agents".into(), "erlang_a_agents".into()]);
     w.write_record(&header)?;
-    let shrinkage = desk.pools[pool].shrinkage;
     let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
-    for (k, &agents) in found.agents.iter().enumerate() {
-        let start = k as f64 * found.interval;
-        let mut row = vec![
-            label(start, found.cycle),
-            format!("{start}"),
-            desk.pools[pool].name.clone(),
-            agents.to_string(),
-            format!("{:.3}", f64::from(agents) / (1.0 - shrinkage)),
-        ];
-        for v in &found.validation[k] {
-            row.extend([
-                num(v.mean),
-                num(v.ci95.map(|c| c[0])),
-                num(v.ci95.map(|c| c[1])),
-                v.met.map_or(String::new(), |m| m.to_string()),
-            ]);
+    // A row per interval per pool: every interval of the first pool searched, then the next.
+    for plan in &found.pools {
+        let shrinkage = desk.pools[plan.pool].shrinkage;
+        for (k, &agents) in plan.agents.iter().enumerate() {
+            let start = k as f64 * found.interval;
+            let mut row = vec![
+                label(start, found.cycle),
+                format!("{start}"),
+                desk.pools[plan.pool].name.clone(),
+                agents.to_string(),
+                format!("{:.3}", f64::from(agents) / (1.0 - shrinkage)),
+            ];
+            for v in &plan.validation[k] {
+                row.extend([
+                    num(v.mean),
+                    num(v.ci95.map(|c| c[0])),
+                    num(v.ci95.map(|c| c[1])),
+                    v.met.map_or(String::new(), |m| m.to_string()),
+                ]);
+            }
+            let e = plan.erlang[k];
+            let opt = |x: Option<u32>| x.map_or(String::new(), |n| n.to_string());
+            row.extend([opt(e.erlang_c), opt(e.erlang_a)]);
+            w.write_record(&row)?;
         }
-        let e = found.erlang[k];
-        let opt = |x: Option<u32>| x.map_or(String::new(), |n| n.to_string());
-        row.extend([opt(e.erlang_c), opt(e.erlang_a)]);
-        w.write_record(&row)?;
     }
     w.into_inner().map_err(|e| anyhow!(e.to_string()))
 }
 
-fn staff_json(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> serde_json::Value {
+/// What the pool's file says of its staffing, for staff.json.
+fn as_written(desk: &Scenario, pool: usize, found: &StaffPlan) -> serde_json::Value {
+    match &desk.pools[pool].staffing {
+        Staffing::Constant(n) => json!(n),
+        Staffing::PerInterval { agents, .. } => json!(agents),
+        Staffing::Schedule(sched) => json!(sched.on_duty(found.interval, found.cycle)),
+    }
+}
+
+fn staff_json(desk: &Scenario, found: &StaffPlan, summaries: &[Summary]) -> serde_json::Value {
     let outcome = match &found.outcome {
         Outcome::Converged => json!({ "status": "converged" }),
         Outcome::Raised => json!({ "status": "raised" }),
@@ -579,14 +697,55 @@ fn staff_json(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> s
             "intervals": k.iter().map(|&k| label(k as f64 * found.interval, found.cycle)).collect::<Vec<_>>(),
         }),
     };
-    let staffing = match &desk.pools[pool].staffing {
-        Staffing::Constant(n) => json!(n),
-        Staffing::PerInterval { agents, .. } => json!(agents),
-        Staffing::Schedule(sched) => json!(sched.on_duty(found.interval, found.cycle)),
+    let validation = |s: &Summary| {
+        json!({
+            "seed": found.validation_seed,
+            "intervals_judged": s.judged,
+            "intervals_met": s.met,
+            "intervals_clearly_missed": s.clear_misses,
+        })
     };
-    json!({
+    let several = found.pools.len() > 1;
+    let searched: Vec<usize> = found.pools.iter().map(|p| p.pool).collect();
+    let first = &found.pools[0];
+    let sum = |f: fn(&Summary) -> f64| summaries.iter().map(f).sum::<f64>();
+    let sum_opt = |f: fn(&Summary) -> Option<f64>| summaries.iter().map(f).sum::<Option<f64>>();
+    let total = if several {
+        Summary {
+            on_duty_hours: sum(|s| s.on_duty_hours),
+            paid_hours: sum(|s| s.paid_hours),
+            headcount: sum(|s| s.headcount),
+            erlang_c_hours: sum_opt(|s| s.erlang_c_hours),
+            erlang_a_hours: sum_opt(|s| s.erlang_a_hours),
+            judged: summaries.iter().map(|s| s.judged).sum(),
+            met: summaries.iter().map(|s| s.met).sum(),
+            clear_misses: summaries.iter().map(|s| s.clear_misses).sum(),
+        }
+    } else {
+        summaries[0].clone()
+    };
+    let s = &total;
+    let mut validation_all = validation(s);
+    validation_all["over_run"] = desk
+        .targets
+        .over_run
+        .iter()
+        .zip(&found.validation_over_run)
+        .map(|(t, v)| {
+            json!({
+                "measure": t.measure.key(),
+                "side": t.bound.side(),
+                "bound": t.bound.value(),
+                "mean": v.mean,
+                "ci95": v.ci95,
+                "met": v.met,
+            })
+        })
+        .collect::<Vec<_>>()
+        .into();
+    let mut doc = json!({
         "scenario": desk.name,
-        "pool": desk.pools[pool].name,
+        "pool": names(desk, &searched),
         "method": "iterative staffing (Feldman, Mandelbaum, Massey and Whitt 2008) with an Erlang A local model per interval, common random numbers across passes",
         "met_by": met_by(desk),
         "targets": desk.targets.per_interval.iter().map(|t| json!({
@@ -598,33 +757,55 @@ fn staff_json(desk: &Scenario, pool: usize, found: &StaffPlan, s: &Summary) -> s
         "cycle_seconds": found.cycle,
         "outcome": outcome,
         "passes": found.passes.iter().map(|p| json!({
-            "agent_hours": p.agents.iter().map(|&a| f64::from(a)).sum::<f64>() * found.interval / 3600.0,
+            "agent_hours": p.agents.iter().flatten().map(|&a| f64::from(a)).sum::<f64>() * found.interval / 3600.0,
             "failing_intervals": p.failing,
             "changed_intervals": p.changed,
             "phase": p.phase.key(),
             "contacts": p.contacts,
         })).collect::<Vec<_>>(),
-        "agents": found.agents,
-        "staffing_as_written": staffing,
+        "agents": first.agents,
+        "staffing_as_written": as_written(desk, first.pool, found),
         "on_duty_agent_hours_per_cycle": s.on_duty_hours,
         "paid_agent_hours_per_cycle": s.paid_hours,
         "headcount": s.headcount,
         "erlang_c_agent_hours_per_cycle": s.erlang_c_hours,
         "erlang_a_agent_hours_per_cycle": s.erlang_a_hours,
-        "validation": {
-            "seed": found.validation_seed,
-            "intervals_judged": s.judged,
-            "intervals_met": s.met,
-            "intervals_clearly_missed": s.clear_misses,
-            "over_run": desk.targets.over_run.iter().zip(&found.validation_over_run).map(|(t, v)| json!({
-                "measure": t.measure.key(),
-                "side": t.bound.side(),
-                "bound": t.bound.value(),
-                "mean": v.mean,
-                "ci95": v.ci95,
-                "met": v.met,
-            })).collect::<Vec<_>>(),
-        },
+        "validation": validation_all,
         "contacts_simulated": found.contacts,
-    })
+    });
+    if several {
+        // Top-level figures are the totals over the pools; each pool's are in `pools`.
+        let object = doc.as_object_mut().expect("an object");
+        object.shift_remove("agents");
+        object.shift_remove("staffing_as_written");
+        object.insert(
+            "split".into(),
+            json!("each intent is the load of its primary pool: the first searched pool, in file order, whose skills include it; overflow between pools is ignored"),
+        );
+        object.insert(
+            "pools".into(),
+            found
+                .pools
+                .iter()
+                .zip(summaries)
+                .map(|(plan, s)| {
+                    json!({
+                        "pool": desk.pools[plan.pool].name,
+                        "intents": desk.intents.iter().zip(&plan.owns).filter(|(_, o)| **o).map(|(i, _)| i.name.as_str()).collect::<Vec<_>>(),
+                        "agents": plan.agents,
+                        "staffing_as_written": as_written(desk, plan.pool, found),
+                        "on_duty_agent_hours_per_cycle": s.on_duty_hours,
+                        "paid_agent_hours_per_cycle": s.paid_hours,
+                        "headcount": s.headcount,
+                        "erlang_c_agent_hours_per_cycle": s.erlang_c_hours,
+                        "erlang_a_agent_hours_per_cycle": s.erlang_a_hours,
+                        "infeasible_intervals": plan.infeasible.iter().map(|&k| label(k as f64 * found.interval, found.cycle)).collect::<Vec<_>>(),
+                        "validation": validation(s),
+                    })
+                })
+                .collect::<Vec<_>>()
+                .into(),
+        );
+    }
+    doc
 }

@@ -12,6 +12,6 @@ mod tally;
 mod target;
 
 pub use measure::{Measure, Section, Unit};
-pub use recorder::{MonthTallies, Recorder, RunTallies, months_in};
+pub use recorder::{InSystemSplit, MonthTallies, Recorder, RunTallies, months_in};
 pub use tally::{StateSnapshot, Tally, TimeWeighted};
 pub use target::{Bound, MetBy, Target, Targets};

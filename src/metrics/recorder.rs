@@ -25,12 +25,43 @@ pub struct RunTallies {
     pub pools: Vec<Tally>,
     /// One entry per month of the run (see the module docs), from time 0.
     pub months: Vec<MonthTallies>,
-    /// Per reporting interval, a histogram of the number in system that contacts found on
-    /// reaching the human queue: `in_system[k][l]` contacts that arrived in interval `k`
-    /// found `l` conversation slots busy or contacts waiting (the number in system of the
-    /// human side, floor-wide). Empty unless the recorder was asked for it
-    /// ([`Recorder::record_in_system`]); the iterative staffing algorithm reads it.
-    pub in_system: Vec<Vec<u32>>,
+    /// Per group of an [`InSystemSplit`] and per reporting interval, a histogram of the
+    /// number in system of that group that contacts of the group found on reaching the human
+    /// queue: `in_system[g][k][l]` contacts of group `g` that arrived in interval `k` found
+    /// `l` contacts of group `g` in conversation or waiting (whichever pool serves them).
+    /// With one group that is the number in system of the whole human side. Empty unless
+    /// the recorder was asked for it ([`Recorder::record_in_system`]); the iterative
+    /// staffing algorithm reads it.
+    pub in_system: Vec<Vec<Vec<u32>>>,
+    /// Per group of an [`InSystemSplit`] of two groups or more and per reporting interval,
+    /// the contact tallies (offered, answered, waits, handle time, abandonment) of the
+    /// group's contacts, by arrival interval; time-weighted parts left empty. Empty with one
+    /// group (the group's tallies are then [`intervals`](Self::intervals)) or without a
+    /// split.
+    pub group_intervals: Vec<Vec<Tally>>,
+}
+
+/// How the staffing search splits the contacts in system into groups, one per pool it
+/// searches: `group[i]` is the group whose load the contacts of intent `i` are (the intent's
+/// *primary pool* among the pools searched). The split follows the contact's intent, not
+/// the pool that serves it, so a contact that overflows to another pool still counts in its
+/// own group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InSystemSplit {
+    /// Per intent, in scenario order, the index of its group (`< groups`).
+    pub group: Vec<usize>,
+    /// Number of groups (at least 1).
+    pub groups: usize,
+}
+
+impl InSystemSplit {
+    /// Every intent in one group: the number in system of the whole human side.
+    pub fn whole(intents: usize) -> Self {
+        InSystemSplit {
+            group: vec![0; intents],
+            groups: 1,
+        }
+    }
 }
 
 /// The tallies of one month of a run.
@@ -66,8 +97,8 @@ pub struct Recorder {
     next_boundary: f64,
     /// Each pool's time-weighted integrals when the current month began.
     pool_month_start: Vec<super::TimeWeighted>,
-    /// Whether to keep the per-interval histograms of the number in system.
-    in_system: bool,
+    /// The split of the per-interval histograms of the number in system, if they are kept.
+    split: Option<InSystemSplit>,
     tallies: RunTallies,
 }
 
@@ -90,7 +121,7 @@ impl Recorder {
             month_end: (month + 1) as f64 * MONTH,
             next_boundary: 0.0,
             pool_month_start: vec![super::TimeWeighted::default(); pools],
-            in_system: false,
+            split: None,
             tallies: RunTallies {
                 total: Tally::default(),
                 intervals: vec![Tally::default(); n],
@@ -105,6 +136,7 @@ impl Recorder {
                     months
                 ],
                 in_system: Vec::new(),
+                group_intervals: Vec::new(),
             },
         };
         recorder.set_next_boundary();
@@ -266,23 +298,43 @@ impl Recorder {
             // The intent's whole-run tally and the month's total are sums of these, made in
             // `finish`.
             f(&mut self.tallies.months[m].intents[intent]);
+            if let Some(split) = &self.split
+                && split.groups > 1
+            {
+                f(&mut self.tallies.group_intervals[split.group[intent]][i]);
+            }
         }
     }
 
     /// Keeps, from now on, per-interval histograms of the number in system found by contacts
-    /// reaching the human queue ([`RunTallies::in_system`]).
-    pub fn record_in_system(&mut self) {
-        self.in_system = true;
-        self.tallies.in_system = vec![Vec::new(); self.tallies.intervals.len()];
+    /// reaching the human queue, one set per group of `split`
+    /// ([`RunTallies::in_system`]), and with two groups or more each group's contact
+    /// tallies per interval ([`RunTallies::group_intervals`]).
+    pub fn record_in_system(&mut self, split: InSystemSplit) {
+        let n = self.tallies.intervals.len();
+        self.tallies.in_system = vec![vec![Vec::new(); n]; split.groups];
+        self.tallies.group_intervals = if split.groups > 1 {
+            vec![vec![Tally::default(); n]; split.groups]
+        } else {
+            Vec::new()
+        };
+        self.split = Some(split);
     }
 
-    /// A contact that arrived at `arrived` reached the human queue and found `found`
-    /// conversation slots busy or contacts waiting; counted if the histograms are kept.
+    /// The group of intent `intent` in the split of the histograms, if they are kept.
     #[inline]
-    pub fn found_in_system(&mut self, arrived: f64, found: u64) {
-        if self.in_system && arrived >= self.warmup {
+    pub fn group_of(&self, intent: usize) -> Option<usize> {
+        self.split.as_ref().map(|s| s.group[intent])
+    }
+
+    /// A contact of group `group` that arrived at `arrived` reached the human queue and
+    /// found `found` contacts of its group in conversation or waiting; counted if the
+    /// histograms are kept.
+    #[inline]
+    pub fn found_in_system(&mut self, arrived: f64, group: usize, found: u64) {
+        if self.split.is_some() && arrived >= self.warmup {
             let i = self.interval_of(arrived);
-            let h = &mut self.tallies.in_system[i];
+            let h = &mut self.tallies.in_system[group][i];
             let l = found.min(u64::from(u32::MAX)) as usize;
             if h.len() <= l {
                 h.resize(l + 1, 0);

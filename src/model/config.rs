@@ -8,7 +8,7 @@
 //! program may also build or edit them directly (a sweep or a search does, through the
 //! scenario's key paths).
 
-use crate::metrics::Targets;
+use crate::metrics::{InSystemSplit, Targets};
 
 use super::{
     AiSettings, ArrivalPattern, Channel, Churn, Intent, Pool, Repeats, Satisfaction, Timeline,
@@ -46,9 +46,11 @@ pub struct Simulation {
     /// contact. `None`: no limit. Scaled by [`scale`](Self::scale) like headcount.
     pub max_in_system: Option<TrunkLimit>,
     /// Whether each replication keeps per-interval histograms of the number in system found
-    /// by contacts reaching the human queue ([`crate::metrics::RunTallies::in_system`]).
-    /// Not a file setting: the staffing search turns it on.
-    pub record_in_system: bool,
+    /// by contacts reaching the human queue ([`crate::metrics::RunTallies::in_system`]), and
+    /// split how: `Some` with one group per pool the staffing search sizes, each intent in
+    /// the group of its primary pool. `None`: not kept. Not a file setting: the staffing
+    /// search sets it.
+    pub record_in_system: Option<InSystemSplit>,
 }
 
 /// The trunk limit of [`Simulation::max_in_system`]: how many contacts may be in the system

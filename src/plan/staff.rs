@@ -54,32 +54,57 @@
 //! fail. Seeds searched are not fresh seeds, so [`staff`] ends with a validation run on a
 //! different seed and reports every target there with its interval.
 //!
-//! With several pools, the search staffs one (`StaffOptions::pool`) and leaves the others as
-//! written; the number in system is the floor's, and the slots of the other pools are not
-//! subtracted from it, so the rule sizes the searched pool as if it served every contact
-//! that reaches the queue, and the raising passes do not lower it. Use it where one pool
-//! takes the queue and others are fixed overflow.
+//! # Several pools: the requirement split by skills
+//!
+//! The search sizes the pools of [`StaffOptions::pools`] at once, and leaves every other
+//! pool as written: those take what they take. The requirement is split by intent. Each
+//! intent is owned by its **primary pool**: the first searched pool, in file order, whose
+//! skills include it; an intent that no searched pool serves is owned by the first searched
+//! pool (so that one pool searched sizes, as it always has, the whole human side). Each
+//! pass records, per interval and per searched pool, the distribution of the number in
+//! system of that pool's own intents (conversations and waiting contacts of those intents,
+//! whichever pool serves them) found by the arrivals of those intents
+//! ([`InSystemSplit`]), and applies the rule above to each pool on its own load: its
+//! measured handle time, its concurrency, its intents' patience, and each per-interval
+//! target judged on its own intents' contacts. The raising and lowering passes, the
+//! validation and the Erlang columns are per pool the same way (Erlang on the pool's own
+//! intents' share of the volume, handle time and patience).
+//!
+//! What the split ignores: **overflow between pools**. A contact served by a pool that is
+//! not its primary pool (a generalist who answers a specialist's intent when the
+//! specialists are busy, or a pool kept as written) still counts as its primary pool's
+//! load, so the Feldman passes size the primary pool as if it served all of its intents'
+//! contacts, and the other pool's help only shows as a shorter queue; the slots of pools
+//! kept as written are not subtracted. The raising and lowering passes, judged in the
+//! simulation where the overflow happens, then move agents one at a time: they may leave a
+//! specialist pool below its own load where the generalists' help holds its targets. The
+//! split is the "specialists first" reading of a skills matrix (list specialists before
+//! generalists: a pool listed first with every skill owns every intent); it is exact for
+//! pools with disjoint skills and errs on the high side in the Feldman passes where skills
+//! overlap.
 
 use statrs::function::gamma::gamma_lr;
 
 use crate::analytic::{ErlangPerformance, ErlangQueue, agents_for};
 use crate::experiment::{self, Experiment};
-use crate::metrics::{Measure, Tally, Target, Targets};
+use crate::metrics::{InSystemSplit, Measure, Tally, Target, Targets};
 use crate::model::{Scenario, Staffing};
 use crate::plan::targets::{Verdict, judge};
 
 /// Settings of a staffing search.
 #[derive(Debug, Clone)]
 pub struct StaffOptions {
-    /// Index of the pool whose agents on duty are searched (a pool staffed directly, with
-    /// `agents`); the other pools keep their staffing.
-    pub pool: usize,
+    /// Indices of the pools whose agents on duty are searched (pools staffed directly, with
+    /// `agents`), at least one; taken in file order whatever the order here, repeats
+    /// ignored. The other pools keep their staffing.
+    pub pools: Vec<usize>,
     /// Length of the staffing cycle, seconds: a day (the same staffing every day) or a week.
     /// A whole number of reporting intervals (`simulation.interval`).
     pub cycle: f64,
     /// Most free passes before the raising passes take over.
     pub max_iterations: usize,
-    /// Most agents on duty in one interval; a target that fails with this many is infeasible.
+    /// Most agents on duty in one interval of one pool; a target that fails with this many
+    /// is infeasible.
     pub max_agents: u32,
     /// Worker threads (`None`: one per core). The result does not depend on it.
     pub threads: Option<usize>,
@@ -90,11 +115,13 @@ pub struct StaffOptions {
 /// One pass of the search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pass {
-    /// Agents on duty per interval of the cycle, as simulated in this pass.
-    pub agents: Vec<u32>,
-    /// Intervals in which some target failed.
+    /// Per searched pool (in the order of [`StaffPlan::pools`]), agents on duty per interval
+    /// of the cycle, as simulated in this pass.
+    pub agents: Vec<Vec<u32>>,
+    /// Intervals in which some target failed, summed over the searched pools.
     pub failing: usize,
-    /// Intervals whose staffing this pass changed for the next.
+    /// Intervals whose staffing this pass changed for the next, summed over the searched
+    /// pools.
     pub changed: usize,
     /// Which phase of the search the pass belongs to.
     pub phase: Phase,
@@ -133,13 +160,14 @@ pub enum Outcome {
     /// The rule reached its fixed point or the pass limit with some target failing in the
     /// simulation; raising passes made every target hold, before the lowering passes.
     Raised,
-    /// These intervals (indices into the cycle) miss a target even with the most agents
-    /// allowed.
+    /// These intervals (indices into the cycle, ascending) miss a target even with the most
+    /// agents allowed, in some searched pool ([`PoolPlan::infeasible`] says which).
     Infeasible(Vec<usize>),
 }
 
 /// What the Erlang formulas would staff in one interval, on the scenario's raw volume (all
-/// arrivals, no AI, no repeats): `None` where they cannot meet the targets within the bound.
+/// arrivals of the pool's own intents, no AI, no repeats): `None` where they cannot meet the
+/// targets within the bound.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ErlangStaffing {
     /// Erlang C: customers never abandon.
@@ -149,6 +177,28 @@ pub struct ErlangStaffing {
     pub erlang_a: Option<u32>,
 }
 
+/// What the search found for one of the pools it sized.
+#[derive(Debug, Clone)]
+pub struct PoolPlan {
+    /// Index of the pool in the scenario.
+    pub pool: usize,
+    /// Per intent, in scenario order, whether this is the intent's primary pool (its load
+    /// is this pool's; see the module docs).
+    pub owns: Vec<bool>,
+    /// Agents on duty needed per interval of the cycle.
+    pub agents: Vec<u32>,
+    /// Per interval, what per-interval Erlang C and A would have staffed on the pool's own
+    /// intents.
+    pub erlang: Vec<ErlangStaffing>,
+    /// The validation run on a fresh seed: per interval, one verdict per per-interval
+    /// target (in the scenario's order), on the contacts of the pool's own intents (all
+    /// contacts when one pool is searched).
+    pub validation: Vec<Vec<Verdict>>,
+    /// Intervals (indices into the cycle) in which this pool misses a target with the most
+    /// agents allowed; empty unless the search is [`Outcome::Infeasible`].
+    pub infeasible: Vec<usize>,
+}
+
 /// The result of a staffing search.
 #[derive(Debug, Clone)]
 pub struct StaffPlan {
@@ -156,18 +206,13 @@ pub struct StaffPlan {
     pub interval: f64,
     /// Length of the cycle, seconds.
     pub cycle: f64,
-    /// Agents on duty needed per interval of the cycle.
-    pub agents: Vec<u32>,
+    /// The pools searched, in file order, each with its staffing.
+    pub pools: Vec<PoolPlan>,
     /// How the search ended.
     pub outcome: Outcome,
     /// Every pass, in order.
     pub passes: Vec<Pass>,
-    /// Per interval, what per-interval Erlang C and A would have staffed.
-    pub erlang: Vec<ErlangStaffing>,
-    /// The validation run on a fresh seed: per interval, one verdict per per-interval
-    /// target (in the scenario's order).
-    pub validation: Vec<Vec<Verdict>>,
-    /// The validation run's verdicts on the targets over the run.
+    /// The validation run's verdicts on the targets over the run (the whole floor).
     pub validation_over_run: Vec<Verdict>,
     /// The validation run's seed.
     pub validation_seed: u64,
@@ -176,10 +221,14 @@ pub struct StaffPlan {
 }
 
 impl StaffPlan {
-    /// The scenario staffed with this plan: the searched pool's agents replaced by the
+    /// The scenario staffed with this plan: every searched pool's agents replaced by the
     /// plan's, repeating every cycle.
-    pub fn apply(&self, scenario: &Scenario, pool: usize) -> Scenario {
-        staffed(scenario, pool, &self.agents, self.cycle)
+    pub fn apply(&self, scenario: &Scenario) -> Scenario {
+        let mut s = scenario.clone();
+        for p in &self.pools {
+            s = staffed(&s, p.pool, &p.agents, self.cycle);
+        }
+        s
     }
 }
 
@@ -191,6 +240,9 @@ pub enum StaffError {
         "the scenario has no per-interval target: add [targets.interval], for example service_level = {{ min = 0.8 }}"
     )]
     NoTargets,
+    /// No pool to search.
+    #[error("no pool to staff: name at least one")]
+    NoPool,
     /// The pool is not staffed directly.
     #[error(
         "pool `{0}` is not staffed with `agents` (a workforce or gig pool); staff searches agents on duty"
@@ -206,6 +258,12 @@ pub enum StaffError {
         /// The cycle, seconds.
         cycle: f64,
     },
+    /// Per-interval Erlang cannot meet the targets in these intervals (indices into the
+    /// cycle) within the most agents allowed.
+    #[error(
+        "per-interval Erlang cannot meet the targets within the agents allowed in intervals {0:?}"
+    )]
+    Erlang(Vec<usize>),
     /// The worker threads could not start.
     #[error(transparent)]
     Threads(#[from] rayon::ThreadPoolBuildError),
@@ -222,14 +280,41 @@ pub fn staffed(scenario: &Scenario, pool: usize, agents: &[u32], cycle: f64) -> 
     s
 }
 
+/// The primary pools of the intents among the pools `searched` (see the module docs): the
+/// split whose group `g` is the `g`-th searched pool in file order. `searched` need not be
+/// sorted; it must not be empty.
+pub fn split(scenario: &Scenario, searched: &[usize]) -> InSystemSplit {
+    let pools = in_file_order(searched);
+    let group = (0..scenario.intents.len())
+        .map(|i| {
+            pools
+                .iter()
+                .position(|&p| scenario.pools[p].skills.contains(&i))
+                .unwrap_or(0)
+        })
+        .collect();
+    InSystemSplit {
+        group,
+        groups: pools.len().max(1),
+    }
+}
+
+/// The pools searched, sorted and without repeats.
+fn in_file_order(searched: &[usize]) -> Vec<usize> {
+    let mut pools = searched.to_vec();
+    pools.sort_unstable();
+    pools.dedup();
+    pools
+}
+
 /// Finds the agents on duty per interval that meet every per-interval target of
 /// `scenario.targets`, by the method in the module docs, then validates the answer on a fresh
 /// seed.
 ///
 /// # Errors
 ///
-/// [`StaffError`] if the scenario has no per-interval target, the pool is not staffed
-/// directly, the interval does not divide the cycle, or the threads cannot start.
+/// [`StaffError`] if the scenario has no per-interval target, no pool is named, a pool is
+/// not staffed directly, the interval does not divide the cycle, or the threads cannot start.
 pub fn staff(scenario: &Scenario, options: &StaffOptions) -> Result<StaffPlan, StaffError> {
     staff_with_progress(scenario, options, |_| {})
 }
@@ -248,9 +333,15 @@ pub fn staff_with_progress(
     if targets.per_interval.is_empty() {
         return Err(StaffError::NoTargets);
     }
-    let pool = &scenario.pools[options.pool];
-    if pool.workforce.is_some() || pool.gig.is_some() {
-        return Err(StaffError::NotDirect(pool.name.clone()));
+    let pools = in_file_order(&options.pools);
+    if pools.is_empty() {
+        return Err(StaffError::NoPool);
+    }
+    for &p in &pools {
+        let pool = &scenario.pools[p];
+        if pool.workforce.is_some() || pool.gig.is_some() {
+            return Err(StaffError::NotDirect(pool.name.clone()));
+        }
     }
     let interval = scenario.simulation.interval;
     let slots = (options.cycle / interval).round();
@@ -261,41 +352,65 @@ pub fn staff_with_progress(
         });
     }
     let slots = slots as usize;
-    let raw = RawVolume::of(scenario, options, slots);
-    let erlang: Vec<ErlangStaffing> = (0..slots).map(|k| raw.erlang(k, targets)).collect();
-    // Feldman et al. start high; the Erlang answer on the raw volume is a start close to it.
-    let mut agents: Vec<u32> = erlang
-        .iter()
-        .map(|e| e.erlang_a.or(e.erlang_c).unwrap_or(options.max_agents))
-        .map(|a| a.min(options.max_agents))
+    let split = split(scenario, &pools);
+    let groups = pools.len();
+    let owns = |g: usize| -> Vec<bool> { split.group.iter().map(|&x| x == g).collect() };
+    let raw: Vec<RawVolume> = (0..groups)
+        .map(|g| RawVolume::of(scenario, pools[g], &owns(g), options, slots))
         .collect();
+    let erlang: Vec<Vec<ErlangStaffing>> = raw
+        .iter()
+        .map(|r| (0..slots).map(|k| r.erlang(k, targets)).collect())
+        .collect();
+    // Feldman et al. start high; the Erlang answer on the raw volume is a start close to it.
+    let mut agents: Vec<Vec<u32>> = erlang
+        .iter()
+        .map(|e| {
+            e.iter()
+                .map(|e| e.erlang_a.or(e.erlang_c).unwrap_or(options.max_agents))
+                .map(|a| a.min(options.max_agents))
+                .collect()
+        })
+        .collect();
+    let staff_all = |base: &Scenario, agents: &[Vec<u32>]| {
+        let mut s = base.clone();
+        for (g, &p) in pools.iter().enumerate() {
+            s = staffed(&s, p, &agents[g], options.cycle);
+        }
+        s
+    };
 
     let mut recorded = scenario.clone();
-    recorded.simulation.record_in_system = true;
+    recorded.simulation.record_in_system = Some(split.clone());
     let mut passes: Vec<Pass> = Vec::new();
     let mut contacts = 0;
     let mut phase = Phase::Feldman;
     let mut raised = false;
-    let mut frozen = vec![false; slots];
-    let mut last_step = vec![0i64; slots];
+    let mut frozen = vec![vec![false; slots]; groups];
+    let mut last_step = vec![vec![0i64; slots]; groups];
+    let mut infeasible = vec![Vec::new(); groups];
     let outcome = loop {
-        let run = experiment::run(
-            &staffed(&recorded, options.pool, &agents, options.cycle),
-            options.threads,
-        )?;
+        let run = experiment::run(&staff_all(&recorded, &agents), options.threads)?;
         contacts += run.contacts();
-        let folded = fold(&run, slots, scenario.simulation.warmup, interval);
-        let failing: Vec<bool> = (0..slots)
-            .map(|k| {
-                verdicts(&folded, k, targets)
-                    .iter()
-                    .any(|v| v.met == Some(false))
+        let folded: Vec<Folded> = (0..groups)
+            .map(|g| fold(&run, g, groups, slots, scenario.simulation.warmup, interval))
+            .collect();
+        let failing: Vec<Vec<bool>> = folded
+            .iter()
+            .map(|f| {
+                (0..slots)
+                    .map(|k| verdicts(f, k, targets).iter().any(|v| v.met == Some(false)))
+                    .collect()
             })
             .collect();
-        let failing_count = failing.iter().filter(|&&f| f).count();
+        let failing_count = failing.iter().flatten().filter(|&&f| f).count();
         if phase != Phase::Feldman {
-            let stuck: Vec<usize> = (0..slots)
-                .filter(|&k| failing[k] && agents[k] >= options.max_agents)
+            let stuck: Vec<Vec<usize>> = (0..groups)
+                .map(|g| {
+                    (0..slots)
+                        .filter(|&k| failing[g][k] && agents[g][k] >= options.max_agents)
+                        .collect()
+                })
                 .collect();
             if phase == Phase::Raising && failing_count == 0 {
                 // Every target holds: now try one agent fewer where it holds.
@@ -303,17 +418,24 @@ pub fn staff_with_progress(
             }
             raised |= phase == Phase::Raising;
             let mut next = agents.clone();
-            for k in 0..slots {
-                if failing[k] {
-                    next[k] += 1;
-                    // In the lowering phase an interval that fails keeps what it is given
-                    // back: it is not lowered again.
-                    frozen[k] |= phase == Phase::Lowering;
-                } else if phase == Phase::Lowering && !frozen[k] && agents[k] > 0 {
-                    next[k] -= 1;
+            for g in 0..groups {
+                for k in 0..slots {
+                    if failing[g][k] {
+                        next[g][k] += 1;
+                        // In the lowering phase an interval that fails keeps what it is
+                        // given back: it is not lowered again.
+                        frozen[g][k] |= phase == Phase::Lowering;
+                    } else if phase == Phase::Lowering && !frozen[g][k] && agents[g][k] > 0 {
+                        next[g][k] -= 1;
+                    }
                 }
             }
-            let changed = next.iter().zip(&agents).filter(|(a, b)| a != b).count();
+            let changed = next
+                .iter()
+                .flatten()
+                .zip(agents.iter().flatten())
+                .filter(|(a, b)| a != b)
+                .count();
             passes.push(Pass {
                 agents: agents.clone(),
                 failing: failing_count,
@@ -322,8 +444,12 @@ pub fn staff_with_progress(
                 contacts: run.contacts(),
             });
             on_pass(passes.last().expect("a pass was just pushed"));
-            if !stuck.is_empty() {
-                break Outcome::Infeasible(stuck);
+            if stuck.iter().any(|s| !s.is_empty()) {
+                let mut all = stuck.concat();
+                all.sort_unstable();
+                all.dedup();
+                infeasible = stuck;
+                break Outcome::Infeasible(all);
             }
             if phase == Phase::Lowering && failing_count == 0 && changed == 0 {
                 break if raised {
@@ -338,31 +464,38 @@ pub fn staff_with_progress(
         let failing = failing_count;
         // A Feldman pass: the rule's staffing, with the step halved in an interval whose
         // step changed direction since the last pass (the rule overshoots where a queue
-        // that does not abandon builds up and drains).
-        let patience = abandonment_rate(&run, &raw);
-        let rule: Vec<u32> = (0..slots)
-            .map(|k| {
-                let demand = Demand::of(&folded, k, &raw, patience);
-                targets
-                    .per_interval
-                    .iter()
-                    .map(|t| demand.agents_for(t, options.max_agents))
-                    .max()
-                    .unwrap_or(0)
+        // that does not abandon builds up and drains). Each pool on its own load.
+        let rule: Vec<Vec<u32>> = (0..groups)
+            .map(|g| {
+                let patience = abandonment_rate(&run, g, groups, &raw[g]);
+                (0..slots)
+                    .map(|k| {
+                        let demand = Demand::of(&folded[g], k, &raw[g], patience);
+                        targets
+                            .per_interval
+                            .iter()
+                            .map(|t| demand.agents_for(t, options.max_agents))
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .collect()
             })
             .collect();
         let mut changed = 0;
         let mut largest = 0;
         let mut next = agents.clone();
-        for k in 0..slots {
-            let mut step = i64::from(rule[k]) - i64::from(agents[k]);
-            largest = largest.max(step.abs());
-            if step * last_step[k] < 0 {
-                step = (step as f64 / 2.0).round() as i64;
+        for g in 0..groups {
+            for k in 0..slots {
+                let mut step = i64::from(rule[g][k]) - i64::from(agents[g][k]);
+                largest = largest.max(step.abs());
+                if step * last_step[g][k] < 0 {
+                    step = (step as f64 / 2.0).round() as i64;
+                }
+                last_step[g][k] = step;
+                next[g][k] =
+                    (i64::from(agents[g][k]) + step).clamp(0, i64::from(options.max_agents)) as u32;
+                changed += usize::from(next[g][k] != agents[g][k]);
             }
-            last_step[k] = step;
-            next[k] = (i64::from(agents[k]) + step).clamp(0, i64::from(options.max_agents)) as u32;
-            changed += usize::from(next[k] != agents[k]);
         }
         passes.push(Pass {
             agents: agents.clone(),
@@ -375,8 +508,8 @@ pub fn staff_with_progress(
         if largest <= 1 {
             // Feldman et al.'s stopping rule: no interval moves by more than one agent. Keep
             // the larger of the two staffings; the raising passes judge it.
-            for (a, &r) in agents.iter_mut().zip(&rule) {
-                *a = (*a).max(r);
+            for (a, r) in agents.iter_mut().flatten().zip(rule.iter().flatten()) {
+                *a = (*a).max(*r);
             }
             phase = Phase::Raising;
             continue;
@@ -390,30 +523,108 @@ pub fn staff_with_progress(
     };
 
     let check = {
-        let mut s = staffed(scenario, options.pool, &agents, options.cycle);
+        // With several pools the validation needs each pool's own contacts: record the split.
+        let base = if groups > 1 { &recorded } else { scenario };
+        let mut s = staff_all(base, &agents);
         s.simulation.seed = options.validation_seed;
         experiment::run(&s, options.threads)?
     };
     contacts += check.contacts();
-    let folded = fold(&check, slots, scenario.simulation.warmup, interval);
-    let validation = (0..slots).map(|k| verdicts(&folded, k, targets)).collect();
     let validation_over_run = over_run(&check, targets);
+    let plans = pools
+        .iter()
+        .enumerate()
+        .zip(agents)
+        .zip(erlang)
+        .zip(infeasible)
+        .map(|((((g, &pool), agents), erlang), infeasible)| {
+            let folded = fold(
+                &check,
+                g,
+                groups,
+                slots,
+                scenario.simulation.warmup,
+                interval,
+            );
+            PoolPlan {
+                pool,
+                owns: owns(g),
+                agents,
+                erlang,
+                validation: (0..slots).map(|k| verdicts(&folded, k, targets)).collect(),
+                infeasible,
+            }
+        })
+        .collect();
     Ok(StaffPlan {
         interval,
         cycle: options.cycle,
-        agents,
+        pools: plans,
         outcome,
         passes,
-        erlang,
-        validation,
         validation_over_run,
         validation_seed: options.validation_seed,
         contacts,
     })
 }
 
+/// Per-interval Erlang staffing of pool `pool` on the scenario's raw volume (all arrivals, no
+/// AI, no repeats), one entry per interval of `cycle`: Erlang A where every intent has a
+/// patience, Erlang C otherwise; what a classic planner's requirement would be.
+///
+/// # Errors
+///
+/// [`StaffError::NoTargets`] without a per-interval target, [`StaffError::Interval`] when the
+/// interval does not divide the cycle, and [`StaffError::Erlang`] naming the intervals where
+/// the formula cannot meet the targets with `max_agents`.
+pub fn erlang_requirement(
+    scenario: &Scenario,
+    pool: usize,
+    cycle: f64,
+    max_agents: u32,
+) -> Result<Vec<u32>, StaffError> {
+    let targets = &scenario.targets;
+    if targets.per_interval.is_empty() {
+        return Err(StaffError::NoTargets);
+    }
+    let interval = scenario.simulation.interval;
+    let slots = (cycle / interval).round();
+    if slots < 1.0 || (slots * interval - cycle).abs() > 1e-6 * cycle {
+        return Err(StaffError::Interval { interval, cycle });
+    }
+    let slots = slots as usize;
+    let options = StaffOptions {
+        pools: vec![pool],
+        cycle,
+        max_iterations: 1,
+        max_agents,
+        threads: Some(1),
+        validation_seed: 0,
+    };
+    // The pool serves every intent: the raw volume of the whole floor.
+    let owns = vec![true; scenario.intents.len()];
+    let raw = RawVolume::of(scenario, pool, &owns, &options, slots);
+    let mut agents = Vec::with_capacity(slots);
+    let mut missing = Vec::new();
+    for k in 0..slots {
+        let e = raw.erlang(k, targets);
+        match e.erlang_a.or(e.erlang_c) {
+            Some(a) => agents.push(a),
+            None => {
+                missing.push(k);
+                agents.push(max_agents);
+            }
+        }
+    }
+    if missing.is_empty() {
+        Ok(agents)
+    } else {
+        Err(StaffError::Erlang(missing))
+    }
+}
+
 /// The verdicts of the per-interval targets in interval `k` of the cycle, in file order.
-fn verdicts(folded: &Folded, k: usize, targets: &Targets) -> Vec<Verdict> {
+pub(crate) fn verdicts(folded: &Folded, k: usize, targets: &Targets) -> Vec<Verdict> {
     targets
         .per_interval
         .iter()
@@ -428,7 +639,7 @@ fn verdicts(folded: &Folded, k: usize, targets: &Targets) -> Vec<Verdict> {
 }
 
 /// The verdicts of the targets over the run.
-fn over_run(run: &Experiment, targets: &Targets) -> Vec<Verdict> {
+pub(crate) fn over_run(run: &Experiment, targets: &Targets) -> Vec<Verdict> {
     targets
         .over_run
         .iter()
@@ -445,9 +656,9 @@ fn over_run(run: &Experiment, targets: &Targets) -> Vec<Verdict> {
 
 /// A run's interval tallies and number-in-system histograms folded onto the cycle: interval
 /// `j` of the run goes to interval `j mod slots` of the cycle.
-struct Folded {
+pub(crate) struct Folded {
     /// Per interval of the cycle, one tally per replication.
-    per_replication: Vec<Vec<Tally>>,
+    pub(crate) per_replication: Vec<Vec<Tally>>,
     /// Per interval of the cycle, the sum over replications.
     pooled: Vec<Tally>,
     /// Per interval of the cycle, the histogram of the number in system found by arrivals
@@ -455,13 +666,27 @@ struct Folded {
     found: Vec<Vec<u64>>,
 }
 
-fn fold(run: &Experiment, slots: usize, warmup: f64, interval: f64) -> Folded {
+/// Folds the tallies and histograms of group `g` of `groups` (the `g`-th searched pool's
+/// own intents; with one group, the whole floor's tallies).
+pub(crate) fn fold(
+    run: &Experiment,
+    g: usize,
+    groups: usize,
+    slots: usize,
+    warmup: f64,
+    interval: f64,
+) -> Folded {
     let reps = run.replications.len();
     let mut per_replication = vec![vec![Tally::default(); reps]; slots];
     let mut pooled = vec![Tally::default(); slots];
     let mut found: Vec<Vec<u64>> = vec![Vec::new(); slots];
     for (r, rep) in run.replications.iter().enumerate() {
-        for (j, t) in rep.tallies.intervals.iter().enumerate() {
+        let tallies = if groups > 1 {
+            &rep.tallies.group_intervals[g]
+        } else {
+            &rep.tallies.intervals
+        };
+        for (j, t) in tallies.iter().enumerate() {
             // Intervals that end within the warm-up hold nothing.
             if (j + 1) as f64 * interval <= warmup {
                 continue;
@@ -469,7 +694,8 @@ fn fold(run: &Experiment, slots: usize, warmup: f64, interval: f64) -> Folded {
             per_replication[j % slots][r].merge(t);
             pooled[j % slots].merge(t);
         }
-        for (j, h) in rep.tallies.in_system.iter().enumerate() {
+        let histograms = rep.tallies.in_system.get(g).map_or(&[][..], Vec::as_slice);
+        for (j, h) in histograms.iter().enumerate() {
             let f = &mut found[j % slots];
             if f.len() < h.len() {
                 f.resize(h.len(), 0);
@@ -486,15 +712,23 @@ fn fold(run: &Experiment, slots: usize, warmup: f64, interval: f64) -> Folded {
     }
 }
 
-/// The patience rate θ per second for the predictions: abandonments over the total time
-/// contacts spent waiting in the run (the maximum-likelihood estimate for exponential
-/// patience); the scenario's mean patience if nobody waited; 0 if nobody abandons.
-fn abandonment_rate(run: &Experiment, raw: &RawVolume) -> f64 {
+/// The patience rate θ per second for the predictions of group `g` of `groups`:
+/// abandonments over the total time contacts spent waiting in the run (the
+/// maximum-likelihood estimate for exponential patience), on the group's own contacts (the
+/// whole floor's with one group); the intents' mean patience if nobody waited; 0 if nobody
+/// abandons.
+fn abandonment_rate(run: &Experiment, g: usize, groups: usize, raw: &RawVolume) -> f64 {
     let (mut abandoned, mut waited) = (0u64, 0.0);
     for r in &run.replications {
-        let t = &r.tallies.total;
-        abandoned += t.abandoned;
-        waited += t.answered_wait + t.abandoned_wait;
+        let mut add = |t: &Tally| {
+            abandoned += t.abandoned;
+            waited += t.answered_wait + t.abandoned_wait;
+        };
+        if groups > 1 {
+            r.tallies.group_intervals[g].iter().for_each(&mut add);
+        } else {
+            add(&r.tallies.total);
+        }
     }
     if waited > 0.0 {
         abandoned as f64 / waited
@@ -643,24 +877,45 @@ impl<'a> Demand<'a> {
     }
 }
 
-/// The scenario's raw volume per interval of the cycle, and the pool's service parameters:
-/// what a per-interval Erlang calculation starts from.
+/// The scenario's raw volume of a pool's own intents per interval of the cycle, and the
+/// pool's service parameters: what a per-interval Erlang calculation starts from.
 struct RawVolume {
-    /// Arrivals per second per interval of the cycle (averaged over the weekdays for a
-    /// daily cycle).
+    /// Arrivals of the pool's own intents per second per interval of the cycle (averaged over
+    /// the weekdays for a daily cycle).
     rate: Vec<f64>,
     /// Mean handle time of the pool's slot, stretched by concurrency, seconds.
     handle_time: f64,
     concurrency: u32,
-    /// Share-weighted mean patience; `None` if some intent never abandons.
+    /// Share-weighted mean patience of the pool's own intents; `None` if some intent never
+    /// abandons, or the pool owns no volume.
     patience: Option<f64>,
     threshold: f64,
     max_agents: u32,
 }
 
 impl RawVolume {
-    fn of(scenario: &Scenario, options: &StaffOptions, slots: usize) -> RawVolume {
-        let pool = &scenario.pools[options.pool];
+    /// The raw volume of the intents `owns` marks (in scenario order), served by pool
+    /// `pool`.
+    fn of(
+        scenario: &Scenario,
+        pool: usize,
+        owns: &[bool],
+        options: &StaffOptions,
+        slots: usize,
+    ) -> RawVolume {
+        let pool = &scenario.pools[pool];
+        let intents = &scenario.intents;
+        let owned = || {
+            intents
+                .iter()
+                .zip(owns)
+                .filter(|(_, o)| **o)
+                .map(|(i, _)| i)
+        };
+        let all: f64 = intents.iter().map(|i| i.share).sum();
+        let share: f64 = owned().map(|i| i.share).sum();
+        // The pool's part of the volume: exactly 1 when it owns every intent.
+        let part = if share == all { 1.0 } else { share / all };
         let length = options.cycle / slots as f64;
         let per_week = (crate::units::WEEK / options.cycle).round().max(1.0) as usize;
         let rate = (0..slots)
@@ -672,21 +927,20 @@ impl RawVolume {
                     })
                     .sum::<f64>()
                     / (per_week as f64 * length)
+                    * part
             })
             .collect();
-        let intents = &scenario.intents;
-        let share: f64 = intents.iter().map(|i| i.share).sum();
-        let handle: f64 = intents
-            .iter()
-            .map(|i| i.share * i.handle_time.mean())
-            .sum::<f64>()
-            / share;
+        let handle: f64 = if share > 0.0 {
+            owned().map(|i| i.share * i.handle_time.mean()).sum::<f64>() / share
+        } else {
+            0.0
+        };
         let stretch = 1.0 + pool.concurrency_stretch * f64::from(pool.concurrency - 1);
-        let patience = intents
-            .iter()
+        let patience = owned()
             .filter(|i| i.share > 0.0)
             .map(|i| i.patience.as_ref().map(|p| i.share * p.mean()))
             .sum::<Option<f64>>()
+            .filter(|_| share > 0.0)
             .map(|p| p / share);
         RawVolume {
             rate,
@@ -729,11 +983,13 @@ impl RawVolume {
 }
 
 /// The default bound on agents per interval: three times the busiest interval's raw offered
-/// load in agents (arrivals × stretched handle time / concurrency), plus 20. A staffing three
-/// times the load is far beyond what any target needs unless the target cannot be met.
-pub fn default_max_agents(scenario: &Scenario, pool: usize, cycle: f64) -> u32 {
+/// load in agents (arrivals × stretched handle time / concurrency), plus 20, for the pool of
+/// `pools` with the largest such load on its own intents (see the module docs). A staffing
+/// three times the load is far beyond what any target needs unless the target cannot be met.
+pub fn default_max_agents(scenario: &Scenario, pools: &[usize], cycle: f64) -> u32 {
+    let pools = in_file_order(pools);
     let options = StaffOptions {
-        pool,
+        pools: pools.clone(),
         cycle,
         max_iterations: 0,
         max_agents: u32::MAX,
@@ -741,8 +997,16 @@ pub fn default_max_agents(scenario: &Scenario, pool: usize, cycle: f64) -> u32 {
         validation_seed: 0,
     };
     let slots = ((cycle / scenario.simulation.interval).round() as usize).max(1);
-    let raw = RawVolume::of(scenario, &options, slots);
-    let peak = raw.rate.iter().copied().fold(0.0, f64::max);
-    let load = peak * raw.handle_time / f64::from(raw.concurrency);
+    let split = split(scenario, &pools);
+    let load = pools
+        .iter()
+        .enumerate()
+        .map(|(g, &p)| {
+            let owns: Vec<bool> = split.group.iter().map(|&x| x == g).collect();
+            let raw = RawVolume::of(scenario, p, &owns, &options, slots);
+            let peak = raw.rate.iter().copied().fold(0.0, f64::max);
+            peak * raw.handle_time / f64::from(raw.concurrency)
+        })
+        .fold(0.0, f64::max);
     (3.0 * load + 20.0).ceil().min(1_000_000.0) as u32
 }

@@ -275,6 +275,7 @@ mod tests {
                 pools: Vec::new(),
                 months: Vec::new(),
                 in_system: Vec::new(),
+                group_intervals: Vec::new(),
             },
             events: 0,
             contacts: 0,

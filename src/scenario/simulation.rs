@@ -92,7 +92,7 @@ impl TryFrom<&RawSimulation> for Simulation {
             start,
             scale,
             max_in_system: max_in_system(sim, scale)?,
-            record_in_system: false,
+            record_in_system: None,
         })
     }
 }

@@ -17,7 +17,7 @@ fn parse(text: &str) -> Scenario {
 
 fn options(scenario: &Scenario, cycle: f64, max_agents: u32) -> StaffOptions {
     StaffOptions {
-        pool: 0,
+        pools: vec![0],
         cycle,
         max_iterations: 25,
         max_agents,
@@ -86,15 +86,19 @@ fn stationary_queues_get_erlangs_staffing_from_10_to_1000_agents() {
             let desk = stationary(load, patience, 0.2);
             let found = staff(&desk, &options(&desk, DAY, 5_000)).unwrap();
             let erlang = erlang_staffing(load, patience.then_some(120.0), 0.2);
-            let got = found.agents[0];
+            let got = found.pools[0].agents[0];
             eprintln!(
                 "load {load}, patience {patience}: staff {got}, Erlang {erlang}, fresh-seed delay probability {:.4}",
-                found.validation[0][0].mean.unwrap()
+                found.pools[0].validation[0][0].mean.unwrap()
             );
             assert!(
                 got.abs_diff(erlang) <= 1,
                 "load {load}, patience {patience}: staff {got}, Erlang {erlang}; passes {:?}",
-                found.passes.iter().map(|p| p.agents[0]).collect::<Vec<_>>()
+                found
+                    .passes
+                    .iter()
+                    .map(|p| p.agents[0][0])
+                    .collect::<Vec<_>>()
             );
             assert!(matches!(
                 found.outcome,
@@ -102,9 +106,9 @@ fn stationary_queues_get_erlangs_staffing_from_10_to_1000_agents() {
             ));
             // The plan's own Erlang column is the same formula.
             let column = if patience {
-                found.erlang[0].erlang_a
+                found.pools[0].erlang[0].erlang_a
             } else {
-                found.erlang[0].erlang_c
+                found.pools[0].erlang[0].erlang_c
             };
             assert_eq!(column, Some(erlang), "load {load}, patience {patience}");
         }
@@ -193,20 +197,20 @@ fn the_sinusoidal_test_staff_holds_the_delay_probability_steadier_than_erlang() 
     ] {
         let desk = sinusoid(patience, alpha);
         let found: StaffPlan = staff(&desk, &options(&desk, DAY, 1_000)).unwrap();
-        let erlang: Vec<u32> = found
+        let erlang: Vec<u32> = found.pools[0]
             .erlang
             .iter()
             .map(|e| if patience { e.erlang_a } else { e.erlang_c }.unwrap())
             .collect();
         let fresh = found.validation_seed;
-        let ours = largest_deviation(&desk, &found.agents, alpha, fresh);
+        let ours = largest_deviation(&desk, &found.pools[0].agents, alpha, fresh);
         let theirs = largest_deviation(&desk, &erlang, alpha, fresh);
         eprintln!("patience {patience}, alpha {alpha}: staff {ours:.3}, Erlang {theirs:.3}");
         assert!(
             ours < theirs,
             "patience {patience}, alpha {alpha}: staff {ours:.3} against Erlang {theirs:.3}"
         );
-        let clear = found
+        let clear = found.pools[0]
             .validation
             .iter()
             .filter(|v| v[0].ci95.is_some_and(|[lo, _]| lo > alpha))
@@ -325,15 +329,19 @@ fn the_hybrid_desk_gets_a_staffing_that_holds_on_fresh_seeds_where_erlang_overst
     ));
     // 24 intervals × 2 targets: each misses clearly (the whole 95 % interval on the wrong
     // side) by chance with probability at most 2.5 %; 4 or more of 48 have probability 3 %.
-    let clear = found
+    let clear = found.pools[0]
         .validation
         .iter()
         .flat_map(|v| v.iter().zip(&desk.targets.per_interval))
         .filter(|(v, t)| v.ci95.is_some_and(|[lo, hi]| !t.holds(lo) && !t.holds(hi)))
         .count();
     assert!(clear <= 3, "{clear} clear misses on the fresh seed");
-    let ours: u32 = found.agents.iter().sum();
-    let erlang: u32 = found.erlang.iter().map(|e| e.erlang_a.unwrap()).sum();
+    let ours: u32 = found.pools[0].agents.iter().sum();
+    let erlang: u32 = found.pools[0]
+        .erlang
+        .iter()
+        .map(|e| e.erlang_a.unwrap())
+        .sum();
     eprintln!("agent-hours a day: staff {ours}, per-interval Erlang A {erlang}");
     assert!(
         f64::from(erlang) > 1.2 * f64::from(ours),
@@ -499,7 +507,7 @@ service_level = {{ min = 0.8 }}
     };
     let search = |d: &Scenario| {
         let mut o = options(d, DAY, 200);
-        o.pool = 1;
+        o.pools = vec![1];
         staff(d, &o).unwrap()
     };
     let alone = search(&desk(0));
@@ -510,14 +518,17 @@ service_level = {{ min = 0.8 }}
             "{name}: {:?}",
             found.outcome
         );
-        let clear = found
+        let clear = found.pools[0]
             .validation
             .iter()
             .filter(|v| v[0].ci95.is_some_and(|[_, hi]| hi < 0.8))
             .count();
         assert!(clear <= 1, "{name}: {clear} of 12 intervals clearly miss");
     }
-    let (a, h): (u32, u32) = (alone.agents.iter().sum(), helped.agents.iter().sum());
+    let (a, h): (u32, u32) = (
+        alone.pools[0].agents.iter().sum(),
+        helped.pools[0].agents.iter().sum(),
+    );
     assert!(h < a, "generalists: {h} with specialists, {a} without");
 }
 
@@ -555,8 +566,344 @@ service_level = {{ min = 0.8 }}
     let noisy = desk("daily_noise = { cv = 0.3 }");
     let a = staff(&calm, &options(&calm, DAY, 200)).unwrap();
     let b = staff(&noisy, &options(&noisy, DAY, 200)).unwrap();
-    assert_eq!(a.erlang, b.erlang, "Erlang sees the same volume");
-    let (ha, hb): (u32, u32) = (a.agents.iter().sum(), b.agents.iter().sum());
+    assert_eq!(
+        a.pools[0].erlang, b.pools[0].erlang,
+        "Erlang sees the same volume"
+    );
+    let (ha, hb): (u32, u32) = (
+        a.pools[0].agents.iter().sum(),
+        b.pools[0].agents.iter().sum(),
+    );
     eprintln!("agents over the day: {ha} without noise, {hb} with cv 0.3");
     assert!(hb > ha, "{hb} with noise against {ha} without");
+}
+
+/// Two pools with disjoint skills, one stationary M/M/n queue each (exponential handle time
+/// of 60 s, no abandonment, one staffing interval of a day): pool `a` serves only intent `a`
+/// (`load_a` erlangs), pool `b` only intent `b` (`load_b` erlangs).
+fn disjoint(load_a: f64, load_b: f64, target: &str) -> Scenario {
+    parse(&disjoint_text(load_a, load_b, target))
+}
+
+/// The file of [`disjoint`].
+fn disjoint_text(load_a: f64, load_b: f64, target: &str) -> String {
+    let rate = (load_a + load_b) / 60.0 * 3600.0;
+    let share_a = load_a / (load_a + load_b);
+    format!(
+        r#"
+[simulation]
+horizon = "1d"
+warmup = "1h"
+interval = "1d"
+replications = 4
+seed = 7
+[arrivals]
+rate = "{rate}/h"
+[[intents]]
+name = "a"
+share = {share_a}
+handle_time = {{ dist = "exponential", mean = "60s" }}
+[[intents]]
+name = "b"
+share = {share_b}
+handle_time = {{ dist = "exponential", mean = "60s" }}
+[[pools]]
+name = "a"
+agents = 1
+skills = ["a"]
+[[pools]]
+name = "b"
+agents = 1
+skills = ["b"]
+[targets.interval]
+{target}
+"#,
+        share_b = 1.0 - share_a
+    )
+}
+
+/// The fewest agents for which Erlang C (M/M/n, 60 s handle time, `load` erlangs) meets
+/// `meets` on the delay probability and the 20 s service level.
+fn erlang_c_staffing(load: f64, meets: impl Fn(f64, f64) -> bool) -> u32 {
+    (1..10_000)
+        .find(|&n| {
+            if f64::from(n) <= load {
+                return false;
+            }
+            let q = ErlangQueue {
+                arrival_rate: load / 60.0,
+                mean_handle_time: 60.0,
+                agents: n,
+                mean_patience: None,
+            };
+            let p = q.performance(20.0).unwrap();
+            meets(erlang_c(n, load), p.service_level)
+        })
+        .unwrap()
+}
+
+/// Two disjoint pools searched at once: each is sized on its own queue, and each gets the
+/// per-pool Erlang C staffing (exact for M/M/n; the search may land one above, where one
+/// fewer agent is predicted, on the simulated number in system, to miss by a hair, or one
+/// below, where the simulated delay probability sits just under the bound by chance).
+#[test]
+fn two_disjoint_pools_each_get_their_own_erlang_c_staffing() {
+    let (load_a, load_b) = (8.0, 42.0);
+    type Meets = fn(f64, f64) -> bool;
+    let cases: [(&str, Meets); 2] = [
+        ("probability_of_wait = { max = 0.2 }", |pw, _| pw <= 0.2),
+        ("service_level = { min = 0.8 }", |_, sl| sl >= 0.8),
+    ];
+    for (target, meets) in cases {
+        let desk = disjoint(load_a, load_b, target);
+        let mut o = options(&desk, DAY, 500);
+        o.pools = vec![1, 0];
+        let found = staff(&desk, &o).unwrap();
+        assert!(
+            matches!(found.outcome, Outcome::Converged | Outcome::Raised),
+            "{target}: {:?}",
+            found.outcome
+        );
+        assert_eq!(
+            found.pools.iter().map(|p| p.pool).collect::<Vec<_>>(),
+            [0, 1],
+            "file order"
+        );
+        for (plan, load, owns) in [
+            (&found.pools[0], load_a, [true, false]),
+            (&found.pools[1], load_b, [false, true]),
+        ] {
+            assert_eq!(plan.owns, owns);
+            let erlang = erlang_c_staffing(load, meets);
+            let got = plan.agents[0];
+            eprintln!(
+                "{target}: pool {} ({load} erlangs): staff {got}, Erlang C {erlang}, fresh seed {:.4}",
+                plan.pool,
+                plan.validation[0][0].mean.unwrap()
+            );
+            assert!(
+                got.abs_diff(erlang) <= 1,
+                "{target}: pool {}: staff {got}, Erlang C {erlang}; passes {:?}",
+                plan.pool,
+                found
+                    .passes
+                    .iter()
+                    .map(|p| p.agents.clone())
+                    .collect::<Vec<_>>()
+            );
+            // The pool's Erlang column is the same formula on its own intent's load.
+            assert_eq!(plan.erlang[0].erlang_c, Some(erlang), "{target}");
+        }
+    }
+}
+
+/// The shipped specialist desk's shape: fraud specialists listed first, generalists with
+/// every skill. Searched together, fraud is the specialists' load and general work the
+/// generalists' (each intent's first searched pool, in file order, that serves it); the
+/// histograms of the number in system are split the same way, a contact of an intent
+/// counting in its primary pool's histogram whichever pool answers it.
+#[test]
+fn the_specialist_desk_splits_the_requirement_by_primary_pool() {
+    let text = |order: &str| {
+        let specialists = "[[pools]]\nname = \"specialists\"\nagents = 6\nskills = [\"fraud\"]\n";
+        let generalists = "[[pools]]\nname = \"generalists\"\nagents = 30\n";
+        let pools = if order == "specialists first" {
+            format!("{specialists}{generalists}")
+        } else {
+            format!("{generalists}{specialists}")
+        };
+        format!(
+            r#"
+[simulation]
+horizon = "4d"
+warmup = "6h"
+interval = "3h"
+replications = 3
+seed = 21
+[arrivals]
+rate = "240/h"
+daily_profile = [0.5, 0.8, 1.5, 1.5, 1.5, 1.2, 0.8, 0.5]
+[[intents]]
+name = "general"
+share = 0.8
+handle_time = {{ dist = "exponential", mean = "5m" }}
+patience = {{ dist = "exponential", mean = "4m" }}
+[[intents]]
+name = "fraud"
+share = 0.2
+handle_time = {{ dist = "exponential", mean = "10m" }}
+patience = {{ dist = "exponential", mean = "6m" }}
+{pools}
+[targets.interval]
+service_level = {{ min = 0.8 }}
+"#
+        )
+    };
+    let desk = parse(&text("specialists first"));
+    // The split: general (intent 0) → the generalists (group 1), fraud → the specialists.
+    let split = staffsim::plan::staff::split(&desk, &[0, 1]);
+    assert_eq!((split.group.clone(), split.groups), (vec![1, 0], 2));
+    // Generalists listed first take every intent: a specialist pool after them owns none.
+    let reversed = parse(&text("generalists first"));
+    let split_r = staffsim::plan::staff::split(&reversed, &[0, 1]);
+    assert_eq!(split_r.group, vec![0, 0]);
+    // One pool searched: every intent is its load, as before (the whole floor).
+    assert_eq!(staffsim::plan::staff::split(&desk, &[1]).group, vec![0, 0]);
+    assert_eq!(staffsim::plan::staff::split(&desk, &[0]).group, vec![0, 0]);
+
+    // The recorded histograms: each group's arrivals are its own intents' contacts.
+    let mut recorded = desk.clone();
+    recorded.simulation.record_in_system = Some(split.clone());
+    let run = experiment::run(&recorded, Some(1)).unwrap();
+    for rep in &run.replications {
+        let t = &rep.tallies;
+        let arrivals =
+            |g: usize| -> u64 { t.in_system[g].iter().flatten().map(|&n| u64::from(n)).sum() };
+        // No AI, no trunk limit: every offered contact reaches the human queue.
+        assert_eq!(arrivals(0), t.intents[1].offered, "fraud");
+        assert_eq!(arrivals(1), t.intents[0].offered, "general");
+        let offered = |g: usize| t.group_intervals[g].iter().map(|x| x.offered).sum::<u64>();
+        assert_eq!(offered(0), t.intents[1].offered);
+        assert_eq!(offered(1), t.intents[0].offered);
+    }
+
+    // The search: each pool's Erlang columns are its own intents' (fraud: 48 contacts an
+    // hour of 10 minutes at the mean rate, general: 192 of 5 minutes), and both plans hold.
+    let mut o = options(&desk, DAY, 200);
+    o.pools = vec![0, 1];
+    let found = staff(&desk, &o).unwrap();
+    assert!(
+        matches!(found.outcome, Outcome::Converged | Outcome::Raised),
+        "{:?}",
+        found.outcome
+    );
+    let (spec, gen_) = (&found.pools[0], &found.pools[1]);
+    assert_eq!((spec.pool, gen_.pool), (0, 1));
+    assert_eq!(
+        (spec.owns.clone(), gen_.owns.clone()),
+        (vec![false, true], vec![true, false])
+    );
+    let own_erlang = |intent: &str, per_hour: f64, aht: f64| -> Vec<Option<u32>> {
+        // The profile's weights are relative: a scenario scales them to mean 1.
+        let profile = [0.5, 0.8, 1.5, 1.5, 1.5, 1.2, 0.8, 0.5];
+        let mean = profile.iter().sum::<f64>() / profile.len() as f64;
+        profile
+            .iter()
+            .map(|&f| f / mean)
+            .map(|f| {
+                let load = per_hour * f * aht / 3600.0;
+                (1..1000).find(|&n| {
+                    let q = ErlangQueue {
+                        arrival_rate: per_hour * f / 3600.0,
+                        mean_handle_time: aht,
+                        agents: n,
+                        mean_patience: None,
+                    };
+                    f64::from(n) > load && q.performance(20.0).unwrap().service_level >= 0.8
+                })
+            })
+            .inspect(|n| assert!(n.is_some(), "{intent}"))
+            .collect()
+    };
+    let column = |p: &staffsim::plan::staff::PoolPlan| {
+        p.erlang.iter().map(|e| e.erlang_c).collect::<Vec<_>>()
+    };
+    assert_eq!(column(spec), own_erlang("fraud", 48.0, 600.0));
+    assert_eq!(column(gen_), own_erlang("general", 192.0, 300.0));
+    for p in [spec, gen_] {
+        let clear = p
+            .validation
+            .iter()
+            .filter(|v| v[0].ci95.is_some_and(|[_, hi]| hi < 0.8))
+            .count();
+        assert!(
+            clear <= 1,
+            "pool {}: {clear} of 8 intervals clearly miss",
+            p.pool
+        );
+    }
+    let (s, g): (u32, u32) = (spec.agents.iter().sum(), gen_.agents.iter().sum());
+    eprintln!("specialist desk: specialists {s}, generalists {g} agent-intervals a day");
+}
+
+/// The command line with two pools: `--pool a --pool b` writes a row per interval per pool,
+/// staffs both in staffed.toml and lists both in staff.json; `--pools all` is the same
+/// search; an unknown name is refused with status 2.
+#[test]
+fn the_cli_searches_several_pools_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.toml");
+    let text = disjoint_text(3.0, 12.0, "probability_of_wait = { max = 0.2 }");
+    std::fs::write(
+        &file,
+        text.replace("interval = \"1d\"", "interval = \"12h\""),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let assert = staffsim()
+        .args(["staff", "-q", "--pool", "b", "--pool", "a", "--report"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("staffing for pools a, b"), "{stdout}");
+    assert!(stdout.contains("pool a (its intents: a)"), "{stdout}");
+    assert!(stdout.contains("pool b (its intents: b)"), "{stdout}");
+    let csv = std::fs::read_to_string(out.join("staffing.csv")).unwrap();
+    let pools: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(pools, ["a", "a", "b", "b"], "{csv}");
+    let staffed = scenario::load(&out.join("staffed.toml")).unwrap();
+    for (p, name) in [(0, "a"), (1, "b")] {
+        let rows: Vec<u32> = csv
+            .lines()
+            .skip(1)
+            .filter(|l| l.split(',').nth(2) == Some(name))
+            .map(|l| l.split(',').nth(3).unwrap().parse().unwrap())
+            .collect();
+        match &staffed.pools[p].staffing {
+            staffsim::model::Staffing::PerInterval { agents, .. } => {
+                assert_eq!(agents, &rows, "pool {name}")
+            }
+            other => panic!("pool {name}: {other:?}"),
+        }
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("staff.json")).unwrap()).unwrap();
+    assert_eq!(json["pools"][0]["pool"], "a");
+    assert_eq!(json["pools"][1]["intents"][0], "b");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("pool <code>a</code>") && html.contains("pool <code>b</code>"),
+        "the report shows each pool"
+    );
+    // `--pools all` searches the same two pools.
+    let all = dir.path().join("all");
+    staffsim()
+        .args(["staff", "-q", "--pools", "all"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&all)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(out.join("staffing.csv")).unwrap(),
+        std::fs::read(all.join("staffing.csv")).unwrap()
+    );
+    let (code, stderr) = staff_cli(&file, &["--pool", "a", "--pool", "nope"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--pool \"nope\": no such pool (known: a, b)"),
+        "{stderr}"
+    );
+    let (code, stderr) = staff_cli(&file, &["--pools", "every"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (code, stderr) = staff_cli(&file, &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("--pools all"), "{stderr}");
 }

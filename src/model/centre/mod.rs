@@ -145,6 +145,9 @@ struct Centre<'a> {
     next_step: usize,
     /// Waiting contacts per intent (exact, unlike the queues).
     waiting_by_intent: Vec<u64>,
+    /// Contacts waiting or in conversation per group of the staffing search's split
+    /// (`simulation.record_in_system`); empty without it.
+    in_system_by_group: Vec<u64>,
     /// Per intent, the human agent-time its AI-contained conversation replaces, in
     /// FTE-months (see `Measure::AiFteEquivalent`).
     fte_months_per_contained: Vec<f64>,
@@ -196,6 +199,7 @@ impl<'a> Centre<'a> {
             root: scenario,
             next_step: 0,
             waiting_by_intent: vec![0; scenario.intents.len()],
+            in_system_by_group: Vec::new(),
             fte_months_per_contained: Vec::new(),
             rng_workforce: stream_rng(seed, replication, Stream::Workforce),
             calendar: Calendar::new(),
@@ -241,8 +245,9 @@ impl<'a> Centre<'a> {
             events: 0,
             contacts_created: 0,
         };
-        if sim.record_in_system {
-            centre.recorder.record_in_system();
+        if let Some(split) = &sim.record_in_system {
+            centre.in_system_by_group = vec![0; split.groups];
+            centre.recorder.record_in_system(split.clone());
         }
         centre.apply_settings();
         centre

@@ -16,8 +16,16 @@ impl Centre<'_> {
         c.queued_at = now;
         c.stage = Stage::Waiting;
         let intent = c.intent as usize;
-        self.recorder
-            .found_in_system(c.arrived, self.state.busy + self.state.waiting);
+        if let Some(g) = self.recorder.group_of(intent) {
+            // With one group, the whole human side: busy slots and waiting contacts.
+            let found = if self.in_system_by_group.len() == 1 {
+                self.state.busy + self.state.waiting
+            } else {
+                self.in_system_by_group[g]
+            };
+            self.recorder.found_in_system(c.arrived, g, found);
+            self.in_system_by_group[g] += 1;
+        }
         let free_pool = self.pools_for_intent[intent]
             .iter()
             .copied()
@@ -100,6 +108,9 @@ impl Centre<'_> {
         let (arrived, intent, wait) = (c.arrived, c.intent as usize, c.wait);
         self.state.waiting -= 1;
         self.waiting_by_intent[intent] -= 1;
+        if let Some(g) = self.recorder.group_of(intent) {
+            self.in_system_by_group[g] -= 1;
+        }
         // The key stays in the queue until it reaches the head; if nobody serves the queue,
         // drop the stale keys once they are the majority, so memory follows the contacts
         // waiting, not those that ever waited.
@@ -128,6 +139,9 @@ impl Centre<'_> {
         }
         let c = self.contacts.get(key).expect("a contact in service exists");
         let intent = c.intent as usize;
+        if let Some(g) = self.recorder.group_of(intent) {
+            self.in_system_by_group[g] -= 1;
+        }
         let p = self.scenario.intents[intent].human_resolution * c.resolution_factor;
         let resolved = c.draws.resolution < p;
         let ending = if resolved {

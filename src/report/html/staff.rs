@@ -9,6 +9,11 @@
 //! search; and the staffing interval by interval. The bounds come from `staff.json`'s
 //! `targets`; a file written before it had them still makes a report, with the targets found
 //! from `staffing.csv`'s columns and drawn without their bound.
+//!
+//! With several pools searched at once (`staff.json` lists them in `pools`, and
+//! `staffing.csv` has each pool's rows in turn), the staffing, the targets and the interval
+//! table are shown pool by pool, each from its own rows, with chart ids suffixed by the pool
+//! (`chart-staffing-generalists`); the cards and the passes are the whole search's.
 
 use std::path::Path;
 
@@ -320,14 +325,54 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
                 .and_then(|p| p.first().map(|s| s.to_string()))
         })
         .unwrap_or_else(|| "the pool".into());
-    let slots = Slots::of(staff, csv);
+    // Several pools searched at once: staff.json lists them and staffing.csv has each
+    // pool's rows, one after the other; the staffing, the targets and the intervals are
+    // shown pool by pool, from each pool's own rows and figures.
+    let parts: Vec<(Value, Table, String)> = match staff["pools"].as_array() {
+        Some(list) if list.len() > 1 && csv.column("pool").is_some() => list
+            .iter()
+            .map(|p| {
+                let name = p["pool"].as_str().unwrap_or("").to_string();
+                let mut part = staff.clone();
+                if let (Some(obj), Some(own)) = (part.as_object_mut(), p.as_object()) {
+                    for (k, v) in own {
+                        if k == "validation" {
+                            let mut v = v.clone();
+                            v["over_run"] = staff["validation"]["over_run"].clone();
+                            obj.insert(k.clone(), v);
+                        } else {
+                            obj.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+                let col = csv.column("pool").expect("checked above");
+                let rows = csv
+                    .rows
+                    .iter()
+                    .filter(|r| r.get(col).map(String::as_str) == Some(name.as_str()))
+                    .cloned()
+                    .collect();
+                let table = Table {
+                    header: csv.header.clone(),
+                    rows,
+                };
+                (part, table, name)
+            })
+            .collect(),
+        _ => vec![(staff.clone(), csv.clone(), pool.clone())],
+    };
+    let several = parts.len() > 1;
+    let slots = Slots::of(&parts[0].0, &parts[0].1);
     let per = slots.per();
-    let targets = targets(staff, csv);
-    let measured: Vec<Measured> = targets.iter().map(|t| Measured::of(csv, &t.key)).collect();
+    let targets = targets(staff, &parts[0].1);
 
     let meta = [
         "Staffing report from <code>staff.json</code>, <code>staffing.csv</code>".to_string(),
-        format!("pool <code>{}</code>", escape(&pool)),
+        format!(
+            "{} <code>{}</code>",
+            if several { "pools" } else { "pool" },
+            escape(&pool)
+        ),
         format!(
             "{} intervals of {} a {per}",
             slots.starts.len(),
@@ -338,58 +383,105 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
     let mut page = Page::new("staffsim · staffing report", name, &meta.join(" · "));
     let mut figures: Vec<Figure> = Vec::new();
 
-    page.cards(&cards(staff, &slots, csv));
-
-    // The staffing: the chart and the summary.
-    page.section("staffing", "Staffing");
-    page.paragraph(&format!(
-        "The agents on duty of pool {pool} in each interval of the {per} that meet every \
-         per-interval target ({}), found by simulating the whole model and checked on a fresh \
-         seed ({}), against what per-interval Erlang C and Erlang A on the raw volume would \
-         staff.",
-        targets
-            .iter()
-            .map(
-                |t| format!("{} {}", title_of(&t.key).to_lowercase(), t.bound_text())
-                    .trim_end()
-                    .to_string()
+    page.cards(&cards(staff, &slots, &parts[0].1));
+    if several {
+        page.paragraph(&format!(
+            "{} pools searched at once. {}",
+            parts.len(),
+            staff["split"].as_str().unwrap_or(
+                "each intent is the load of its primary pool: the first searched pool, in \
+                 file order, whose skills include it; overflow between pools is ignored"
             )
-            .collect::<Vec<_>>()
-            .join(", "),
-        seed_text(staff)
-    ));
-    if csv.is_empty() {
-        page.note("staffing.csv has no rows: there is no staffing to draw.");
-    } else {
-        let f = agents_figure(staff, csv, &slots, &pool)?;
-        page.figure(&f);
-        figures.push(f);
+        ));
     }
-    page.table(
-        &summary_table(staff, &slots, &targets, &measured),
-        "summary",
-    );
+    let measured_of = |csv: &Table| -> Vec<Measured> {
+        targets.iter().map(|t| Measured::of(csv, &t.key)).collect()
+    };
+    for (part, csv, pool) in &parts {
+        let measured = measured_of(csv);
+        // With several pools, ids and headings name the pool.
+        let (suffix, of_pool) = if several {
+            (format!("-{}", slug(pool)), format!(", pool {pool}"))
+        } else {
+            (String::new(), String::new())
+        };
+        let staff = part;
 
-    // Each target on the fresh seed.
-    page.section("targets", "Targets on a fresh seed");
-    if targets.is_empty() {
-        page.note("Neither staff.json nor staffing.csv names a per-interval target.");
-    }
-    for (t, m) in targets.iter().zip(&measured) {
-        match target_figure(staff, t, m, &slots)? {
-            Some(f) => {
-                page.figure(&f);
-                figures.push(f);
-            }
-            None => page.note(&format!(
-                "No chart of {}: staffing.csv has no value of it (no column {}, or no contact \
-                 reached the queue in any interval).",
-                title_of(&t.key).to_lowercase(),
-                t.key
-            )),
+        // The staffing: the chart and the summary.
+        page.section(&format!("staffing{suffix}"), &format!("Staffing{of_pool}"));
+        if several {
+            let own: Vec<&str> = staff["intents"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            page.html(&format!(
+                "<p>pool <code>{}</code>: its load is the contacts of {}.</p>",
+                escape(pool),
+                escape(&if own.is_empty() {
+                    "no intent".to_string()
+                } else {
+                    format!(
+                        "intent{} {}",
+                        if own.len() == 1 { "" } else { "s" },
+                        own.join(", ")
+                    )
+                })
+            ));
         }
+        page.paragraph(&format!(
+            "The agents on duty of pool {pool} in each interval of the {per} that meet every \
+             per-interval target ({}), found by simulating the whole model and checked on a fresh \
+             seed ({}), against what per-interval Erlang C and Erlang A on the raw volume would \
+             staff.",
+            targets
+                .iter()
+                .map(
+                    |t| format!("{} {}", title_of(&t.key).to_lowercase(), t.bound_text())
+                        .trim_end()
+                        .to_string()
+                )
+                .collect::<Vec<_>>()
+                .join(", "),
+            seed_text(staff)
+        ));
+        if csv.is_empty() {
+            page.note("staffing.csv has no rows: there is no staffing to draw.");
+        } else {
+            let mut f = agents_figure(staff, csv, &slots, pool)?;
+            f.id.push_str(&suffix);
+            page.figure(&f);
+            figures.push(f);
+        }
+        page.table(
+            &summary_table(staff, &slots, &targets, &measured),
+            "summary",
+        );
+
+        // Each target on the fresh seed.
+        page.section(
+            &format!("targets{suffix}"),
+            &format!("Targets on a fresh seed{of_pool}"),
+        );
+        if targets.is_empty() {
+            page.note("Neither staff.json nor staffing.csv names a per-interval target.");
+        }
+        for (t, m) in targets.iter().zip(&measured) {
+            match target_figure(staff, t, m, &slots)? {
+                Some(mut f) => {
+                    f.id.push_str(&suffix);
+                    page.figure(&f);
+                    figures.push(f);
+                }
+                None => page.note(&format!(
+                    "No chart of {}: staffing.csv has no value of it (no column {}, or no \
+                     contact reached the queue in any interval).",
+                    title_of(&t.key).to_lowercase(),
+                    t.key
+                )),
+            }
+        }
+        missed_list(&mut page, &targets, &measured, &slots);
     }
-    missed_list(&mut page, &targets, &measured, &slots);
 
     // The search.
     page.section("search", "The search");
@@ -402,17 +494,29 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
     page.table(&passes_table(staff), "passes");
 
     // Interval by interval.
-    page.section("intervals", "Interval by interval");
-    page.paragraph(&format!(
-        "The staffing of staffing.csv: the agents on duty, the FTE they mean after shrinkage, \
-         each target in the fresh-seed run with its 95 % interval (✗, and the row marked, where \
-         the target is missed; met {}), and what per-interval Erlang would staff.",
-        met_by(staff)
-    ));
-    page.table(
-        &intervals_table(csv, &slots, &targets, &measured),
-        "intervals",
-    );
+    for (_, csv, pool) in &parts {
+        let measured = measured_of(csv);
+        let (suffix, of_pool) = if several {
+            (format!("-{}", slug(pool)), format!(", pool {pool}"))
+        } else {
+            (String::new(), String::new())
+        };
+        page.section(
+            &format!("intervals{suffix}"),
+            &format!("Interval by interval{of_pool}"),
+        );
+        page.paragraph(&format!(
+            "The staffing of staffing.csv: the agents on duty, the FTE they mean after \
+             shrinkage, each target in the fresh-seed run with its 95 % interval (✗, and the \
+             row marked, where the target is missed; met {}), and what per-interval Erlang \
+             would staff.",
+            met_by(staff)
+        ));
+        page.table(
+            &intervals_table(csv, &slots, &targets, &measured),
+            "intervals",
+        );
+    }
 
     let footer = format!(
         "Made by staffsim {} from the files of <code>staffsim staff --out</code>. \
@@ -424,6 +528,19 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
         html: page.finish(&footer),
         figures,
     })
+}
+
+/// A pool's name for an id: lower case letters and digits, other characters as `-`.
+fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// The outcome's name and what it means.
