@@ -8,8 +8,10 @@
 mod erlang;
 mod frontier;
 mod merge;
+mod planning;
 mod report;
 mod run;
+mod schedule;
 mod staff;
 mod sweep;
 
@@ -20,6 +22,7 @@ pub use frontier::FrontierArgs;
 pub use merge::MergeArgs;
 pub use report::ReportArgs;
 pub use run::RunArgs;
+pub use schedule::ScheduleArgs;
 pub use staff::StaffArgs;
 pub use sweep::SweepArgs;
 
@@ -43,6 +46,10 @@ pub enum Command {
     /// The agents on duty per interval that meet the scenario's per-interval targets, found
     /// by simulation (iterative staffing) and checked on fresh seeds.
     Staff(StaffArgs),
+    /// The shifts that meet the scenario's per-interval targets at least cost: the two-step
+    /// plan (requirement, then a covering integer program) and the one-step plan (cutting
+    /// planes on the simulation), both checked on a fresh seed.
+    Schedule(ScheduleArgs),
     /// Run a grid of scenarios (the file's [sweep] axes) with common random numbers and map
     /// the cost–quality frontier; on one machine or as shards of a job array.
     Sweep(SweepArgs),
@@ -90,6 +97,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Run(args) => run::execute(args),
         Command::Erlang(args) => erlang::execute(args),
         Command::Staff(args) => staff::execute(args),
+        Command::Schedule(args) => schedule::execute(args),
         Command::Sweep(args) => sweep::execute(args),
         Command::Frontier(args) => frontier::execute(args),
         Command::Merge(args) => merge::execute(args),

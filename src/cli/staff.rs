@@ -9,8 +9,9 @@ use anyhow::{Context, anyhow};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use super::Failure;
-use staffsim::metrics::{MetBy, Target, Unit};
+use super::{Failure, planning};
+use planning::{met_by, show};
+use staffsim::metrics::Target;
 use staffsim::model::{Scenario, Staffing};
 use staffsim::plan::staff::{Outcome, PoolPlan, StaffOptions, StaffPlan, staff_with_progress};
 use staffsim::plan::{self, Verdict};
@@ -93,30 +94,12 @@ fn hours_arg(s: &str) -> Result<f64, String> {
 /// Runs `staffsim staff`.
 pub fn execute(args: StaffArgs) -> Result<(), Failure> {
     let input = |e: anyhow::Error| Failure::Input(e);
-    let text = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))
-        .map_err(input)?;
-    let mut desk = scenario::load(&args.file).map_err(|e| input(anyhow!(e)))?;
-    if let Some(r) = args.replications {
-        desk.simulation.replications = r;
-    }
-    if let Some(s) = args.seed {
-        desk.simulation.seed = s;
-    }
-    let file = args.file.display().to_string();
-    if desk.targets.per_interval.is_empty() {
-        return Err(input(anyhow!(
-            "{file}: no per-interval target: add a [targets.interval] table, for example \
-             service_level = {{ min = 0.8 }}"
-        )));
-    }
-    if desk.simulation.scale != 1.0 {
-        return Err(input(anyhow!(
-            "{file}: `simulation.scale` is {}: staff finds the agents of the operation as \
-             written; remove the scale",
-            desk.simulation.scale
-        )));
-    }
+    let planning::Loaded { text, desk, file } = planning::load(
+        &args.file,
+        args.replications,
+        args.seed,
+        "staff finds the agents of the operation as written",
+    )?;
     let pools = pick_pools(&desk, &args.pool, args.pools.is_some())
         .map_err(|m| input(anyhow!("{file}: {m}")))?;
     let cycle = match args.cycle {
@@ -126,23 +109,8 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         None => DAY,
     };
     let interval = desk.simulation.interval;
-    let slots = (cycle / interval).round();
-    if slots < 1.0 || (slots * interval - cycle).abs() > 1e-6 * cycle {
-        return Err(input(anyhow!(
-            "{file}: `simulation.interval` ({}) must cut the {} into whole intervals: use \
-             for example \"15m\", \"30m\" or \"1h\"",
-            staffsim::units::HumanDuration(interval),
-            if cycle == WEEK { "week" } else { "day" }
-        )));
-    }
-    let validation_seed = args
-        .validation_seed
-        .unwrap_or(desk.simulation.seed.wrapping_add(1));
-    if validation_seed == desk.simulation.seed {
-        return Err(input(anyhow!(
-            "--validation-seed must differ from the search's seed ({validation_seed})"
-        )));
-    }
+    let slots = planning::check_interval(&file, &desk, cycle)?;
+    let validation_seed = planning::validation_seed(args.validation_seed, &desk)?;
     let options = StaffOptions {
         pools: pools.clone(),
         cycle,
@@ -391,22 +359,6 @@ fn clearly_missed(v: &Verdict, t: &Target) -> bool {
     match v.ci95 {
         Some([lo, hi]) => !t.holds(lo) && !t.holds(hi),
         None => v.met == Some(false),
-    }
-}
-
-fn met_by(desk: &Scenario) -> String {
-    match desk.targets.met_by {
-        MetBy::OnAverage => "on average".into(),
-        MetBy::WithConfidence(c) => format!("with {:.0} % confidence", 100.0 * c),
-    }
-}
-
-/// A target's value as a planner reads it: shares in %, seconds in s.
-fn show(target: &Target, x: f64) -> String {
-    match target.measure.unit() {
-        Unit::Share => format!("{:.1}%", 100.0 * x),
-        Unit::Seconds => format!("{x:.1}s"),
-        _ => format!("{x:.3}"),
     }
 }
 

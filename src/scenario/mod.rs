@@ -90,8 +90,26 @@ pub fn edit(
     file: &str,
     settings: &[(String, toml::Value)],
 ) -> Result<String, ScenarioError> {
+    edit_replacing(text, file, &[], settings)
+}
+
+/// [`edit`], with the settings at the key paths of `remove` taken out first (those the file
+/// does not set are ignored): how a pool staffed with `agents` is put on a `schedule`.
+///
+/// # Errors
+///
+/// As [`edit`].
+pub fn edit_replacing(
+    text: &str,
+    file: &str,
+    remove: &[String],
+    settings: &[(String, toml::Value)],
+) -> Result<String, ScenarioError> {
     let src = Source { file, text };
     let mut doc: toml::Table = text.parse().map_err(|e| src.from_toml(&e))?;
+    for path in remove {
+        paths::remove_path(&mut doc, path);
+    }
     for (path, value) in settings {
         paths::set_path(&mut doc, path, value.clone()).map_err(|m| src.error(0..0, path, m))?;
     }

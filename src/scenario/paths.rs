@@ -101,6 +101,33 @@ pub fn set_path(doc: &mut Table, path: &str, value: Value) -> Result<(), String>
     Ok(())
 }
 
+/// Removes the setting at `path` from `doc` (same path syntax as [`set_path`]); returns
+/// whether the document set it.
+pub fn remove_path(doc: &mut Table, path: &str) -> bool {
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut table = doc;
+    let mut i = 0;
+    while i + 1 < parts.len() {
+        table = match table.get_mut(parts[i]) {
+            Some(Value::Table(t)) => t,
+            Some(Value::Array(items)) => {
+                i += 1;
+                let Some(t) = items
+                    .iter_mut()
+                    .filter_map(Value::as_table_mut)
+                    .find(|t| t.get("name").and_then(Value::as_str) == Some(parts[i]))
+                else {
+                    return false;
+                };
+                t
+            }
+            _ => return false,
+        };
+        i += 1;
+    }
+    i + 1 == parts.len() && table.remove(parts[i]).is_some()
+}
+
 /// The value at `path` in `doc`, if the document sets it (same path syntax as [`set_path`]).
 pub fn get_path<'a>(doc: &'a Table, path: &str) -> Option<&'a Value> {
     let parts: Vec<&str> = path.split('.').collect();
