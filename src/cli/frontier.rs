@@ -325,12 +325,18 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
     }
     print!("{}", table_text(&written));
     if !written.any_feasible() {
-        return Err(Failure::Infeasible(anyhow!(
-            "infeasible: no level of {} can be met within the box (frontier.csv marks each level)",
-            quality.key()
-        )));
+        return Err(infeasible(&written));
     }
     Ok(())
+}
+
+/// The failure of a frontier with no feasible level (exit status 3), for `frontier` and for
+/// `merge` of its shards.
+pub(super) fn infeasible(file: &FrontierFile) -> Failure {
+    Failure::Infeasible(anyhow!(
+        "infeasible: no level of {} can be met within the box (frontier.csv marks each level)",
+        file.options.quality.key()
+    ))
 }
 
 /// The frontier for stdout: one line per level (also printed by `staffsim merge`).
@@ -356,8 +362,21 @@ pub(super) fn table_text(file: &FrontierFile) -> String {
             .map(|(d, v)| format!("{}={v}", d.paths[0]))
             .collect();
         let v = l.validation.as_ref();
+        // Each target's mark on the fresh seed (on the seed searched they hold: the point is
+        // feasible), "(abandonment_rate ✓, service_level 46/48 ✗)".
+        let marks: Vec<String> = v
+            .map(|v| &v.outcome.targets[..])
+            .unwrap_or_default()
+            .iter()
+            .map(|t| format!("{} {}", t.measure().key(), t.mark()))
+            .collect();
+        let marks = if marks.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", marks.join(", "))
+        };
         out += &format!(
-            "  level {level:<8} {}  {} {}  {} {}  csat {}  true resolution {}  | fresh seed: {} {}, level {}, targets {}\n",
+            "  level {level:<8} {}  {} {}  {} {}  csat {}  true resolution {}  | fresh seed: {} {}, level {}, targets {}{marks}\n",
             settings.join(", "),
             o.cost.key(),
             show(b.cost.mean),

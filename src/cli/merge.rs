@@ -4,6 +4,10 @@
 //! The kind is read from the folders' files: a sweep's shard holds `manifest.json`, a
 //! frontier's `frontier.json`. Every folder must be of the same kind; the checks that the
 //! parts belong together are the kind's own ([`merge_parts`], [`merge_frontier_parts`]).
+//!
+//! A merged frontier with no feasible level exits with status 3, as `staffsim frontier` does
+//! for the whole search: a job array's last step then fails the same way a single run would,
+//! after the files are written.
 
 use std::path::{Path, PathBuf};
 
@@ -103,6 +107,9 @@ fn kind_of(dirs: &[&Path]) -> Result<PartKind, String> {
 pub fn execute(args: MergeArgs) -> Result<(), Failure> {
     let dirs: Vec<&Path> = args.dirs.iter().map(PathBuf::as_path).collect();
     let kind = kind_of(&dirs).map_err(|e| Failure::Input(anyhow!(e)))?;
+    // A merged frontier with no feasible level exits as `frontier` does, once every file
+    // (and the report, when asked for) is written.
+    let mut infeasible = None;
     let report = match kind {
         PartKind::Sweep => {
             let (manifest, results) = merge_parts(&dirs).map_err(Failure::Input)?;
@@ -125,11 +132,14 @@ pub fn execute(args: MergeArgs) -> Result<(), Failure> {
                 args.out.display()
             );
             print!("{}", super::frontier::table_text(&file));
+            if !file.any_feasible() {
+                infeasible = Some(super::frontier::infeasible(&file));
+            }
             Kind::Frontier
         }
     };
     if args.report {
         super::report::write(&args.out, None, Some(report), false)?;
     }
-    Ok(())
+    infeasible.map_or(Ok(()), Err)
 }

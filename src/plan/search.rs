@@ -42,7 +42,8 @@
 //!   `max_evaluations` points for the level. Evaluations are cached by point, across levels.
 //!
 //! Each level's answer is run again on a **fresh seed** (the validation seed), and reported
-//! with whether it meets the level and the targets there.
+//! with whether it meets the level and the targets there, each target with its own verdict
+//! ([`TargetsReport`]), on both seeds.
 //!
 //! # What it guarantees, and what not
 //!
@@ -65,7 +66,7 @@ use crate::experiment::sweep::Shard;
 use crate::experiment::{Estimate, Experiment, estimate};
 use crate::metrics::{Bound, Measure, MetBy, Target};
 use crate::model::{Scenario, simulate};
-use crate::plan::targets::{evaluate, judge};
+use crate::plan::targets::{TargetsReport, evaluate, judge};
 
 /// One decision key: the settings it moves together, its range and its granularity.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -166,8 +167,13 @@ pub struct Outcome {
     pub csat_survey: Estimate,
     /// The true resolution rate's estimate (`true_resolution_rate`).
     pub true_resolution: Estimate,
-    /// Whether no target of the scenario fails (over the run and in every interval).
+    /// Whether no target of the scenario fails (over the run and in every interval):
+    /// `targets.hold()`, the conjunction of the verdicts in `targets`.
     pub targets_hold: bool,
+    /// Each target of the scenario judged on this evaluation: a target over the run by its
+    /// mean and interval, a target of every interval by the intervals it is met in and the
+    /// worst one (empty when the scenario has no target).
+    pub targets: TargetsReport,
     /// How the scenario's targets, and so the level, count as met.
     pub met_by: MetBy,
     /// Contacts simulated in this evaluation, all replications.
@@ -393,14 +399,6 @@ fn outcome(
     cost: Measure,
 ) -> Outcome {
     let targets = evaluate(&s.targets, e, s.simulation.warmup, s.simulation.interval);
-    let targets_hold = targets
-        .over_run
-        .iter()
-        .all(|j| j.verdict.met != Some(false))
-        && targets
-            .per_interval
-            .iter()
-            .all(|j| j.all_met() != Some(false));
     let quality_values: Vec<f64> = e
         .replications
         .iter()
@@ -413,7 +411,8 @@ fn outcome(
         quality_values,
         csat_survey: e.estimate(Measure::CsatSurvey),
         true_resolution: e.estimate(Measure::TrueResolutionRate),
-        targets_hold,
+        targets_hold: targets.hold(),
+        targets,
         met_by: s.targets.met_by,
         contacts: e.contacts(),
     }
@@ -799,6 +798,11 @@ mod tests {
             csat_survey: estimate(&[]),
             true_resolution: estimate(&[]),
             targets_hold: true,
+            targets: TargetsReport {
+                met_by: MetBy::OnAverage,
+                over_run: Vec::new(),
+                per_interval: Vec::new(),
+            },
             met_by: MetBy::OnAverage,
             contacts: 0,
         }

@@ -121,6 +121,14 @@ impl TargetsReport {
     pub fn is_empty(&self) -> bool {
         self.over_run.is_empty() && self.per_interval.is_empty()
     }
+
+    /// Whether no target fails: no target over the run is missed, and no target of every
+    /// interval is missed in a judged interval. A verdict that cannot be given (an undefined
+    /// measure, confidence asked of one replication) does not fail.
+    pub fn hold(&self) -> bool {
+        self.over_run.iter().all(|j| j.verdict.met != Some(false))
+            && self.per_interval.iter().all(|j| j.all_met() != Some(false))
+    }
 }
 
 /// Judges every target of `targets` on `experiment`, by the rule `targets.met_by`: a target
@@ -319,6 +327,8 @@ mod tests {
         };
         let report = evaluate(&targets, &experiment, 3600.0, 3600.0);
         assert!(!report.is_empty());
+        // The run's service level and the intervals' are missed: the targets do not hold.
+        assert!(!report.hold());
         let [abandonment, service] = report.over_run[..] else {
             panic!("{report:?}")
         };

@@ -23,7 +23,8 @@ use super::html::palette;
 use super::write_atomic;
 use crate::experiment::Estimate;
 use crate::experiment::sweep::Shard;
-use crate::metrics::Measure;
+use crate::metrics::{Bound, Measure, Target};
+use crate::plan::TargetsReport;
 use crate::plan::search::{Decision, Frontier, FrontierOptions, LevelResult, Outcome, Status};
 
 /// The method, in words, as `frontier.json` records it.
@@ -132,8 +133,14 @@ pub struct OutcomeRecord {
     pub true_resolution_rate: EstimateRecord,
     /// Whether the quality meets the level by the scenario's rule.
     pub meets_level: bool,
-    /// Whether no target of the scenario fails.
+    /// Whether no target of the scenario fails: the conjunction of `targets` (a target
+    /// that cannot be judged does not fail).
     pub targets_hold: bool,
+    /// Each target of the scenario judged at this evaluation, those over the run first, each
+    /// scope in the scenario's order; empty when the scenario has none (and in a file
+    /// written before staffsim recorded them).
+    #[serde(default)]
+    pub targets: Vec<TargetRecord>,
     /// Contacts simulated in the evaluation, all replications.
     pub contacts: u64,
 }
@@ -148,9 +155,221 @@ impl OutcomeRecord {
             true_resolution_rate: (&o.true_resolution).into(),
             meets_level: o.meets(quality, level),
             targets_hold: o.targets_hold,
+            targets: TargetRecord::list(&o.targets),
             contacts: o.contacts,
         }
     }
+
+    /// The verdict on the target of `column`, if this evaluation judged it.
+    pub fn target(&self, column: &TargetColumn) -> Option<&TargetRecord> {
+        self.targets
+            .iter()
+            .find(|t| t.scope() == column.scope && t.measure() == column.measure)
+    }
+}
+
+/// Which side of its measure a target bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The measure must be at least the bound.
+    Min,
+    /// The measure must be at most the bound.
+    Max,
+}
+
+/// One target of the scenario judged at one evaluation, as `frontier.json` writes it, with
+/// the names of the `targets` of `summary.json`: `scope` is `"run"` (a target over the
+/// measurement window, `[targets.run]`) or `"interval"` (a target of every reporting
+/// interval, `[targets.interval]`). Made from the judgement of
+/// [`evaluate`](crate::plan::evaluate), so the frontier and `staffsim run` judge alike.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "scope", rename_all = "lowercase")]
+pub enum TargetRecord {
+    /// A target over the measurement window, judged on one value per replication.
+    Run {
+        /// The measure bounded.
+        measure: Measure,
+        /// The side of the bound.
+        side: Side,
+        /// The bound, in the measure's unit.
+        bound: f64,
+        /// The mean over the replications where the measure is defined, in the measure's
+        /// unit; `None` (`null`) if it is defined in none.
+        mean: Option<f64>,
+        /// The mean's two-sided 95 % confidence interval, `[low, high]`; `None` with fewer
+        /// than two defined values.
+        ci95: Option<[f64; 2]>,
+        /// The value compared with the bound: the mean (on average) or its one-sided
+        /// confidence bound (with confidence); `None` when it cannot be computed.
+        judged: Option<f64>,
+        /// Whether the target holds; `None` when it cannot be judged.
+        met: Option<bool>,
+    },
+    /// A target of every reporting interval, judged interval by interval.
+    Interval {
+        /// The measure bounded.
+        measure: Measure,
+        /// The side of the bound.
+        side: Side,
+        /// The bound, in the measure's unit.
+        bound: f64,
+        /// Reporting intervals that end after the warm-up.
+        intervals: usize,
+        /// Of those, the intervals with a verdict: the measure is defined there (the interval
+        /// had contacts) in enough replications to judge it.
+        intervals_judged: usize,
+        /// Of the judged intervals, those in which the target is met.
+        intervals_met: usize,
+        /// Start of the worst judged interval (the lowest mean for a minimum, the highest for
+        /// a maximum), seconds from time 0; `None` if no interval was judged.
+        worst_interval_start_seconds: Option<f64>,
+        /// The mean over the replications in that interval, in the measure's unit.
+        worst_value: Option<f64>,
+        /// Whether the target is met in every judged interval; `None` if none was judged.
+        met: Option<bool>,
+    },
+}
+
+impl TargetRecord {
+    /// The records of every target judged in `report`: those over the run, then those of
+    /// every interval, each in the scenario's order. Undefined numbers are `None`, so the
+    /// file reads back to the same records.
+    pub fn list(report: &TargetsReport) -> Vec<TargetRecord> {
+        let finite = |x: Option<f64>| x.filter(|v| v.is_finite());
+        let head = |t: &Target| {
+            let (side, bound) = match t.bound {
+                Bound::Min(v) => (Side::Min, v),
+                Bound::Max(v) => (Side::Max, v),
+            };
+            (t.measure, side, bound)
+        };
+        let run = report.over_run.iter().map(|j| {
+            let (measure, side, bound) = head(&j.target);
+            let v = &j.verdict;
+            TargetRecord::Run {
+                measure,
+                side,
+                bound,
+                mean: finite(v.mean),
+                ci95: v.ci95.filter(|c| c.iter().all(|x| x.is_finite())),
+                judged: finite(v.judged),
+                met: v.met,
+            }
+        });
+        let interval = report.per_interval.iter().map(|j| {
+            let (measure, side, bound) = head(&j.target);
+            TargetRecord::Interval {
+                measure,
+                side,
+                bound,
+                intervals: j.intervals,
+                intervals_judged: j.judged,
+                intervals_met: j.met,
+                worst_interval_start_seconds: finite(j.worst.map(|w| w.start_seconds)),
+                worst_value: finite(j.worst.and_then(|w| w.verdict.mean)),
+                met: j.all_met(),
+            }
+        });
+        run.chain(interval).collect()
+    }
+
+    /// `"run"` or `"interval"`, as the file writes the scope.
+    pub fn scope(&self) -> &'static str {
+        match self {
+            TargetRecord::Run { .. } => "run",
+            TargetRecord::Interval { .. } => "interval",
+        }
+    }
+
+    /// The measure bounded.
+    pub fn measure(&self) -> Measure {
+        match self {
+            TargetRecord::Run { measure, .. } | TargetRecord::Interval { measure, .. } => *measure,
+        }
+    }
+
+    /// The side of the bound and the bound, in the measure's unit.
+    pub fn bound(&self) -> (Side, f64) {
+        match self {
+            TargetRecord::Run { side, bound, .. } | TargetRecord::Interval { side, bound, .. } => {
+                (*side, *bound)
+            }
+        }
+    }
+
+    /// Whether the target holds (over the run, or in every judged interval); `None` when it
+    /// cannot be judged.
+    pub fn met(&self) -> Option<bool> {
+        match self {
+            TargetRecord::Run { met, .. } | TargetRecord::Interval { met, .. } => *met,
+        }
+    }
+
+    /// A short mark for a terminal line: `✓` (holds), `✗` (fails) or `?` (cannot be
+    /// judged), after the judged intervals met of those judged for a target of every
+    /// interval (`46/48 ✗`).
+    pub fn mark(&self) -> String {
+        let mark = match self.met() {
+            Some(true) => "✓",
+            Some(false) => "✗",
+            None => "?",
+        };
+        match self {
+            TargetRecord::Run { .. } => mark.to_string(),
+            TargetRecord::Interval {
+                intervals_judged,
+                intervals_met,
+                ..
+            } => format!("{intervals_met}/{intervals_judged} {mark}"),
+        }
+    }
+}
+
+/// A target of a frontier file, as `frontier.csv` and the report's table name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetColumn {
+    /// `"run"` or `"interval"` (see [`TargetRecord::scope`]).
+    pub scope: &'static str,
+    /// The measure bounded.
+    pub measure: Measure,
+    /// The column's stem: the measure's key (`service_level`), or the key and the scope
+    /// (`service_level_interval`, `service_level_run`) when the scenario bounds the measure
+    /// both in every interval and over the run. The CSV's columns are `<name>_met` and
+    /// `validation_<name>_met`.
+    pub name: String,
+}
+
+/// The targets the file's evaluations were judged on, in the order of their records (every
+/// evaluation of one search judges the same targets): those of its first evaluation.
+pub fn target_columns(file: &FrontierFile) -> Vec<TargetColumn> {
+    let Some(first) = file.levels.iter().find_map(|l| {
+        l.best
+            .iter()
+            .chain(l.validation.as_ref().map(|v| &v.outcome))
+            .chain(&l.evaluations)
+            .next()
+    }) else {
+        return Vec::new();
+    };
+    let targets = &first.targets;
+    targets
+        .iter()
+        .map(|t| {
+            let twice = targets
+                .iter()
+                .any(|o| o.measure() == t.measure() && o.scope() != t.scope());
+            TargetColumn {
+                scope: t.scope(),
+                measure: t.measure(),
+                name: if twice {
+                    format!("{}_{}", t.measure().key(), t.scope())
+                } else {
+                    t.measure().key().to_string()
+                },
+            }
+        })
+        .collect()
 }
 
 /// A level's answer on the validation seed.
@@ -332,7 +551,15 @@ pub fn frontier_csv(file: &FrontierFile) -> anyhow::Result<Vec<u8>> {
         "validation_targets_met".into(),
         "validation_level_within_ci".into(),
     ]);
+    let targets = target_columns(file);
+    header.extend(targets.iter().map(|t| format!("{}_met", t.name)));
+    header.extend(targets.iter().map(|t| format!("validation_{}_met", t.name)));
     w.write_record(&header)?;
+    let met = |o: Option<&OutcomeRecord>, t: &TargetColumn| {
+        o.and_then(|o| o.target(t))
+            .and_then(TargetRecord::met)
+            .map_or(String::new(), |m| m.to_string())
+    };
     for l in &file.levels {
         let b = l.best.as_ref();
         let mut row = vec![format!("{}", l.level), l.status.key().to_string()];
@@ -354,6 +581,8 @@ pub fn frontier_csv(file: &FrontierFile) -> anyhow::Result<Vec<u8>> {
             v.map_or(String::new(), |v| v.targets_hold.to_string()),
             v.map_or(String::new(), |v| v.level_within_ci.to_string()),
         ]);
+        row.extend(targets.iter().map(|t| met(b, t)));
+        row.extend(targets.iter().map(|t| met(v.map(|v| &v.outcome), t)));
         w.write_record(&row)?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))
@@ -649,8 +878,46 @@ mod tests {
             true_resolution_rate: e,
             meets_level: true,
             targets_hold: true,
+            targets: Vec::new(),
             contacts,
         }
+    }
+
+    /// Abandonment over the run at `x` (at most 3 %), service level in each of 48 intervals
+    /// (at least 80 %, met in `met` of them, the worst at `x`), and service level over the
+    /// run (at least 80 %, met).
+    fn targets(x: f64, met: usize) -> Vec<TargetRecord> {
+        vec![
+            TargetRecord::Run {
+                measure: Measure::AbandonmentRate,
+                side: Side::Max,
+                bound: 0.03,
+                mean: Some(x),
+                ci95: Some([x - 1e-3, x + 1e-3]),
+                judged: Some(x),
+                met: Some(x <= 0.03),
+            },
+            TargetRecord::Run {
+                measure: Measure::ServiceLevel,
+                side: Side::Min,
+                bound: 0.8,
+                mean: Some(0.85),
+                ci95: None,
+                judged: Some(0.85),
+                met: Some(true),
+            },
+            TargetRecord::Interval {
+                measure: Measure::ServiceLevel,
+                side: Side::Min,
+                bound: 0.8,
+                intervals: 48,
+                intervals_judged: 48,
+                intervals_met: met,
+                worst_interval_start_seconds: Some(3600.0),
+                worst_value: Some(x),
+                met: Some(met == 48),
+            },
+        ]
     }
 
     fn level(index: usize, tried: &[f64], best: Option<f64>) -> LevelRecord {
@@ -701,9 +968,15 @@ mod tests {
         let levels: Vec<LevelRecord> = awkward
             .iter()
             .enumerate()
-            .map(|(i, &x)| LevelRecord {
-                level: 0.9 + 0.01 * i as f64,
-                ..level(i, &[x], Some(x))
+            .map(|(i, &x)| {
+                let mut l = LevelRecord {
+                    level: 0.9 + 0.01 * i as f64,
+                    ..level(i, &[x], Some(x))
+                };
+                for o in l.best.iter_mut().chain(&mut l.evaluations) {
+                    o.targets = targets(x, 47);
+                }
+                l
             })
             .collect();
         let (points_simulated, contacts_simulated) = totals(&levels);
@@ -747,6 +1020,103 @@ mod tests {
             n: 0,
         });
         assert_eq!(nan.mean, None);
+    }
+
+    #[test]
+    fn each_target_gets_a_column_for_the_best_point_and_one_for_the_fresh_seed() {
+        let mut l = level(0, &[0.5], Some(0.5));
+        for o in l.best.iter_mut().chain(&mut l.evaluations) {
+            o.targets = targets(0.02, 48);
+        }
+        l.validation.as_mut().unwrap().outcome.targets = targets(0.04, 46);
+        let mut file = FrontierFile {
+            staffsim_version: "0".into(),
+            scenario: "Desk".into(),
+            scenario_file: "desk.toml".into(),
+            scenario_sha256: "ab".into(),
+            method: METHOD.into(),
+            options: FileOptions {
+                quality: Measure::TrueResolutionRate,
+                cost: Measure::CostTotal,
+                levels: vec![0.9, 0.91],
+                decide: vec![Decision {
+                    paths: vec!["x".into()],
+                    low: 0.0,
+                    high: 1.0,
+                    step: None,
+                    integer: false,
+                }],
+                replications: 3,
+                seed: 1,
+                validation_seed: 2,
+                max_evaluations: 60,
+                shard: None,
+            },
+            levels: vec![l, level(1, &[0.6], None)],
+            points_simulated: 0,
+            contacts_simulated: 0,
+        };
+        // Service level is bounded in every interval and over the run: its columns say which.
+        let names: Vec<String> = target_columns(&file).into_iter().map(|c| c.name).collect();
+        assert_eq!(
+            names,
+            [
+                "abandonment_rate",
+                "service_level_run",
+                "service_level_interval"
+            ]
+        );
+        let csv = String::from_utf8(frontier_csv(&file).unwrap()).unwrap();
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let tail = &header[header.len() - 6..];
+        assert_eq!(
+            tail,
+            [
+                "abandonment_rate_met",
+                "service_level_run_met",
+                "service_level_interval_met",
+                "validation_abandonment_rate_met",
+                "validation_service_level_run_met",
+                "validation_service_level_interval_met",
+            ]
+        );
+        let cells = |line: &str| {
+            let v: Vec<String> = line.split(',').map(str::to_string).collect();
+            v[v.len() - 6..].to_vec()
+        };
+        // The fresh seed loses too many and misses two intervals; the infeasible level says
+        // nothing.
+        assert_eq!(
+            cells(lines.next().unwrap()),
+            ["true", "true", "true", "false", "true", "false"]
+        );
+        assert_eq!(cells(lines.next().unwrap()), ["", "", "", "", "", ""]);
+        let b = file.levels[0].validation.as_ref().unwrap();
+        let marks: Vec<String> = b.outcome.targets.iter().map(TargetRecord::mark).collect();
+        assert_eq!(marks, ["✗", "✓", "46/48 ✗"]);
+        // One scope only: the plain measure's key.
+        for l in &mut file.levels {
+            for o in l.best.iter_mut().chain(&mut l.evaluations) {
+                o.targets
+                    .retain(|t| (t.scope(), t.measure()) != ("run", Measure::ServiceLevel));
+            }
+        }
+        let names: Vec<String> = target_columns(&file).into_iter().map(|c| c.name).collect();
+        assert_eq!(names, ["abandonment_rate", "service_level"]);
+    }
+
+    #[test]
+    fn a_file_without_target_records_still_reads() {
+        let json = serde_json::to_value(record(&[0.5], 0.5, 1)).unwrap();
+        let mut old = json.as_object().unwrap().clone();
+        old.remove("targets");
+        let back: OutcomeRecord = serde_json::from_value(old.into()).unwrap();
+        assert!(back.targets.is_empty());
+        let t = serde_json::to_value(&targets(0.02, 48)[2]).unwrap();
+        assert_eq!(t["scope"], "interval");
+        assert_eq!(t["side"], "min");
+        assert_eq!(t["intervals_met"], 48);
     }
 
     #[test]

@@ -214,6 +214,155 @@ fn an_impossible_level_is_reported_infeasible() {
     );
 }
 
+/// Two shards of a ladder no point of the box meets (true resolution of 99.99 % and of 1)
+/// each exit with status 3, and so does `merge` of them, after writing the merged files and
+/// the report: a job array's last step fails as the whole search would.
+#[test]
+fn merging_shards_with_no_feasible_level_exits_with_status_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = short_desk(dir.path());
+    let mut parts = Vec::new();
+    for s in ["1/2", "2/2"] {
+        let out = dir.path().join(format!("part{}", &s[..1]));
+        staffsim()
+            .args(["frontier", desk.to_str().unwrap(), "--levels", "0.9999,1.0"])
+            .args(["--decide", ROSTER, "--shard", s, "-q", "--out"])
+            .arg(&out)
+            .assert()
+            .code(3);
+        parts.push(out);
+    }
+    let merged = dir.path().join("merged");
+    let a = staffsim()
+        .arg("merge")
+        .args(&parts)
+        .arg("--out")
+        .arg(&merged)
+        .arg("--report")
+        .assert()
+        .code(3);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(
+        err.contains("infeasible: no level of true_resolution_rate"),
+        "{err}"
+    );
+    let said = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(said.contains("merged 2 shards: 2 levels"), "{said}");
+    assert_eq!(said.matches("infeasible: neither end").count(), 2, "{said}");
+    let r = rows(&merged.join("frontier.csv"));
+    assert_eq!(r.len(), 2);
+    assert!(r.iter().all(|row| row["status"] == "infeasible"), "{r:?}");
+    // The target's columns are there, empty: an infeasible level has no point to judge.
+    assert_eq!(r[0]["abandonment_rate_met"], "");
+    assert_eq!(r[0]["validation_abandonment_rate_met"], "");
+    for f in ["frontier.json", "plots/frontier.svg", "report.html"] {
+        assert!(merged.join(f).is_file(), "{f} is written");
+    }
+}
+
+/// Each target of the scenario gets its own verdict at each level's best point and on the
+/// fresh seed, from the judge `staffsim run` uses: in `frontier.json` (a target over the run
+/// with its mean, interval and verdict; a target of every interval with the intervals it is
+/// met in of those judged and the worst one's value), as `<measure>_met` and
+/// `validation_<measure>_met` columns of `frontier.csv`, and as a mark per target on stdout;
+/// `targets_hold` stays their conjunction.
+#[test]
+fn every_target_gets_its_own_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = short_desk(dir.path());
+    let text = std::fs::read_to_string(&desk).unwrap()
+        + "\n[targets.interval]\nservice_level = { min = 0.2 }\n";
+    std::fs::write(&desk, text).unwrap();
+    let out = dir.path().join("front");
+    let a = staffsim()
+        .args(["frontier", desk.to_str().unwrap(), "--levels", "0.9,1.0"])
+        .args(["--decide", ROSTER, "-q", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    let r = rows(&out.join("frontier.csv"));
+    assert_eq!(r[0]["status"], "feasible", "{r:?}");
+    // Feasible: every target holds at the best point on the seed searched.
+    assert_eq!(r[0]["abandonment_rate_met"], "true");
+    assert_eq!(r[0]["service_level_met"], "true");
+    let fresh = |row: &std::collections::HashMap<String, String>| {
+        [
+            row["validation_abandonment_rate_met"].clone(),
+            row["validation_service_level_met"].clone(),
+        ]
+    };
+    assert_eq!(
+        r[0]["validation_targets_met"] == "true",
+        fresh(&r[0]).iter().all(|m| m != "false"),
+        "the fresh seed's targets_met is the conjunction: {:?}",
+        r[0]
+    );
+    assert_eq!(fresh(&r[1]), ["", ""], "an infeasible level has no point");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("frontier.json")).unwrap()).unwrap();
+    let level = &json["levels"][0];
+    for (record, csv) in [
+        (&level["best"], "abandonment_rate_met"),
+        (
+            &level["validation"]["outcome"],
+            "validation_abandonment_rate_met",
+        ),
+    ] {
+        let [run, interval] = record["targets"].as_array().unwrap().as_slice() else {
+            panic!("two targets: {record}")
+        };
+        assert_eq!(
+            (
+                run["scope"].as_str(),
+                run["measure"].as_str(),
+                run["side"].as_str()
+            ),
+            (Some("run"), Some("abandonment_rate"), Some("max"))
+        );
+        assert_eq!(run["bound"], 0.03);
+        let mean = run["mean"].as_f64().unwrap();
+        let ci = run["ci95"].as_array().unwrap();
+        assert!(ci[0].as_f64().unwrap() <= mean && mean <= ci[1].as_f64().unwrap());
+        assert_eq!(run["met"].as_bool().unwrap(), mean <= 0.03);
+        assert_eq!(run["met"].to_string(), r[0][csv]);
+        assert_eq!(
+            (interval["scope"].as_str(), interval["measure"].as_str()),
+            (Some("interval"), Some("service_level"))
+        );
+        // 10 measured days of hourly intervals, judged where they had contacts.
+        assert_eq!(interval["intervals"], 240);
+        let judged = interval["intervals_judged"].as_u64().unwrap();
+        assert!(judged > 0 && judged <= 240, "{interval}");
+        let met = interval["intervals_met"].as_u64().unwrap();
+        let worst = interval["worst_value"].as_f64().unwrap();
+        assert_eq!(interval["met"].as_bool().unwrap(), met == judged);
+        // On average: met in every judged interval exactly when the worst one meets it.
+        assert_eq!(met == judged, worst >= 0.2, "{interval}");
+        assert!(interval["worst_interval_start_seconds"].as_f64().unwrap() >= 2.0 * 86400.0);
+        let all = record["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["met"] != false);
+        assert_eq!(record["targets_hold"].as_bool().unwrap(), all);
+    }
+    // Every point tried carries its verdicts too.
+    let tried = level["evaluations"].as_array().unwrap();
+    assert!(
+        tried
+            .iter()
+            .all(|e| e["targets"].as_array().unwrap().len() == 2)
+    );
+    // The terminal line marks each target on the fresh seed.
+    let line = said.lines().find(|l| l.contains("level 0.9 ")).unwrap();
+    assert!(
+        line.contains("(abandonment_rate ") && line.contains(", service_level "),
+        "{line}"
+    );
+    assert!(line.contains(" ✓") || line.contains(" ✗"), "{line}");
+}
+
 /// `--shard` searches its share of the levels and writes them; `merge` refuses parts that do
 /// not make one search, naming what is wrong: a missing shard and its levels, a shard given
 /// twice, a part of another scenario or with other options, a whole search among shards, a

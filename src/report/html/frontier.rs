@@ -16,12 +16,13 @@ use std::path::Path;
 
 use super::format::{Unit, grouped};
 use super::page::{Cell, Figure, Page, Row, Table, escape};
+use super::staff::{side_text, value_text};
 use super::{Built, ReportError, title_of};
 use crate::metrics::Measure;
 use crate::plan::search::Status;
 use crate::report::frontier::{
-    EstimateRecord, FrontierFile, LevelRecord, OutcomeRecord, frontier_svg, level_text,
-    read_frontier,
+    EstimateRecord, FrontierFile, LevelRecord, OutcomeRecord, Side, TargetColumn, TargetRecord,
+    frontier_svg, level_text, read_frontier, target_columns,
 };
 
 /// Builds the report of the frontier search in `dir`.
@@ -117,8 +118,10 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
     page.paragraph(&format!(
         "Each level's least-cost settings and what they measured on the seed searched, with \
          95 % intervals, then the same settings run again on a fresh seed (seed {}, one the \
-         search did not use): whether the level, and every target of the scenario, hold there. \
-         Marked rows are infeasible or miss on the fresh seed.",
+         search did not use): whether the level, and every target of the scenario, hold there, \
+         and each target on its own (over the run, its value and interval; in every interval, \
+         the intervals it is met in of those judged, and the worst one's value). Marked rows \
+         are infeasible or miss on the fresh seed.",
         o.validation_seed
     ));
     page.table(&levels_table(&file), "levels");
@@ -347,8 +350,10 @@ fn levels_table(file: &FrontierFile) -> Table {
         (format!("Fresh seed: {}", title.to_lowercase()), true),
         ("Fresh seed: level met".to_string(), true),
         ("Fresh seed: every target met".to_string(), true),
-        ("Points tried".to_string(), true),
     ]);
+    let targets = target_columns(file);
+    head.extend(targets.iter().map(|t| (target_heading(file, t), true)));
+    head.push(("Points tried".to_string(), true));
     let columns = head.len();
     let mut t = Table {
         head,
@@ -385,10 +390,11 @@ fn levels_table(file: &FrontierFile) -> Table {
                         .then(|| "within its 95 % interval".into()),
                 ));
                 cells.push(Cell::number(yes_no(v.targets_hold), None));
+                cells.extend(targets.iter().map(|t| target_cell(v.outcome.target(t))));
                 v.meets_level && v.targets_hold
             }
             None => {
-                for _ in 0..3 {
+                for _ in 0..3 + targets.len() {
                     cells.push(Cell::number("–", None));
                 }
                 false
@@ -402,6 +408,66 @@ fn levels_table(file: &FrontierFile) -> Table {
         });
     }
     t
+}
+
+/// The heading of a target's column: "Fresh seed: service level at least 80 % in every
+/// interval", "Fresh seed: abandonment rate at most 3 % over the run".
+fn target_heading(file: &FrontierFile, column: &TargetColumn) -> String {
+    let key = column.measure.key();
+    // The bound as the first evaluation that judged the target records it.
+    let bound = file
+        .levels
+        .iter()
+        .flat_map(|l| l.best.iter().chain(&l.evaluations))
+        .find_map(|o| o.target(column))
+        .map(|t| {
+            let (side, bound) = t.bound();
+            let side = match side {
+                Side::Min => "min",
+                Side::Max => "max",
+            };
+            format!(" {} {}", side_text(side), value_text(key, bound))
+        })
+        .unwrap_or_default();
+    let scope = if column.scope == "interval" {
+        "in every interval"
+    } else {
+        "over the run"
+    };
+    format!(
+        "Fresh seed: {}{bound} {scope}",
+        title_of(key).to_lowercase()
+    )
+}
+
+/// A target's cell on the fresh seed: over the run, the mean with its 95 % interval below; in
+/// every interval, the intervals met of those judged with the worst interval's value below.
+/// A missed target is marked ✗; one that cannot be judged, `?`.
+fn target_cell(t: Option<&TargetRecord>) -> Cell {
+    let Some(t) = t else {
+        return Cell::number("–", None);
+    };
+    let mark = match t.met() {
+        Some(true) => "",
+        Some(false) => " ✗",
+        None => " ?",
+    };
+    let unit = t.measure().unit();
+    match t {
+        TargetRecord::Run { mean, ci95, .. } => Cell::number(
+            format!("{}{mark}", unit.value(mean.unwrap_or(f64::NAN))),
+            ci95.map(|c| format!("95 % CI {}", unit.interval(c[0], c[1]))),
+        ),
+        TargetRecord::Interval {
+            intervals_judged,
+            intervals_met,
+            worst_value,
+            ..
+        } => Cell::number(
+            format!("{intervals_met} of {intervals_judged}{mark}"),
+            worst_value.map(|w| format!("worst {}", unit.value(w))),
+        ),
+    }
 }
 
 /// What the search guarantees, for this many decision keys (the guide's section, in one

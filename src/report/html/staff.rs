@@ -94,7 +94,7 @@ fn targets(staff: &Value, csv: &Table) -> Vec<TargetDef> {
 }
 
 /// "at least" for a minimum, "at most" for a maximum.
-fn side_text(side: &str) -> &str {
+pub(super) fn side_text(side: &str) -> &str {
     match side {
         "min" => "at least",
         "max" => "at most",
@@ -103,7 +103,7 @@ fn side_text(side: &str) -> &str {
 }
 
 /// A bound or a target's value as a planner writes it: "80 %", "20s", "0.8".
-fn value_text(key: &str, x: f64) -> String {
+pub(super) fn value_text(key: &str, x: f64) -> String {
     let trim = |s: String| {
         if s.contains('.') {
             s.trim_end_matches('0').trim_end_matches('.').to_string()
