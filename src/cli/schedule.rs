@@ -226,7 +226,20 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
         plan::schedule::ScheduleError::Cover(_) | plan::schedule::ScheduleError::NoTemplates(_) => {
             input(anyhow!("{file}: {e}"))
         }
-        plan::schedule::ScheduleError::Requirement(_) => Failure::Infeasible(anyhow!("{e}")),
+        plan::schedule::ScheduleError::Requirement(slots)
+        | plan::schedule::ScheduleError::Staff(plan::staff::StaffError::Erlang(slots)) => {
+            Failure::Infeasible(anyhow!(
+                "infeasible: no requirement meets the targets with --max-agents {} on duty in \
+                 {} interval(s): {}",
+                options.max_agents,
+                slots.len(),
+                slots
+                    .iter()
+                    .map(|&k| label(k as f64 * interval, cycle))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }
         _ => Failure::Runtime(anyhow!(e)),
     })?;
     spinner.finish_and_clear();

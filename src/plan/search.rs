@@ -20,7 +20,7 @@
 //! replications on the **same seed** (common random numbers): two points are compared on the
 //! same customers, and the problem the search sees is a deterministic function of `x`. A point
 //! is **feasible** for ε when the quality meets ε and no target of the scenario fails (over the
-//! run and in every interval), each judged by [`judge`](super::judge) with the scenario's
+//! run and in every interval), each judged by [`judge`] with the scenario's
 //! `met_by` rule (on average, or with one-sided confidence).
 //!
 //! - **One decision key: bisection.** Quality is assumed monotone in the key. The two ends of

@@ -365,3 +365,38 @@ fn the_shipped_callcenter1_schedule_costs_what_the_readme_says_and_holds_on_fres
         .unwrap();
     assert!((1160.0..1162.0).contains(&paid), "{paid}");
 }
+
+#[test]
+fn targets_no_staffing_can_meet_end_with_status_3_naming_the_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("desk.toml");
+    std::fs::write(&file, DESK).unwrap();
+    let out = staffsim()
+        .args(["schedule", file.to_str().unwrap(), "-q"])
+        .args(["--requirement", "erlang", "--max-agents", "5"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    // The peak hours need about 15 agents.
+    assert!(
+        stderr.contains("infeasible") && stderr.contains("05:00"),
+        "{stderr}"
+    );
+    // Template bounds that cannot cover the requirement are the user's input to fix.
+    let capped = DESK.replace("cost_per_hour = 20.0\n", "cost_per_hour = 20.0\nmax = 3\n");
+    std::fs::write(&file, capped).unwrap();
+    let out = staffsim()
+        .args([
+            "schedule",
+            file.to_str().unwrap(),
+            "-q",
+            "--requirement",
+            "erlang",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
