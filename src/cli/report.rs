@@ -1,5 +1,5 @@
-//! `staffsim report DIR`: the HTML report of a run's, a sweep's or a staffing search's output
-//! folder.
+//! `staffsim report DIR`: the HTML report of a run's, a sweep's, a staffing search's, a
+//! frontier search's or a shift schedule's output folder.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +14,8 @@ pub struct ReportArgs {
     /// The output folder of `staffsim run --out DIR` (summary.json, timeseries.csv) or of
     /// `staffsim sweep --out DIR` / `staffsim merge --out DIR` (manifest.json, results.csv,
     /// pareto.csv, differences.csv, replications.csv) or of `staffsim staff --out DIR`
-    /// (staff.json, staffing.csv).
+    /// (staff.json, staffing.csv) or of `staffsim frontier --out DIR` (frontier.json) or of
+    /// `staffsim schedule --out DIR` (schedule.json, coverage.csv).
     pub dir: PathBuf,
     /// For a sweep: the measure of the heat map, such as service_level (default: the
     /// sweep's quality measure).
@@ -31,8 +32,8 @@ pub fn execute(args: ReportArgs) -> Result<(), Failure> {
 }
 
 /// Writes the report of `dir` (`report.html` and `plots/*.svg`); used by `report` and by the
-/// `--report` flag of `run`, `sweep`, `merge` and `staff`, which say the `kind` they wrote
-/// (`None`: found from the files).
+/// `--report` flag of `run`, `sweep`, `merge`, `staff`, `frontier` and `schedule`, which say
+/// the `kind` they wrote (`None`: found from the files).
 pub(crate) fn write(
     dir: &Path,
     heatmap: Option<String>,

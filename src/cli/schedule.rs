@@ -21,6 +21,7 @@ use staffsim::plan::schedule::{
 };
 use staffsim::plan::{self, Verdict};
 use staffsim::report;
+use staffsim::report::html::Kind;
 use staffsim::scenario;
 use staffsim::units::{DAY, WEEK};
 
@@ -88,6 +89,9 @@ pub struct ScheduleArgs {
     /// scheduled scenario (scheduled.toml) into this folder (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
+    #[arg(long, requires = "out")]
+    pub report: bool,
     /// Do not print the progress lines on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -259,6 +263,10 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
                 "wrote schedule.csv, two_step_schedule.csv, coverage.csv, schedule.json and scheduled.toml to {}",
                 dir.display()
             );
+        }
+        if args.report {
+            // Written when no one-step plan is found too: the report shows both plans.
+            super::report::write(dir, None, Some(Kind::Schedule), args.quiet)?;
         }
     }
     if found.one_step.is_none() {
@@ -740,6 +748,11 @@ fn schedule_json(desk: &Scenario, pool: usize, found: &SchedulePlan) -> serde_js
         "requirement_source": found.source.key(),
         "requirement": found.requirement,
         "columns": found.patterns.len(),
+        "templates": found.templates.iter().map(|t| json!({
+            "name": t.name,
+            "length_seconds": t.length,
+            "breaks": t.breaks.iter().map(|b| json!({ "length_seconds": b.length, "paid": b.paid })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "two_step": candidate_json(desk, found, &found.two_step),
         "two_step_integer_program": {
             "status": status(cover.status),

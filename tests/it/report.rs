@@ -1,6 +1,5 @@
-//! The HTML report: made for every shipped scenario, the shipped sweep, a staffing search and
-//! a frontier search,
-//! self-contained, with every expected chart; the monthly and timeline path on a synthetic
+//! The HTML report: made for every shipped scenario, the shipped sweep, a staffing search, a
+//! frontier search and a shift schedule, self-contained, with every expected chart; the monthly and timeline path on a synthetic
 //! fixture; and the refusals (a folder that holds no output, --report without --out).
 
 use std::path::{Path, PathBuf};
@@ -513,6 +512,142 @@ fn a_frontier_search_gets_a_report_of_its_levels_and_both_views_of_quality() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("is not the frontier.json"));
 }
 
+/// A shift schedule of the schedule tests' small desk, through `schedule --report`: the page
+/// holds the summary of both plans with the programs' bounds and the guarantees, the coverage
+/// chart against the requirement, the chosen plan's shifts as bars (a tag per shift row, the
+/// breaks lighter), and a row per interval with the fresh-seed verdicts; `staffsim report`
+/// on the folder writes the same bytes.
+#[test]
+fn a_schedule_gets_a_report_of_its_coverage_shifts_and_intervals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("desk.toml");
+    std::fs::write(&file, crate::schedule::DESK).unwrap();
+    let out = tmp.path().join("sched");
+    let o = staffsim()
+        .arg("schedule")
+        .arg(&file)
+        .args(["--max-iterations", "2", "--descent-passes", "0"])
+        .args(["--replications", "10", "--validation-replications", "20"])
+        .args(["--quiet", "--report", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    // Status 3 (no one-step plan met every target) writes the report too.
+    assert!(
+        matches!(o.status.code(), Some(0 | 3)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let html = check_report(&out, &["chart-coverage", "chart-shifts"]);
+    assert!(html.contains("<h1>small day</h1>"));
+    for section in [
+        "Summary",
+        "Coverage against requirement",
+        "The shifts",
+        "Interval by interval",
+    ] {
+        assert!(html.contains(&format!("{section}</h2>")), "{section}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("schedule.json")).unwrap()).unwrap();
+    // schedule.json names each template's length and breaks.
+    let day = &json["templates"][0];
+    assert_eq!(day["name"], "day");
+    assert_eq!(day["length_seconds"], 21600.0);
+    assert_eq!(day["breaks"][0]["length_seconds"], 1800.0);
+    assert_eq!(json["templates"][1]["breaks"].as_array().unwrap().len(), 0);
+    // The summary: both plans side by side, the programs' bounds, what the method guarantees.
+    let start = html.find("<section id=\"summary\">").unwrap();
+    let summary = &html[start..start + html[start..].find("</section>").unwrap()];
+    let one_step = json["one_step"].is_object();
+    for needle in [
+        "Two-step plan",
+        "Planned cost per day",
+        "Simulated cost per day",
+        "Paid agent-hours per day",
+        "Intervals meeting every target",
+        "integer program",
+        "gap",
+        "cut bound",
+        "What the method guarantees",
+        "fresh seed",
+    ] {
+        assert!(
+            summary.contains(needle),
+            "{needle} missing from the summary"
+        );
+    }
+    assert_eq!(summary.contains("One-step plan"), one_step);
+    // The coverage chart: the requirement and each plan's agents on duty.
+    let chart = figure(&html, "chart-coverage").unwrap();
+    for needle in [
+        "Requirement per interval",
+        "Two-step plan on duty",
+        "Agents on duty",
+    ] {
+        assert!(
+            chart.contains(needle),
+            "{needle} missing from the coverage chart"
+        );
+    }
+    assert_eq!(chart.contains("One-step plan on duty"), one_step);
+    // The shifts: a bar tagged with its count per row of schedule.csv (the chosen plan).
+    let sched = std::fs::read_to_string(out.join("schedule.csv")).unwrap();
+    let shift_rows = sched.lines().count() - 1;
+    assert!(shift_rows > 0, "{sched}");
+    let chart = figure(&html, "chart-shifts").unwrap();
+    assert_eq!(
+        chart.matches("×").count(),
+        shift_rows,
+        "a tag per shift row"
+    );
+    for needle in ["On the floor", "Unpaid break", "Time of day"] {
+        assert!(
+            chart.contains(needle),
+            "{needle} missing from the shift chart"
+        );
+    }
+    // The table: a row per row of coverage.csv, marked where the chosen plan misses.
+    let coverage = std::fs::read_to_string(out.join("coverage.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(coverage.as_bytes());
+    let header = r.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let plan = if one_step { "one_step" } else { "two_step" };
+    let met = header
+        .iter()
+        .position(|h| h == format!("{plan}_service_level_met"))
+        .unwrap();
+    let start = html.find("<table class=\"intervals\">").unwrap();
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    assert_eq!(
+        table.matches("<tr").count(),
+        1 + rows.len(),
+        "a row per interval"
+    );
+    for needle in [
+        "Required",
+        "Two-step: on duty",
+        "Two-step: Service level",
+        "95 % CI",
+    ] {
+        assert!(table.contains(needle), "{needle} missing from the table");
+    }
+    let missed = rows.iter().filter(|r| &r[met] == "false").count();
+    assert_eq!(table.matches("<tr class=\"marked\">").count(), missed);
+    assert!(table.matches("✗").count() >= missed);
+
+    // `staffsim report` on the folder finds the kind and writes the same bytes.
+    let first = std::fs::read(out.join("report.html")).unwrap();
+    let o = report(&out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(first, std::fs::read(out.join("report.html")).unwrap());
+    // A schedule.json that is not one is the user's input.
+    std::fs::write(out.join("schedule.json"), "[1, 2]").unwrap();
+    let o = report(&out);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not the schedule.json"));
+}
+
 fn copy_fixture(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(FIXTURE).unwrap() {
@@ -695,6 +830,8 @@ fn a_folder_without_outputs_is_refused_with_the_files_expected() {
         "staff.json",
         "staffing.csv",
         "frontier.json",
+        "schedule.json",
+        "coverage.csv",
     ] {
         assert!(err.contains(needle), "{needle} missing from: {err}");
     }
@@ -752,6 +889,11 @@ fn a_report_that_cannot_be_written_exits_with_status_1() {
 fn report_without_out_is_a_usage_error() {
     for args in [
         &["run", "scenarios/erlang_a.toml", "--report"][..],
+        &[
+            "schedule",
+            "scenarios/benchmarks/callcenter1.toml",
+            "--report",
+        ][..],
         &["staff", "scenarios/hybrid_with_ai.toml", "--report"][..],
         &[
             "sweep",

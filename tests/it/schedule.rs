@@ -16,7 +16,8 @@ use crate::common::staffsim;
 /// A 12-hour day of 5,000 calls at most 140 an hour, five-minute exponential calls, patient
 /// customers, 80 % answered in 20 s in every hour judged with 95 % confidence; 6-hour shifts
 /// starting on the hour with a 30-minute break 2 to 3 hours in, and 4-hour part-time shifts.
-const DESK: &str = r#"
+/// (The report's tests schedule it too.)
+pub(crate) const DESK: &str = r#"
 name = "small day"
 [simulation]
 horizon = "12h"

@@ -1,5 +1,5 @@
 //! `report.html`: a report people look at, made from the files a run, a sweep, a staffing
-//! search or a frontier search wrote.
+//! search, a frontier search or a shift schedule wrote.
 //!
 //! The report reads the output folder and never simulates again: what it shows is exactly
 //! what the files hold, and a report can be made long after the run, on another machine, or
@@ -10,8 +10,8 @@
 //!
 //! Layout of the module: [`data`] reads files generously, [`columns`] maps column names to
 //! charts, [`format`](mod@format) writes numbers by unit, [`palette`] holds every colour, [`chart`]
-//! draws with plotters, [`page`] writes the HTML, and `run`, `sweep`, `staff` and `frontier`
-//! compose the four kinds of report.
+//! draws with plotters, [`page`] writes the HTML, and `run`, `sweep`, `staff`, `frontier` and
+//! `schedule` compose the five kinds of report.
 
 pub mod chart;
 pub mod columns;
@@ -21,6 +21,7 @@ mod frontier;
 pub mod page;
 pub mod palette;
 mod run;
+mod schedule;
 mod staff;
 mod sweep;
 
@@ -55,6 +56,8 @@ pub enum Kind {
     Staff,
     /// `staffsim frontier --out` (or `merge` of its shards): `frontier.json`.
     Frontier,
+    /// `staffsim schedule --out`: `schedule.json` and `coverage.csv`.
+    Schedule,
 }
 
 impl Kind {
@@ -65,16 +68,18 @@ impl Kind {
             Kind::Sweep => &SWEEP_FILES,
             Kind::Staff => &STAFF_FILES,
             Kind::Frontier => &FRONTIER_FILES,
+            Kind::Schedule => &SCHEDULE_FILES,
         }
     }
 
-    /// What wrote the folder, for a sentence: "run", "sweep", "staffing".
+    /// What wrote the folder, for a sentence: "run", "sweep", "staffing", "schedule".
     pub fn name(self) -> &'static str {
         match self {
             Kind::Run => "run",
             Kind::Sweep => "sweep",
             Kind::Staff => "staffing",
             Kind::Frontier => "frontier",
+            Kind::Schedule => "schedule",
         }
     }
 
@@ -85,6 +90,7 @@ impl Kind {
             Kind::Sweep => "staffsim sweep --out DIR",
             Kind::Staff => "staffsim staff --out DIR",
             Kind::Frontier => "staffsim frontier --out DIR",
+            Kind::Schedule => "staffsim schedule --out DIR",
         }
     }
 }
@@ -104,6 +110,9 @@ pub const STAFF_FILES: [&str; 2] = ["staff.json", "staffing.csv"];
 /// Files of a frontier search's output that a report needs (it holds everything the
 /// report shows; `frontier.csv` and the chart are made from it).
 pub const FRONTIER_FILES: [&str; 1] = ["frontier.json"];
+/// Files of a shift schedule's output that a report needs (`schedule.json` holds the plans,
+/// their shifts and coverage per period; `coverage.csv` the fresh-seed verdicts per interval).
+pub const SCHEDULE_FILES: [&str; 2] = ["schedule.json", "coverage.csv"];
 
 /// Options of a report.
 #[derive(Debug, Clone, Default)]
@@ -113,7 +122,7 @@ pub struct ReportOptions {
     pub heatmap: Option<String>,
     /// The kind of output the folder must hold (a command's `--report` knows what it
     /// wrote); `None`: found by [`detect`], the first kind whose files are all there, in the
-    /// order run, sweep, staffing, frontier.
+    /// order run, sweep, staffing, frontier, schedule.
     pub kind: Option<Kind>,
 }
 
@@ -142,7 +151,8 @@ pub struct Written {
 /// # Errors
 ///
 /// [`ReportError::Input`] if `dir` is not a folder, or holds not all of [`RUN_FILES`], of
-/// [`SWEEP_FILES`], of [`STAFF_FILES`] or of [`FRONTIER_FILES`]; the message lists the
+/// [`SWEEP_FILES`], of [`STAFF_FILES`], of [`FRONTIER_FILES`] or of [`SCHEDULE_FILES`]; the
+/// message lists the
 /// missing files, and says so when the folder looks like one shard of a sweep that still
 /// needs `staffsim merge`.
 pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
@@ -150,7 +160,13 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     if !dir.is_dir() {
         return Err(not_a_folder(dir));
     }
-    for kind in [Kind::Run, Kind::Sweep, Kind::Staff, Kind::Frontier] {
+    for kind in [
+        Kind::Run,
+        Kind::Sweep,
+        Kind::Staff,
+        Kind::Frontier,
+        Kind::Schedule,
+    ] {
         if kind.files().iter().all(|f| has(f)) {
             return Ok(kind);
         }
@@ -170,7 +186,8 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     };
     Err(ReportError::Input(anyhow::anyhow!(
         "{} holds neither a run's output ({}; missing {}) nor a sweep's ({}; missing {}) nor a \
-         staffing search's ({}; missing {}) nor a frontier search's ({}).{hint}",
+         staffing search's ({}; missing {}) nor a frontier search's ({}) nor a schedule's ({}; \
+         missing {}).{hint}",
         dir.display(),
         RUN_FILES.join(" and "),
         missing(&RUN_FILES),
@@ -179,6 +196,8 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
         STAFF_FILES.join(" and "),
         missing(&STAFF_FILES),
         FRONTIER_FILES.join(", "),
+        SCHEDULE_FILES.join(" and "),
+        missing(&SCHEDULE_FILES),
     )))
 }
 
@@ -186,7 +205,8 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
 fn not_a_folder(dir: &Path) -> ReportError {
     ReportError::Input(anyhow::anyhow!(
         "{} is not a folder: give the output folder of `staffsim run --out DIR`, `staffsim \
-         sweep --out DIR`, `staffsim staff --out DIR` or `staffsim frontier --out DIR`",
+         sweep --out DIR`, `staffsim staff --out DIR`, `staffsim frontier --out DIR` or \
+         `staffsim schedule --out DIR`",
         dir.display()
     ))
 }
@@ -223,8 +243,8 @@ fn expect(dir: &Path, kind: Kind) -> Result<Kind, ReportError> {
 /// of that kind; if `options.heatmap` is given for a run or a staffing search, or names a
 /// measure a sweep's `results.csv` has no `_mean` column for; or if a file the report reads
 /// cannot be read or parsed (`summary.json` and `staff.json` must be JSON objects,
-/// `frontier.json` the file `staffsim frontier` writes), or `frontier.json` holds one shard
-/// of a search (merge first).
+/// `frontier.json` the file `staffsim frontier` writes, `schedule.json` an object with a
+/// `two_step` plan), or `frontier.json` holds one shard of a search (merge first).
 /// [`ReportError::Output`] if a chart cannot be drawn.
 pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), ReportError> {
     let kind = match options.kind {
@@ -240,6 +260,7 @@ pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), Repor
             match kind {
                 Kind::Staff => "staffing search",
                 Kind::Frontier => "frontier search",
+                Kind::Schedule => "shift schedule",
                 _ => "run",
             }
         )));
@@ -249,6 +270,7 @@ pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), Repor
         Kind::Sweep => sweep::build(dir, options.heatmap.as_deref())?,
         Kind::Staff => staff::build(dir)?,
         Kind::Frontier => frontier::build(dir)?,
+        Kind::Schedule => schedule::build(dir)?,
     };
     Ok((kind, built))
 }

@@ -65,6 +65,12 @@ pub const ERLANG_A: RGBColor = ORANGE;
 pub const BOUND: RGBColor = TOTAL;
 /// Intervals that miss a target.
 pub const MISSED: RGBColor = VERMILLION;
+/// What a schedule must put on the floor: the requirement per interval.
+pub const REQUIREMENT: RGBColor = TOTAL;
+/// A schedule's one-step plan (cutting planes on the simulation).
+pub const ONE_STEP: RGBColor = BLUE;
+/// A schedule's two-step plan (requirement, then a covering program).
+pub const TWO_STEP: RGBColor = ORANGE;
 
 /// Body text.
 pub const INK: RGBColor = RGBColor(34, 34, 34);

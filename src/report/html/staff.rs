@@ -188,50 +188,9 @@ impl Slots {
         if self.weekly() { "week" } else { "day" }
     }
 
-    /// The x axis: hours since the start of the cycle, ticks labelled by the clock (and the
-    /// weekday for a weekly cycle).
+    /// The x axis: hours since the start of the cycle (see [`cycle_axis`]).
     fn axis(&self) -> TimeAxis {
-        let hi = self.cycle / 3600.0;
-        if self.weekly() {
-            let days = (self.cycle / DAY).round() as usize;
-            TimeAxis {
-                title: "Day and time of the week (Monday 00:00 first)".into(),
-                lo: 0.0,
-                hi,
-                ticks: (0..=days)
-                    .map(|d| {
-                        let label = if d < days {
-                            super::super::interval_label(d as f64 * DAY, true)
-                        } else {
-                            String::new()
-                        };
-                        (d as f64 * 24.0, label)
-                    })
-                    .collect(),
-            }
-        } else {
-            let step = [1.0, 2.0, 3.0, 6.0, 12.0]
-                .into_iter()
-                .find(|s| hi / s <= 12.0)
-                .unwrap_or(24.0);
-            let n = (hi / step + 1e-9).floor() as usize;
-            TimeAxis {
-                title: "Time of day".into(),
-                lo: 0.0,
-                hi,
-                ticks: (0..=n)
-                    .map(|k| {
-                        let h = k as f64 * step;
-                        let label = if h >= 24.0 {
-                            format!("{:02}:00", h.round() as u64)
-                        } else {
-                            super::super::interval_label(h * 3600.0, false)
-                        };
-                        (h, label)
-                    })
-                    .collect(),
-            }
-        }
+        cycle_axis(self.cycle)
     }
 
     /// A step line of one value per interval: the intervals' starts, then the last
@@ -255,6 +214,56 @@ impl Slots {
             .iter()
             .map(|s| (s + self.interval / 2.0) / 3600.0)
             .collect()
+    }
+}
+
+/// The x axis of a cycle `cycle` seconds long: hours since its start, ticks labelled by the
+/// clock for a day (see [`day_axis`]) and by the weekday for a week (Monday first).
+pub(super) fn cycle_axis(cycle: f64) -> TimeAxis {
+    if cycle <= DAY * (1.0 + 1e-9) {
+        return day_axis(cycle / 3600.0);
+    }
+    let days = (cycle / DAY).round() as usize;
+    TimeAxis {
+        title: "Day and time of the week (Monday 00:00 first)".into(),
+        lo: 0.0,
+        hi: cycle / 3600.0,
+        ticks: (0..=days)
+            .map(|d| {
+                let label = if d < days {
+                    super::super::interval_label(d as f64 * DAY, true)
+                } else {
+                    String::new()
+                };
+                (d as f64 * 24.0, label)
+            })
+            .collect(),
+    }
+}
+
+/// A time-of-day axis from midnight to `hours` hours after it (past 24 for shifts that end
+/// the next day: "26:00"), ticks on whole hours, at most a dozen.
+pub(super) fn day_axis(hours: f64) -> TimeAxis {
+    let step = [1.0, 2.0, 3.0, 6.0, 12.0]
+        .into_iter()
+        .find(|s| hours / s <= 12.0)
+        .unwrap_or(24.0);
+    let n = (hours / step + 1e-9).floor() as usize;
+    TimeAxis {
+        title: "Time of day".into(),
+        lo: 0.0,
+        hi: hours,
+        ticks: (0..=n)
+            .map(|k| {
+                let h = k as f64 * step;
+                let label = if h >= 24.0 {
+                    format!("{:02}:00", h.round() as u64)
+                } else {
+                    super::super::interval_label(h * 3600.0, false)
+                };
+                (h, label)
+            })
+            .collect(),
     }
 }
 

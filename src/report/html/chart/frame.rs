@@ -345,6 +345,8 @@ pub(super) struct Frame<'a> {
     markers: &'a [Marker],
     /// Colour bar at the right, if any.
     colour_bar: Option<ColourBar<'a>>,
+    /// Height of the whole chart, pixels ([`HEIGHT`] unless a chart needs room for its rows).
+    height: u32,
 }
 
 impl<'a> Frame<'a> {
@@ -362,6 +364,7 @@ impl<'a> Frame<'a> {
             margin_right: 28,
             markers: &[],
             colour_bar: None,
+            height: HEIGHT,
         }
     }
 
@@ -395,6 +398,12 @@ impl<'a> Frame<'a> {
         self
     }
 
+    /// `height` pixels high (at least [`HEIGHT`]), for a chart with a row per item.
+    pub(super) fn height(mut self, height: u32) -> Frame<'a> {
+        self.height = height.max(HEIGHT);
+        self
+    }
+
     /// With a colour bar at the right.
     pub(super) fn colour_bar(mut self, bar: ColourBar<'a>) -> Frame<'a> {
         self.colour_bar = Some(bar);
@@ -414,7 +423,7 @@ impl<'a> Frame<'a> {
                 swatch: Swatch::Dashed,
             });
         }
-        render(|root| {
+        render(self.height, |root| {
             let area = head(root, self.title, &self.keys)?;
             let (main, side) = if self.colour_bar.is_some() {
                 let (main, side) = area.split_horizontally(WIDTH as i32 - COLOUR_BAR_WIDTH);
@@ -544,11 +553,11 @@ fn draw_right_axis(plot: &mut Plot, y2: &Ruler) -> DrawResult<()> {
     Ok(())
 }
 
-/// Renders a chart into an SVG document.
-fn render(draw: impl FnOnce(&Area) -> DrawResult<()>) -> anyhow::Result<String> {
+/// Renders a chart `height` pixels high into an SVG document.
+fn render(height: u32, draw: impl FnOnce(&Area) -> DrawResult<()>) -> anyhow::Result<String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         let result = (|| -> DrawResult<()> {
             root.fill(&palette::PAPER)?;
             draw(&root)?;

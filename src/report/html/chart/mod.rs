@@ -1,13 +1,15 @@
 //! The report's charts, drawn with plotters' SVG backend.
 //!
-//! Four kinds cover every figure: a [`TimeChart`] (lines over time, with confidence bands,
+//! Five kinds cover every figure: a [`TimeChart`] (lines over time, with confidence bands,
 //! stacked areas, an optional right-hand axis and the timeline's events), a [`Scatter`]
 //! (points with confidence whiskers, labelled), a [`Heatmap`] (a measure over two sweep
-//! axes) and [`Bars`]. Each is plain data, built by the report and rendered here, so what a
-//! chart shows is decided in one place and how it looks in another.
+//! axes), [`Bars`], and a [`Gantt`] chart (a bar along time per row: a schedule's shifts).
+//! Each is plain data, built by the report and rendered here, so what a chart shows is
+//! decided in one place and how it looks in another.
 //!
-//! Every chart has the same size ([`WIDTH`] × [`HEIGHT`]), a title, and its legend in a row
-//! above the plot where it never hides data. Tick positions are chosen here (round numbers,
+//! Every chart has the same size ([`WIDTH`] × [`HEIGHT`]; a Gantt chart grows taller with its
+//! rows, so each row stays legible), a title, and its legend in a row above the plot where it
+//! never hides data. Tick positions are chosen here (round numbers,
 //! durations on whole minutes or hours) and labelled by [`Unit`], so the axes read "82 %",
 //! "4m30s" or "250,000". plotters is used without its font support: its SVG backend writes
 //! `<text>` elements that the browser lays out, so nothing depends on fonts installed here.
@@ -15,7 +17,7 @@
 //! What every chart shares (title, legend, margins, axes, ticks, grid, timeline events, the
 //! colour bar) is drawn by one module, `frame`; each kind's module draws only its own marks:
 //! `bars` its bars, `scatter` its points, `heatmap` its cells, `time` its lines, steps, dots
-//! and areas.
+//! and areas, `gantt` its rows of bars.
 
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -27,12 +29,14 @@ use super::palette;
 
 mod bars;
 mod frame;
+mod gantt;
 mod heatmap;
 mod scatter;
 mod time;
 
 pub use bars::{Bar, Bars};
 pub use frame::{Axis, Marker, TimeAxis};
+pub use gantt::{Gantt, GanttRow};
 pub use heatmap::Heatmap;
 pub use scatter::{Group, Point, Scatter};
 pub use time::{Line, LineShape, TimeChart};
