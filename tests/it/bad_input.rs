@@ -1,7 +1,7 @@
 //! Bad input: each mistake gets one clear message naming the file, the line and the key,
 //! exit status 2, and no panic.
 
-use crate::common::staffsim;
+use crate::common::{refused, staffsim};
 use std::path::Path;
 
 const GOOD: &str = r#"name = "bad input base"
@@ -21,36 +21,6 @@ patience = { dist = "exponential", mean = "2m" }
 name = "agents"
 agents = 10
 "#;
-
-/// Writes `text` to a file in a fresh folder, runs `staffsim run` on it and checks the error:
-/// exit status 2, the file name, `line`, every string of `mentions`, and no panic.
-fn refused(text: &str, line: usize, mentions: &[&str]) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad.toml");
-    std::fs::write(&path, text).unwrap();
-    let out = staffsim()
-        .args(["run", "--quiet"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
-    assert!(
-        out.stdout.is_empty(),
-        "nothing on stdout: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    let location = format!("{}:{line}:", path.display());
-    assert!(
-        stderr.contains(&location),
-        "expected {location} in: {stderr}"
-    );
-    for m in mentions {
-        assert!(stderr.contains(m), "expected {m:?} in: {stderr}");
-    }
-    assert_eq!(stderr.matches("Error:").count(), 1, "one message: {stderr}");
-}
 
 fn replace(from: &str, to: &str) -> String {
     assert!(GOOD.contains(from), "{from}");

@@ -48,3 +48,33 @@ agents = {agents}
     );
     scenario::parse(&text, "test.toml", "test").expect("valid test scenario")
 }
+
+/// Writes `text` to a file in a fresh folder, runs `staffsim run` on it and checks the error:
+/// exit status 2, the file name, `line`, every string of `mentions`, and no panic.
+pub fn refused(text: &str, line: usize, mentions: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = staffsim()
+        .args(["run", "--quiet"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let location = format!("{}:{line}:", path.display());
+    assert!(
+        stderr.contains(&location),
+        "expected {location} in: {stderr}"
+    );
+    for m in mentions {
+        assert!(stderr.contains(m), "expected {m:?} in: {stderr}");
+    }
+    assert_eq!(stderr.matches("Error:").count(), 1, "one message: {stderr}");
+}

@@ -13,7 +13,7 @@ use staffsim::metrics::Measure;
 use staffsim::model::{Channel, TrunkLimit};
 use staffsim::scenario;
 
-use crate::common::staffsim;
+use crate::common::{refused, staffsim};
 
 /// Mean handle time of both intents, seconds.
 const AHT: f64 = 60.0;
@@ -245,32 +245,6 @@ patience = { dist = "exponential", mean = "2m" }
 name = "agents"
 agents = 10
 "#;
-
-/// Runs `staffsim run` on `text` and checks the refusal: exit status 2, nothing on stdout,
-/// one message naming the file and `line`, and every string of `mentions`.
-fn refused(text: &str, line: usize, mentions: &[&str]) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad.toml");
-    std::fs::write(&path, text).unwrap();
-    let out = staffsim()
-        .args(["run", "--quiet"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
-    assert!(out.stdout.is_empty());
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    let location = format!("{}:{line}:", path.display());
-    assert!(
-        stderr.contains(&location),
-        "expected {location} in: {stderr}"
-    );
-    for m in mentions {
-        assert!(stderr.contains(m), "expected {m:?} in: {stderr}");
-    }
-    assert_eq!(stderr.matches("Error:").count(), 1, "one message: {stderr}");
-}
 
 fn with_limit(limit: &str) -> String {
     BAD_BASE.replace("max_in_system = { voice = 5 }", limit)

@@ -169,11 +169,9 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
         .collect();
     page.html(&format!("<ul>{items}</ul>"));
 
-    let footer = format!(
-        "Made by staffsim {} from the files of <code>staffsim frontier --out</code>. \
-         Self-contained: no scripts, no fonts or images from elsewhere. The chart is also in \
-         <code>plots/</code> as an SVG file.",
-        escape(env!("CARGO_PKG_VERSION"))
+    let footer = Page::search_footer(
+        "frontier",
+        "The chart is also in <code>plots/</code> as an SVG file.",
     );
     Ok(Built {
         html: page.finish(&footer),

@@ -272,6 +272,17 @@ impl Page {
         self.body.push_str("</tbody>\n</table></div>\n");
     }
 
+    /// The footer of a search's report made from the files of `staffsim COMMAND --out`:
+    /// who made it, that it is self-contained, and `plots` (HTML: where its charts are also
+    /// found).
+    pub fn search_footer(command: &str, plots: &str) -> String {
+        format!(
+            "Made by staffsim {} from the files of <code>staffsim {command} --out</code>. \
+             Self-contained: no scripts, no fonts or images from elsewhere. {plots}",
+            escape(env!("CARGO_PKG_VERSION"))
+        )
+    }
+
     /// The finished document, with a footer (HTML).
     pub fn finish(mut self, footer_html: &str) -> String {
         self.close();

@@ -312,11 +312,9 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
     ));
     page.table(&intervals_table(&csv, &plans, &keys), "intervals");
 
-    let footer = format!(
-        "Made by staffsim {} from the files of <code>staffsim schedule --out</code>. \
-         Self-contained: no scripts, no fonts or images from elsewhere. The charts are also in \
-         <code>plots/</code> as SVG files.",
-        escape(env!("CARGO_PKG_VERSION"))
+    let footer = Page::search_footer(
+        "schedule",
+        "The charts are also in <code>plots/</code> as SVG files.",
     );
     Ok(Built {
         html: page.finish(&footer),

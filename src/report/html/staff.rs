@@ -527,11 +527,9 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
         );
     }
 
-    let footer = format!(
-        "Made by staffsim {} from the files of <code>staffsim staff --out</code>. \
-         Self-contained: no scripts, no fonts or images from elsewhere. Each chart is also in \
-         <code>plots/</code> as an SVG file.",
-        escape(env!("CARGO_PKG_VERSION"))
+    let footer = Page::search_footer(
+        "staff",
+        "Each chart is also in <code>plots/</code> as an SVG file.",
     );
     Ok(Built {
         html: page.finish(&footer),
