@@ -6,12 +6,14 @@
 //! profiles, the day-to-day noise of volume, and forecasts. It knows the model's units
 //! (contacts per second, seconds) but not the scenario file's format.
 //!
-//! What is here: [`grid`], a history laid on the calendar (a day per row, an interval per
-//! cell); [`dispersion`], how far daily volumes scatter beyond what a Poisson process would
+//! What is here: [`read`], the reader of interval exports; [`grid`], a history laid on the
+//! calendar (a day per row, an interval per cell); [`dispersion`], how far daily volumes scatter beyond what a Poisson process would
 //! give, which is what makes real staffing buffers larger than Erlang's.
 
 pub mod dispersion;
 pub mod grid;
+pub mod read;
 
 pub use dispersion::Dispersion;
 pub use grid::{History, HistoryDay, IntervalGrid, IntervalRecord};
+pub use read::{HistoryError, ReadOptions, read_history};
