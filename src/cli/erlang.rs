@@ -1,6 +1,7 @@
 //! `staffsim erlang`: the closed-form answer for one queue: Erlang C, Erlang A, or Erlang B
 //! for a number of lines.
 
+use super::stdout::{out, outln};
 use anyhow::anyhow;
 use clap::Args;
 use serde_json::json;
@@ -150,7 +151,7 @@ pub fn execute(mut args: ErlangArgs) -> Result<(), Failure> {
         )));
     }
     if let Some(lines) = args.lines {
-        print!("{}", erlang_b(&args, lines));
+        out!("{}", erlang_b(&args, lines));
         return Ok(());
     }
     let threshold = match (args.target_sl.and_then(|t| t.threshold), args.sl_threshold) {
@@ -232,12 +233,12 @@ pub fn execute(mut args: ErlangArgs) -> Result<(), Failure> {
             "shrinkage": args.shrinkage,
             "fte_scheduled": f64::from(agents) / (1.0 - args.shrinkage),
         });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&out).expect("plain JSON")
         );
     } else {
-        print!("{}", table(model, &args, threshold, agents, &perf));
+        out!("{}", table(model, &args, threshold, agents, &perf));
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `staffsim frontier FILE`: the cost–quality frontier found by optimisation (see
 //! [`staffsim::plan::search`]).
 
+use super::stdout::out;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -323,7 +324,7 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
         // Written when no level is feasible too: the report shows what the search found.
         super::report::write(&out, None, Some(Kind::Frontier), args.quiet)?;
     }
-    print!("{}", table_text(&written));
+    out!("{}", table_text(&written));
     if !written.any_feasible() {
         return Err(infeasible(&written));
     }

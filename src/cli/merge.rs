@@ -9,6 +9,7 @@
 //! for the whole search: a job array's last step then fails the same way a single run would,
 //! after the files are written.
 
+use super::stdout::{out, outln};
 use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
@@ -114,7 +115,7 @@ pub fn execute(args: MergeArgs) -> Result<(), Failure> {
         PartKind::Sweep => {
             let (manifest, results) = merge_parts(&dirs).map_err(Failure::Input)?;
             write_sweep(&args.out, &manifest, &results).map_err(Failure::Runtime)?;
-            println!(
+            outln!(
                 "merged {} shards: {} points into {}",
                 dirs.len(),
                 results.len(),
@@ -125,13 +126,13 @@ pub fn execute(args: MergeArgs) -> Result<(), Failure> {
         PartKind::Frontier => {
             let file = merge_frontier_parts(&dirs).map_err(Failure::Input)?;
             write_frontier(&args.out, &file).map_err(Failure::Runtime)?;
-            println!(
+            outln!(
                 "merged {} shards: {} levels into {}",
                 dirs.len(),
                 file.levels.len(),
                 args.out.display()
             );
-            print!("{}", super::frontier::table_text(&file));
+            out!("{}", super::frontier::table_text(&file));
             if !file.any_feasible() {
                 infeasible = Some(super::frontier::infeasible(&file));
             }

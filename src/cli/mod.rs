@@ -13,6 +13,7 @@ mod report;
 mod run;
 mod schedule;
 mod staff;
+pub(crate) mod stdout;
 mod sweep;
 
 use clap::{Parser, Subcommand};

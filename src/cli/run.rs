@@ -1,5 +1,6 @@
 //! `staffsim run FILE`: simulate a scenario and report.
 
+use super::stdout::out;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -87,9 +88,9 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
     let pretty =
         serde_json::to_string_pretty(&summary).map_err(|e| Failure::Runtime(anyhow!(e)))? + "\n";
     if args.json {
-        print!("{pretty}");
+        out!("{pretty}");
     } else {
-        print!("{}", report::summary_table(&scenario, &result, &warnings));
+        out!("{}", report::summary_table(&scenario, &result, &warnings));
     }
     if let Some(dir) = &args.out {
         let write = || -> anyhow::Result<()> {

@@ -1,6 +1,7 @@
 //! `staffsim schedule FILE`: the shifts that meet the scenario's per-interval targets, by the
 //! two-step method and by simulation with cutting planes (see [`staffsim::plan::schedule`]).
 
+use super::stdout::out;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -255,7 +256,7 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
             found.contacts
         );
     }
-    print!("{}", table(&desk, &found));
+    out!("{}", table(&desk, &found));
     if let Some(dir) = &args.out {
         write(dir, &file, &text, &desk, pool, &found).map_err(Failure::Runtime)?;
         if !args.quiet {

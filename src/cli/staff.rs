@@ -1,6 +1,7 @@
 //! `staffsim staff FILE`: the agents on duty per interval that meet the scenario's
 //! per-interval targets, found by simulation (see [`staffsim::plan::staff`]).
 
+use super::stdout::out;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -168,7 +169,7 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         .iter()
         .map(|p| Summary::of(&desk, p, &found, args.hours_per_week))
         .collect();
-    print!("{}", table(&desk, &found, &summaries));
+    out!("{}", table(&desk, &found, &summaries));
     if let Some(dir) = &args.out {
         write(dir, &file, &text, &desk, &found, &summaries).map_err(Failure::Runtime)?;
         if !args.quiet {

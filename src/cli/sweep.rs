@@ -1,6 +1,7 @@
 //! `staffsim sweep FILE`: many scenarios, on one machine or as shards of a job array (joined
 //! by `staffsim merge`, in [`super::merge`]).
 
+use super::stdout::{out, outln};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -257,9 +258,9 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         super::report::write(&out, args.heatmap.clone(), Some(Kind::Sweep), args.quiet)?;
     }
     if shard.is_none() {
-        print!("{}", frontier_table(&manifest, &results));
+        out!("{}", frontier_table(&manifest, &results));
     } else if let Some(s) = shard {
-        println!(
+        outln!(
             "shard {}/{}: {} of {} points written to {}",
             s.index + 1,
             s.count,

@@ -518,3 +518,46 @@ fn erlang_staffs_chat_agents_by_their_conversation_slots() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `staffsim … | head -1`: the reader closes the pipe before the command prints. Without
+/// care, `print!` panics on the broken pipe (exit 101); the command must instead end with
+/// its usual status, say nothing on stderr, and still write its files.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use assert_cmd::cargo::CommandCargoExt;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let runs: [Vec<String>; 2] = [
+        [
+            "run",
+            "scenarios/erlang_c.toml",
+            "--replications",
+            "2",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ]
+        .map(String::from)
+        .to_vec(),
+        ["erlang", "--rate", "100/h", "--aht", "3m", "--agents", "7"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for args in runs {
+        let mut child = std::process::Command::cargo_bin("staffsim")
+            .unwrap()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the command has printed anything.
+        drop(child.stdout.take());
+        let done = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&done.stderr);
+        assert_eq!(done.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+    assert!(out.join("summary.json").is_file());
+}
