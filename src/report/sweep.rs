@@ -51,6 +51,45 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// Checks a manifest read from a folder (a person or a broken disk may have edited it):
+    /// the grid is sound ([`SweepSpec::check`]) and has `points` points, at least one
+    /// replication, a baseline inside the grid, and a shard inside its count.
+    ///
+    /// # Errors
+    ///
+    /// A message saying which field is wrong and what it should be.
+    pub fn check(&self) -> Result<(), String> {
+        self.sweep.check().map_err(|e| format!("sweep: {e}"))?;
+        let grid = self.sweep.len();
+        if self.points != grid {
+            return Err(format!(
+                "points: the manifest says {} but its grid has {grid}",
+                self.points
+            ));
+        }
+        if self.replications == 0 {
+            return Err("replications: expected at least 1, found 0".into());
+        }
+        if self.baseline >= self.points {
+            return Err(format!(
+                "baseline: point {} is outside the grid of {} points (0 to {})",
+                self.baseline,
+                self.points,
+                self.points - 1
+            ));
+        }
+        if let Some(shard) = self.shard
+            && (shard.count == 0 || shard.index >= shard.count)
+        {
+            return Err(format!(
+                "shard: index {} of count {} (expected a count of 1 or more and an index below \
+                 it)",
+                shard.index, shard.count
+            ));
+        }
+        Ok(())
+    }
+
     /// The same run without the shard: what every shard of one sweep must share.
     pub fn unsharded(&self) -> Manifest {
         Manifest {
@@ -287,30 +326,77 @@ fn read_part(dir: &Path) -> anyhow::Result<(Manifest, Vec<(usize, ReplicationRec
         &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
     )
     .with_context(|| format!("{} is not a staffsim sweep manifest", path.display()))?;
+    manifest
+        .check()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let path = dir.join("replications.csv");
     let mut reader =
         csv::Reader::from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let axes = manifest.sweep.axes.len();
+    let spec = &manifest.sweep;
+    let mut header = point_header(spec);
+    header.extend(["replication".to_string(), "seed".to_string()]);
+    header.extend(Measure::ALL.iter().map(|m| m.key().to_string()));
+    let found = reader
+        .headers()
+        .with_context(|| format!("{}: bad CSV", path.display()))?;
+    if found.iter().ne(header.iter().map(String::as_str)) {
+        bail!(
+            "{}:1: the header does not match the manifest's grid and this version's measures \
+             (expected {})",
+            path.display(),
+            header.join(",")
+        );
+    }
+    let axes = spec.axes.len();
     let first_measure = 1 + axes + 2;
     let mut rows = Vec::new();
     for (line, record) in reader.records().enumerate() {
         let record = record.with_context(|| format!("{}: bad CSV", path.display()))?;
+        let line = line + 2;
         let field = |i: usize| record.get(i).unwrap_or("");
-        let bad = || format!("{}: row {}: malformed", path.display(), line + 2);
-        let point: usize = field(0).parse().with_context(bad)?;
-        let replication: u32 = field(1 + axes).parse().with_context(bad)?;
-        let seed: u64 = field(2 + axes).parse().with_context(bad)?;
+        let bad = |column: usize| {
+            format!(
+                "{}:{line}: column `{}`: malformed",
+                path.display(),
+                header[column]
+            )
+        };
+        let point: usize = field(0).parse().with_context(|| bad(0))?;
+        if point >= manifest.points {
+            bail!(
+                "{}:{line}: point {point} is outside the grid of {} points",
+                path.display(),
+                manifest.points
+            );
+        }
+        let expected = point_cells(spec, point);
+        if let Some(i) = (1..=axes).find(|&i| field(i) != expected[i]) {
+            bail!(
+                "{}:{line}: column `{}`: point {point} has the setting {}, not {:?}",
+                path.display(),
+                header[i],
+                expected[i],
+                field(i)
+            );
+        }
+        let replication: u32 = field(1 + axes).parse().with_context(|| bad(1 + axes))?;
+        let seed: u64 = field(2 + axes).parse().with_context(|| bad(2 + axes))?;
         let values = (0..Measure::ALL.len())
             .map(|m| {
-                let cell = field(first_measure + m);
+                let column = first_measure + m;
+                let cell = field(column);
                 if cell.is_empty() {
-                    Ok(f64::NAN)
-                } else {
-                    cell.parse::<f64>()
+                    return Ok(f64::NAN);
+                }
+                match cell.parse::<f64>() {
+                    Ok(v) if v.is_finite() => Ok(v),
+                    _ => Err(anyhow::anyhow!(
+                        "{} (expected a finite number, or an empty cell for undefined), found {cell:?}",
+                        bad(column)
+                    )),
                 }
             })
-            .collect::<Result<Vec<f64>, _>>()
-            .with_context(bad)?;
+            .collect::<anyhow::Result<Vec<f64>>>()?;
         rows.push((
             point,
             ReplicationRecord {

@@ -152,12 +152,52 @@ impl SweepSpec {
         }
     }
 
-    /// Number of points.
+    /// Number of points (`usize::MAX` for a grid whose size does not fit in one: such a
+    /// grid is refused by [`SweepSpec::parse`] and [`SweepSpec::check`]).
     pub fn len(&self) -> usize {
+        self.checked_len().unwrap_or(usize::MAX)
+    }
+
+    /// Number of points, or `None` if a grid's product of axis lengths overflows.
+    pub fn checked_len(&self) -> Option<usize> {
         match self.mode {
-            SweepMode::Grid => self.axes.iter().map(|a| a.values.len()).product(),
-            SweepMode::Zip => self.axes.first().map_or(0, |a| a.values.len()),
+            SweepMode::Grid => self
+                .axes
+                .iter()
+                .try_fold(1usize, |n, a| n.checked_mul(a.values.len())),
+            SweepMode::Zip => Some(self.axes.first().map_or(0, |a| a.values.len())),
         }
+    }
+
+    /// Checks a sweep read from elsewhere than a scenario file (a shard's manifest, which a
+    /// person or a broken disk may have edited): at least one axis, every axis with values,
+    /// zipped axes of equal lengths, and a grid whose size fits.
+    ///
+    /// # Errors
+    ///
+    /// A message saying which of these fails.
+    pub fn check(&self) -> Result<(), String> {
+        if self.axes.is_empty() {
+            return Err("the sweep has no axes".into());
+        }
+        if let Some(a) = self.axes.iter().find(|a| a.values.is_empty()) {
+            return Err(format!("the axis {} has no values", a.path));
+        }
+        if self.mode == SweepMode::Zip {
+            let n = self.axes[0].values.len();
+            if let Some(a) = self.axes.iter().find(|a| a.values.len() != n) {
+                return Err(format!(
+                    "zipped axes must have equal lengths: {} has {}, {} has {n}",
+                    a.path,
+                    a.values.len(),
+                    self.axes[0].path
+                ));
+            }
+        }
+        if self.checked_len().is_none() {
+            return Err("the grid has more points than a number of 64 bits can count".into());
+        }
+        Ok(())
     }
 
     /// Whether the sweep has no points.
@@ -220,7 +260,16 @@ impl TryFrom<&RawSweep> for SweepSpec {
                 ));
             }
         }
-        Ok(SweepSpec { mode, axes })
+        let spec = SweepSpec { mode, axes };
+        if spec.checked_len().is_none() {
+            return Err(Invalid::new(
+                raw.axes.span(),
+                "sweep.axes",
+                "the grid has more points than a number of 64 bits can count; sweep fewer \
+                 values or zip the axes",
+            ));
+        }
+        Ok(spec)
     }
 }
 

@@ -116,6 +116,14 @@ fn bad_axes_and_big_grids_are_refused_with_status_2() {
             "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nfrom = 1\nto = 20000\nstep = 1\n",
             "--max-points",
         ),
+        (
+            // 65,537⁴ points: more than 2⁶⁴, which once wrapped to a small grid.
+            "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nfrom = 0\nto = 65536\nstep = 1\n\
+             [[sweep.axes]]\npath = \"simulation.seed\"\nfrom = 0\nto = 65536\nstep = 1\n\
+             [[sweep.axes]]\npath = \"simulation.replications\"\nfrom = 1\nto = 65537\nstep = 1\n\
+             [[sweep.axes]]\npath = \"pools.agents.cost_per_hour\"\nfrom = 0\nto = 65536\nstep = 1\n",
+            "more points than a number of 64 bits can count",
+        ),
     ] {
         let file = small_sweep(dir.path(), axes);
         let o = staffsim()
@@ -421,4 +429,121 @@ fn a_sweep_axis_can_move_a_target() {
             && e.contains("zero or more"),
         "{e}"
     );
+}
+
+/// Shards edited by hand or damaged on disk: each is refused with exit status 2 and the file
+/// named, never a panic (these once divided by zero, overflowed a capacity or indexed out of
+/// bounds) and never a silent merge.
+#[test]
+fn corrupted_shards_are_refused_not_merged() {
+    use serde_json::{Value, json};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = small_sweep(d, AXES);
+    for i in 1..=2 {
+        sweep(
+            &file,
+            &d.join(format!("s{i}")),
+            &["--replications", "2", "--shard", &format!("{i}/2")],
+        );
+    }
+    type Edit = fn(&mut Value);
+    let manifests: [(Edit, &str); 8] = [
+        (
+            |m| m["shard"]["count"] = json!(0),
+            "shard: index 0 of count 0",
+        ),
+        (
+            |m| m["shard"]["index"] = json!(7),
+            "shard: index 7 of count 2",
+        ),
+        (
+            |m| m["points"] = json!(1_000_000_000_000_000_000u64),
+            "points: the manifest says",
+        ),
+        (
+            |m| m["sweep"]["axes"][0]["values"] = json!([]),
+            "has no values",
+        ),
+        (
+            |m| m["sweep"]["mode"] = json!("zip"),
+            "zipped axes must have equal lengths",
+        ),
+        (
+            |m| m["baseline"] = json!(100),
+            "baseline: point 100 is outside the grid",
+        ),
+        (
+            |m| m["replications"] = json!(0),
+            "replications: expected at least 1",
+        ),
+        (|m| m["sweep"]["axes"] = json!([]), "the sweep has no axes"),
+    ];
+    type CsvEdit = fn(&str) -> String;
+    let rows: [(CsvEdit, &str); 3] = [
+        (
+            // The last measure of the first row.
+            |t| {
+                let mut lines: Vec<String> = t.lines().map(String::from).collect();
+                let cut = lines[1].rfind(',').unwrap();
+                lines[1] = format!("{},1e999", &lines[1][..cut]);
+                lines.join("\n") + "\n"
+            },
+            "expected a finite number",
+        ),
+        (|t| t.replacen(",48,", ",47,", 1), "has the setting 48"),
+        (
+            |t| t.replacen("point,", "pt,", 1),
+            ":1: the header does not match",
+        ),
+    ];
+    let merge = |name: &str| {
+        let o = staffsim()
+            .args(["merge", "--out"])
+            .arg(d.join(format!("out_{name}")))
+            .arg(d.join(format!("{name}1")))
+            .arg(d.join(format!("{name}2")))
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
+    };
+    let copy = |name: &str| {
+        for i in 1..=2 {
+            let to = d.join(format!("{name}{i}"));
+            std::fs::create_dir_all(&to).unwrap();
+            for f in ["manifest.json", "replications.csv"] {
+                std::fs::copy(d.join(format!("s{i}")).join(f), to.join(f)).unwrap();
+            }
+        }
+    };
+    for (k, (edit, needle)) in manifests.iter().enumerate() {
+        let name = format!("m{k}_");
+        copy(&name);
+        let path = d.join(format!("{name}1")).join("manifest.json");
+        let mut m: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        edit(&mut m);
+        std::fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+        let (code, stderr) = merge(&name);
+        assert_eq!(code, Some(2), "{needle}: {stderr}");
+        assert!(stderr.contains(needle), "{needle:?} not in: {stderr}");
+        assert!(stderr.contains("manifest.json"), "{stderr}");
+    }
+    for (k, (edit, needle)) in rows.iter().enumerate() {
+        let name = format!("r{k}_");
+        copy(&name);
+        let path = d.join(format!("{name}1")).join("replications.csv");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = edit(&text);
+        assert_ne!(edited, text, "the edit {needle:?} changed nothing");
+        std::fs::write(&path, edited).unwrap();
+        let (code, stderr) = merge(&name);
+        assert_eq!(code, Some(2), "{needle}: {stderr}");
+        assert!(stderr.contains(needle), "{needle:?} not in: {stderr}");
+        assert!(stderr.contains("replications.csv"), "{stderr}");
+    }
+    // The untouched shards still merge.
+    assert_eq!(merge("s").0, Some(0));
 }
