@@ -44,7 +44,7 @@ pub struct FrontierArgs {
     #[arg(long, default_value = "cost_total", value_parser = measure_arg)]
     pub cost: Measure,
     /// Replications per evaluation (overrides `simulation.replications`).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=super::MAX_REPLICATIONS_ARG))]
     pub replications: Option<u32>,
     /// Seed of the search (overrides `simulation.seed`); every evaluation uses it.
     #[arg(long)]

@@ -106,6 +106,9 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+/// Most replications a `--replications` flag accepts: the scenario file's own cap.
+pub(crate) const MAX_REPLICATIONS_ARG: i64 = staffsim::scenario::MAX_REPLICATIONS as i64;
+
 /// clap value parser for durations such as "20s".
 pub(crate) fn duration_arg(s: &str) -> Result<f64, String> {
     staffsim::units::parse_duration(s)

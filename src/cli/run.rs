@@ -19,7 +19,7 @@ pub struct RunArgs {
     /// The scenario file (TOML).
     pub file: PathBuf,
     /// Number of replications (overrides `simulation.replications`).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=super::MAX_REPLICATIONS_ARG))]
     pub replications: Option<u32>,
     /// Seed of the random streams (overrides `simulation.seed`).
     #[arg(long)]

@@ -71,11 +71,11 @@ pub struct ScheduleArgs {
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_agents: Option<u32>,
     /// Replications per simulation of the search (overrides `simulation.replications`).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=super::MAX_REPLICATIONS_ARG))]
     pub replications: Option<u32>,
     /// Replications of the fresh-seed validation run (default: 1,000 or the search's, if
     /// more).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(2..))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(2..=super::MAX_REPLICATIONS_ARG))]
     pub validation_replications: Option<u32>,
     /// Seed of the search (overrides `simulation.seed`).
     #[arg(long)]

@@ -47,7 +47,7 @@ pub struct StaffArgs {
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_agents: Option<u32>,
     /// Replications per pass (overrides `simulation.replications`).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=super::MAX_REPLICATIONS_ARG))]
     pub replications: Option<u32>,
     /// Seed of the search (overrides `simulation.seed`).
     #[arg(long)]

@@ -25,7 +25,7 @@ pub struct SweepArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Replications per point (overrides `simulation.replications`).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=super::MAX_REPLICATIONS_ARG))]
     pub replications: Option<u32>,
     /// Seed (overrides `simulation.seed`).
     #[arg(long)]
@@ -52,7 +52,7 @@ pub struct SweepArgs {
     #[arg(long, requires = "adaptive_measure")]
     pub target_relative_half_width: Option<f64>,
     /// Cap of replications per point with --adaptive-measure.
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=super::MAX_REPLICATIONS_ARG))]
     pub max_replications: u32,
     /// Largest grid run without --force.
     #[arg(long, default_value_t = 10_000)]

@@ -41,7 +41,7 @@ use std::path::Path;
 use crate::model::Scenario;
 use raw::RawScenario;
 
-pub use simulation::DEFAULT_REPLICATIONS;
+pub use simulation::{DEFAULT_REPLICATIONS, MAX_REPLICATIONS};
 
 /// Reads and validates the scenario in file `path`; the scenario is named after the file's
 /// stem unless the file has a `name`.

@@ -14,6 +14,8 @@ use crate::model::{Channel, Intent, Simulation, TrunkLimit};
 
 /// Default replication count when the file gives none.
 pub const DEFAULT_REPLICATIONS: u32 = 10;
+/// Most replications a run may ask for, in the file or on the command line.
+pub const MAX_REPLICATIONS: u32 = 1_000_000;
 /// Largest number of reporting intervals a run may have.
 const MAX_INTERVALS: f64 = 2_000_000.0;
 /// Largest trunk limit: contacts in the system at once.
@@ -42,7 +44,7 @@ impl TryFrom<&RawSimulation> for Simulation {
             sim.replications.as_ref(),
             "replications",
             i64::from(DEFAULT_REPLICATIONS),
-            |r| (1..=1_000_000).contains(&r),
+            |r| (1..=i64::from(MAX_REPLICATIONS)).contains(&r),
             "a whole number of replications from 1 to 1,000,000",
         )? as u32;
         let seed = optional(

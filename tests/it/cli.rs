@@ -248,6 +248,8 @@ fn run_reports_targets_in_the_table_and_in_summary_json() {
     assert_eq!(json["targets"], serde_json::json!([]));
 }
 
+/// `--replications` has the file's bounds, 1 to 1,000,000, on every command that takes it
+/// (it once accepted up to 4,294,967,295 on the command line).
 #[test]
 fn run_overrides_are_validated_by_the_command_line() {
     let out = staffsim()
@@ -255,6 +257,15 @@ fn run_overrides_are_validated_by_the_command_line() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    for command in ["run", "staff", "schedule", "sweep", "frontier"] {
+        let out = staffsim()
+            .args([command, "scenarios/erlang_a.toml", "--replications", "1000001"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(stderr.contains("1..=1000000"), "{command}: {stderr}");
+    }
 }
 
 fn erlang_json(args: &[&str]) -> serde_json::Value {
