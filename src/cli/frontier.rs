@@ -178,6 +178,11 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{stem}-frontier")));
+    super::writable_out(&out)?;
     let dir = args.file.parent().unwrap_or(std::path::Path::new("."));
     let read = SweepInput::read(&raw_text, &file, dir).map_err(|e| input(e.to_string()))?;
     let text = read.text;
@@ -290,10 +295,6 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
         other => input(other.to_string()),
     })?;
     bar.finish_and_clear();
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{stem}-frontier")));
     let file_name = args
         .file
         .file_name()

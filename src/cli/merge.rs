@@ -107,6 +107,19 @@ fn kind_of(dirs: &[&Path]) -> Result<PartKind, String> {
 /// Runs `staffsim merge`.
 pub fn execute(args: MergeArgs) -> Result<(), Failure> {
     let dirs: Vec<&Path> = args.dirs.iter().map(PathBuf::as_path).collect();
+    super::writable_out(&args.out)?;
+    // Writing into one of the inputs would overwrite that shard with the merge.
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if let Some(d) = dirs.iter().find(|d| same(d, &args.out)) {
+        return Err(Failure::Input(anyhow!(
+            "--out {} is one of the shards being merged ({}); write the merge elsewhere",
+            args.out.display(),
+            d.display()
+        )));
+    }
     let kind = kind_of(&dirs).map_err(|e| Failure::Input(anyhow!(e)))?;
     // A merged frontier with no feasible level exits as `frontier` does, once every file
     // (and the report, when asked for) is written.

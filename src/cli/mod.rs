@@ -106,6 +106,42 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+/// Checks, before any work, that the output folder `dir` can be written: it is a folder (or
+/// does not exist yet) and the nearest folder that exists on its path takes a new file. So an
+/// `--out` that names a file, or a folder without write permission, is refused (exit status
+/// 2) before a simulation of minutes or hours, not after. Nothing is created.
+pub(crate) fn writable_out(dir: &std::path::Path) -> Result<(), Failure> {
+    let refuse = |why: String| Failure::Input(anyhow::anyhow!("--out {}: {why}", dir.display()));
+    let mut existing = dir;
+    while !existing.as_os_str().is_empty() && !existing.exists() {
+        existing = existing.parent().unwrap_or(std::path::Path::new(""));
+    }
+    if existing.as_os_str().is_empty() {
+        existing = std::path::Path::new(".");
+    }
+    if !existing.is_dir() {
+        return Err(refuse(if existing == dir {
+            "is a file, not a folder; name a folder for the output files".into()
+        } else {
+            format!(
+                "{} is a file, so the folder cannot be made",
+                existing.display()
+            )
+        }));
+    }
+    let probe = existing.join(format!(".staffsim-probe-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => Err(refuse(format!(
+            "cannot write into {}: {e}",
+            existing.display()
+        ))),
+    }
+}
+
 /// Most replications a `--replications` flag accepts: the scenario file's own cap.
 pub(crate) const MAX_REPLICATIONS_ARG: i64 = staffsim::scenario::MAX_REPLICATIONS as i64;
 

@@ -49,6 +49,9 @@ pub struct RunArgs {
 
 /// Runs `staffsim run`.
 pub fn execute(args: RunArgs) -> Result<(), Failure> {
+    if let Some(dir) = &args.out {
+        super::writable_out(dir)?;
+    }
     let mut scenario = match args.scale {
         None => scenario::load(&args.file),
         Some(scale) => scenario::load_scaled(&args.file, scale),

@@ -127,6 +127,9 @@ fn gap_arg(s: &str) -> Result<f64, String> {
 
 /// Runs `staffsim schedule`.
 pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
+    if let Some(dir) = &args.out {
+        super::writable_out(dir)?;
+    }
     let input = |e: anyhow::Error| Failure::Input(e);
     let planning::Loaded { text, desk, file } = planning::load(
         &args.file,

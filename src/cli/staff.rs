@@ -94,6 +94,9 @@ fn hours_arg(s: &str) -> Result<f64, String> {
 
 /// Runs `staffsim staff`.
 pub fn execute(args: StaffArgs) -> Result<(), Failure> {
+    if let Some(dir) = &args.out {
+        super::writable_out(dir)?;
+    }
     let input = |e: anyhow::Error| Failure::Input(e);
     let planning::Loaded { text, desk, file } = planning::load(
         &args.file,

@@ -151,6 +151,11 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{stem}-sweep")));
+    super::writable_out(&out)?;
     let dir = args.file.parent().unwrap_or(std::path::Path::new("."));
     let sweep_input = SweepInput::read(&raw_text, &file, dir).map_err(|e| input(e.to_string()))?;
     let text = sweep_input.text;
@@ -240,10 +245,6 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         points: spec.len(),
         shard,
     };
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{stem}-sweep")));
     write_sweep(&out, &manifest, &results).map_err(Failure::Runtime)?;
     if !args.quiet {
         let reps: usize = results.iter().map(|r| r.replications.len()).sum();

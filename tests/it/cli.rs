@@ -259,7 +259,12 @@ fn run_overrides_are_validated_by_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     for command in ["run", "staff", "schedule", "sweep", "frontier"] {
         let out = staffsim()
-            .args([command, "scenarios/erlang_a.toml", "--replications", "1000001"])
+            .args([
+                command,
+                "scenarios/erlang_a.toml",
+                "--replications",
+                "1000001",
+            ])
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -571,4 +576,63 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
     assert!(out.join("summary.json").is_file());
+}
+
+/// An `--out` that cannot be a folder (a file, or a path through a file) is refused with exit
+/// status 2 before any simulation, by every command that writes one; `merge --out` may not name
+/// one of its own inputs.
+#[test]
+fn an_unusable_out_folder_is_refused_before_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("taken");
+    std::fs::write(&file, "not a folder").unwrap();
+    let sweep = "scenarios/sweep_containment_headcount.toml";
+    for out in [file.clone(), file.join("below")] {
+        for args in [
+            vec!["run", "scenarios/erlang_c.toml"],
+            vec!["staff", "scenarios/weekday_voice_desk.toml"],
+            vec!["schedule", "scenarios/hybrid_shifts.toml"],
+            vec!["sweep", sweep],
+            vec![
+                "frontier",
+                sweep,
+                "--levels",
+                "3",
+                "--decide",
+                "pools.chat_agents.staffing_scale=0.6:1.4",
+            ],
+            vec!["merge", "x", "y"],
+        ] {
+            let started = std::time::Instant::now();
+            let o = staffsim()
+                .args(&args)
+                .arg("--out")
+                .arg(&out)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains("is a file"), "{args:?}: {stderr}");
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(5),
+                "{args:?} took {:?} before refusing",
+                started.elapsed()
+            );
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+    let shard = dir.path().join("shard");
+    std::fs::create_dir(&shard).unwrap();
+    let o = staffsim()
+        .args(["merge", "--out"])
+        .arg(&shard)
+        .arg(&shard)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("is one of the shards being merged"),
+        "{stderr}"
+    );
 }
