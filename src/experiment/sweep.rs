@@ -129,8 +129,10 @@ pub fn point_seed(seed: u64, point: usize, independent: bool) -> u64 {
     }
 }
 
-/// Builds the scenario of every point (of the shard), validated; the first invalid point is
-/// an error naming its settings.
+/// Builds the scenario of every point of the shard (of the whole grid without one). Every
+/// point of the whole grid is validated, whichever shard asks: a grid with a bad point fails
+/// in every shard, as it does in one run, rather than in the one shard that holds it after the
+/// others have run. The first invalid point is an error naming its settings.
 ///
 /// # Errors
 ///
@@ -143,13 +145,15 @@ pub fn scenarios(
     spec: &SweepSpec,
     shard: Option<Shard>,
 ) -> Result<Vec<(usize, Scenario)>, String> {
-    (0..spec.len())
-        .filter(|&p| shard.is_none_or(|s| s.owns(p)))
-        .map(|p| {
-            let point: Point = spec.point(p);
-            doc.at(spec, &point).map(|s| (p, s))
-        })
-        .collect()
+    let mut kept = Vec::new();
+    for p in 0..spec.len() {
+        let point: Point = spec.point(p);
+        let scenario = doc.at(spec, &point)?;
+        if shard.is_none_or(|s| s.owns(p)) {
+            kept.push((p, scenario));
+        }
+    }
+    Ok(kept)
 }
 
 /// Runs the replications of every point in `points` and returns them in point order.

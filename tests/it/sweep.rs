@@ -547,3 +547,24 @@ fn corrupted_shards_are_refused_not_merged() {
     // The untouched shards still merge.
     assert_eq!(merge("s").0, Some(0));
 }
+
+/// A bad point fails every shard, not only the one that holds it: each shard validates the
+/// whole grid before it runs (point 1, `agents = -1`, belongs to shard 2 of 2).
+#[test]
+fn every_shard_validates_the_whole_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = small_sweep(
+        dir.path(),
+        "[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = [48, -1]\n",
+    );
+    for shard in ["1/2", "2/2"] {
+        let o = staffsim()
+            .args(["sweep", &file, "--quiet", "--shard", shard, "--out"])
+            .arg(dir.path().join(shard.replace('/', "of")))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "shard {shard}: {stderr}");
+        assert!(stderr.contains("pools.agents.agents=-1"), "shard {shard}: {stderr}");
+    }
+}
