@@ -26,11 +26,11 @@ pub const MONTH: f64 = 30.4375 * DAY;
 fn unit_seconds(unit: &str) -> Option<f64> {
     Some(match unit {
         "ms" => 0.001,
-        "s" | "sec" | "second" | "seconds" => 1.0,
-        "m" | "min" | "minute" | "minutes" => 60.0,
-        "h" | "hour" | "hours" => 3600.0,
+        "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+        "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
         "d" | "day" | "days" => DAY,
-        "w" | "week" | "weeks" => WEEK,
+        "w" | "wk" | "week" | "weeks" => WEEK,
         "month" | "months" => MONTH,
         _ => return None,
     })
@@ -41,14 +41,17 @@ const RATE_HELP: &str = "a rate such as \"2880/h\", \"48/min\" or \"3.4M/month\"
 
 /// Parses a duration such as `"90s"`, `"4m30s"`, `"1.5h"` or `"7d"` into seconds.
 ///
-/// Parts are added, so `"1h30m"` is 5,400 s. The result is finite and not negative.
+/// Parts are added, so `"1h30m"` is 5,400 s; spaces between a number and its unit or between
+/// parts are allowed (`"8 min"`, `"1 h 30 m"`), and so is a clock's `H:MM:SS` (`"0:08:00"`,
+/// `"1:30:00"`, seconds may have decimals). The result is finite and not negative.
 ///
 /// # Errors
 ///
 /// A message (`String`) that quotes the text and shows the expected form, if the text is
 /// empty, a number has no unit (a bare `"20"`: seconds or minutes?), a unit has no number
 /// or the text starts with a sign (`"m"`, `"-5s"`), a number is malformed (`"1.2.3s"`), a
-/// unit is unknown (`"5y"`, or `"5 s"` with a space), or the total is too large to be
+/// unit is unknown (`"5y"`), a clock form has other than three parts or minutes or seconds
+/// of 60 or more (`"8:00"`: eight minutes or eight hours?), or the total is too large to be
 /// finite.
 ///
 /// # Example
@@ -67,9 +70,18 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
     if s.is_empty() {
         return Err(bad());
     }
+    if s.contains(':') {
+        return parse_clock(s).ok_or_else(|| {
+            format!(
+                "{} (a clock duration is H:MM:SS, such as 0:08:00 for eight minutes)",
+                bad()
+            )
+        });
+    }
     let mut total = 0.0;
     let mut rest = s;
     while !rest.is_empty() {
+        rest = rest.trim_start();
         let number_len = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .ok_or_else(|| format!("{} (the number {rest:?} has no unit)", bad()))?;
@@ -81,7 +93,7 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
         let unit_len = rest
             .find(|c: char| c.is_ascii_digit() || c == '.')
             .unwrap_or(rest.len());
-        let unit = &rest[..unit_len];
+        let unit = rest[..unit_len].trim();
         let scale = unit_seconds(unit).ok_or_else(|| {
             format!(
                 "{} (unknown unit {unit:?}; use ms, s, m, h, d, w or month, or a word: second, minute, hour, day, week)",
@@ -95,6 +107,26 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
         return Err(bad());
     }
     Ok(total)
+}
+
+/// `H:MM:SS` as seconds: whole hours, minutes below 60, seconds below 60 (decimals allowed).
+fn parse_clock(s: &str) -> Option<f64> {
+    let parts: Vec<&str> = s.split(':').collect();
+    let [h, m, sec] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if !(digits(h) && digits(m) && m.len() == 2) {
+        return None;
+    }
+    let (whole, frac) = sec.split_once('.').unwrap_or((sec, "0"));
+    if !(digits(whole) && whole.len() == 2 && digits(frac)) {
+        return None;
+    }
+    let (h, m, sec): (f64, f64, f64) = (h.parse().ok()?, m.parse().ok()?, sec.parse().ok()?);
+    (m < 60.0 && sec < 60.0)
+        .then_some(h * 3600.0 + m * 60.0 + sec)
+        .filter(|t| t.is_finite())
 }
 
 /// Parses a rate such as `"2880/h"`, `"48/min"`, `"3.4M/month"` or `"50/30m"` into events
@@ -239,11 +271,42 @@ mod tests {
 
     #[test]
     fn durations_without_units_or_with_junk_are_refused() {
-        for bad in ["", "20", "-5s", "5 parsecs", "m", "1.2.3s", "5y"] {
+        for bad in [
+            "",
+            "20",
+            "-5s",
+            "5 parsecs",
+            "m",
+            "1.2.3s",
+            "5y",
+            "8:00",
+            "0:8:00",
+            "0:60:00",
+            "0:08:60",
+            "1:00:00:00",
+            "-0:08:00",
+            "0:08:0x",
+            "5 5s",
+        ] {
             assert!(parse_duration(bad).is_err(), "{bad:?} should be refused");
         }
         let msg = parse_duration("20").unwrap_err();
         assert!(msg.contains("no unit"), "{msg}");
+    }
+
+    /// What planners type: spaces, `hr`, clock form.
+    #[test]
+    fn durations_as_people_type_them() {
+        assert_eq!(parse_duration("8 min"), Ok(480.0));
+        assert_eq!(parse_duration("1 h 30 m"), Ok(5_400.0));
+        assert_eq!(parse_duration("2hrs"), Ok(7_200.0));
+        assert_eq!(parse_duration("0:08:00"), Ok(480.0));
+        assert_eq!(parse_duration("1:30:00"), Ok(5_400.0));
+        assert_eq!(parse_duration("0:00:07.5"), Ok(7.5));
+        assert_eq!(parse_rate("300/hr"), Ok(300.0 / 3600.0));
+        assert_eq!(parse_rate("300/hour"), Ok(300.0 / 3600.0));
+        assert_eq!(parse_rate("7200/day"), Ok(7200.0 / DAY));
+        assert_eq!(parse_rate("300 / hr"), Ok(300.0 / 3600.0));
     }
 
     #[test]
