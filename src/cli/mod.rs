@@ -6,6 +6,7 @@
 //! meeting the targets) exits with status 3.
 
 mod erlang;
+mod forecast;
 mod frontier;
 mod merge;
 mod planning;
@@ -19,6 +20,7 @@ mod sweep;
 use clap::{Parser, Subcommand};
 
 pub use erlang::ErlangArgs;
+pub use forecast::ForecastArgs;
 pub use frontier::FrontierArgs;
 pub use merge::MergeArgs;
 pub use report::ReportArgs;
@@ -64,6 +66,10 @@ pub enum Command {
     /// Write report.html (self-contained, with charts) and plots/*.svg from the output folder
     /// of a run, a sweep or a staffing search; reads the files, does not simulate again.
     Report(ReportArgs),
+    /// Forecast the coming weeks' interval volumes from an interval history (CSV), checked
+    /// against the seasonal naive forecast; writes forecast.csv, the rates.csv a scenario
+    /// reads, and forecast.json.
+    Forecast(ForecastArgs),
 }
 
 /// Why a command failed.
@@ -103,6 +109,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Frontier(args) => frontier::execute(args),
         Command::Merge(args) => merge::execute(args),
         Command::Report(args) => report::execute(args),
+        Command::Forecast(args) => forecast::execute(args),
     }
 }
 

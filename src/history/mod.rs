@@ -8,9 +8,11 @@
 //!
 //! What is here: [`read`], the reader of interval exports; [`grid`], a history laid on the
 //! calendar (a day per row, an interval per cell); [`dispersion`], how far daily volumes scatter beyond what a Poisson process would
-//! give, which is what makes real staffing buffers larger than Erlang's.
+//! give, which is what makes real staffing buffers larger than Erlang's; [`forecast`], the
+//! coming weeks' interval volumes (MSTL with an ETS trend, against the seasonal naive).
 
 pub mod dispersion;
+pub mod forecast;
 pub mod grid;
 pub mod read;
 

@@ -9,6 +9,7 @@ mod cover;
 mod determinism;
 mod docs;
 mod erlang;
+mod forecast;
 mod frontier;
 mod hybrid;
 mod hybrid_scenarios;

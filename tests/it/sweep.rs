@@ -565,6 +565,9 @@ fn every_shard_validates_the_whole_grid() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "shard {shard}: {stderr}");
-        assert!(stderr.contains("pools.agents.agents=-1"), "shard {shard}: {stderr}");
+        assert!(
+            stderr.contains("pools.agents.agents=-1"),
+            "shard {shard}: {stderr}"
+        );
     }
 }
