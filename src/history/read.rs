@@ -519,7 +519,7 @@ mod tests {
         assert!(e.contains("no data rows"), "{e}");
         let e = error("timestamp,calls\n2024-03-04T09:00,1,3\n");
         assert!(e.starts_with("h.csv:2: cannot read the row"), "{e}");
-        let e = error("date,time,calls,aht\n2024-03-04,09:00,1,4 minutes\n");
+        let e = error("date,time,calls,aht\n2024-03-04,09:00,1,soon\n");
         assert!(
             e.starts_with("h.csv:2: column `aht`: expected the average handle time"),
             "{e}"

@@ -56,6 +56,9 @@ pub struct Intent {
     /// How long a customer waits in queue before abandoning, seconds; `None` means the
     /// customer never abandons (the Erlang C assumption, and always so for email).
     pub patience: Option<TimeDistribution>,
+    /// Coefficient of variation of the intent's own day-to-day multiplier of its volume
+    /// (gamma, mean 1), on top of the floor's `arrivals.daily_noise`; `None`: none.
+    pub daily_noise: Option<f64>,
     /// Routing priority: a free agent takes the waiting contact of highest priority first,
     /// then the one that has waited longest. Default 0.
     pub priority: i32,

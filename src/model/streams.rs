@@ -24,6 +24,10 @@ pub enum Stream {
     Workforce = 3,
     /// The day-to-day noise of the arrival rate (see [`daily_noise_key`]).
     DailyNoise = 4,
+    /// The uniform of each day's level noise (see [`level_noise_key`]).
+    LevelNoise = 5,
+    /// The base of each intent's own day-to-day noise (see [`intent_noise_key`]).
+    IntentNoise = 6,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.
@@ -47,6 +51,20 @@ pub fn stream_rng(seed: u64, replication: u32, stream: Stream) -> Xoshiro256Plus
 /// noise factors ([`crate::model::arrivals::day_factor`]).
 pub fn daily_noise_key(seed: u64, replication: u32) -> u64 {
     stream_key(seed, replication, Stream::DailyNoise)
+}
+
+/// The key from which replication `replication` of a run with seed `seed` draws the uniform
+/// of each day's level noise (a rates file's `level_cv`).
+pub fn level_noise_key(seed: u64, replication: u32) -> u64 {
+    stream_key(seed, replication, Stream::LevelNoise)
+}
+
+/// The key from which intent number `intent` (in scenario order) draws its own days' noise
+/// factors in replication `replication` of a run with seed `seed`: independent of the
+/// floor's and of the other intents', and the same whatever the other intents say (common
+/// random numbers).
+pub fn intent_noise_key(seed: u64, replication: u32, intent: usize) -> u64 {
+    mix(stream_key(seed, replication, Stream::IntentNoise) ^ mix(intent as u64))
 }
 
 /// The key of problem number `serial` (from 0, in arrival order) in replication

@@ -917,17 +917,25 @@ impl RawVolume {
         // The pool's part of the volume: exactly 1 when it owns every intent.
         let part = if share == all { 1.0 } else { share / all };
         let length = options.cycle / slots as f64;
+        let mixed = scenario.arrivals.has_mix();
         let per_week = (crate::units::WEEK / options.cycle).round().max(1.0) as usize;
         let rate = (0..slots)
             .map(|k| {
                 (0..per_week)
                     .map(|d| {
                         let from = d as f64 * options.cycle + k as f64 * length;
-                        scenario.arrivals.expected_arrivals(from, from + length)
+                        // A rates file's mix gives the pool's part interval by interval.
+                        let owned =
+                            scenario
+                                .arrivals
+                                .expected_arrivals_of(from, from + length, owns);
+                        owned.unwrap_or_else(|| {
+                            scenario.arrivals.expected_arrivals(from, from + length)
+                        })
                     })
                     .sum::<f64>()
                     / (per_week as f64 * length)
-                    * part
+                    * if mixed { 1.0 } else { part }
             })
             .collect();
         let handle: f64 = if share > 0.0 {

@@ -1,5 +1,6 @@
 //! `[[intents]]`: why customers contact; each intent's channel, share, handle time, patience,
-//! priority, human resolution, satisfaction, and the AI's behaviour on it (`ai = { ... }`).
+//! priority, human resolution, satisfaction, its own day-to-day noise (`daily_noise`), and
+//! the AI's behaviour on it (`ai = { ... }`).
 
 use std::collections::HashSet;
 
@@ -107,10 +108,24 @@ fn intent(
         )? as i32,
         None => 0,
     };
+    let daily_noise = match &ri.daily_noise {
+        None => None,
+        Some(noise) => {
+            let cv = check(
+                &noise.get_ref().cv,
+                "daily_noise.cv",
+                |c| c.is_finite() && (0.0..=3.0).contains(&c),
+                "the coefficient of variation of the intent's own day-to-day multiplier, from 0 \
+                 to 3 (0.2: its days within about 20 % of the floor's)",
+            )?;
+            (cv > 0.0).then_some(cv)
+        }
+    };
     Ok(Intent {
         name,
         channel,
         share,
+        daily_noise,
         handle_time,
         patience,
         priority,

@@ -15,7 +15,8 @@
 //! expected.
 //!
 //! [`paths`] addresses settings by key path, for sweeps and the timeline; [`sweep`] reads the
-//! `[sweep]` table and sweep files.
+//! `[sweep]` table and sweep files. A rates file (`[arrivals] rates`) is read by `rates.rs`,
+//! once per load.
 
 mod arrivals;
 mod check;
@@ -25,6 +26,7 @@ mod intents;
 pub mod paths;
 mod pools;
 mod quality;
+mod rates;
 mod raw;
 mod shifts;
 mod simulation;
@@ -73,9 +75,11 @@ pub fn load_scaled(path: &Path, scale: f64) -> Result<Scenario, ScenarioError> {
         .map_err(|m| src.error(0..0, "simulation.scale", m))?;
     let scaled = toml::to_string(&doc).map_err(|e| src.error(0..0, "simulation", e.to_string()))?;
     let name = file_stem(path);
-    // Errors are located in the file as written: validate it first, unscaled.
-    parse(&text, &file, &name)?;
-    parse(&scaled, &file, &name)
+    // Errors are located in the file as written: validate it first, unscaled. Both reads
+    // share the rates files they read.
+    let cache = rates::Cache::default();
+    parse_with(&text, &file, &name, &cache)?;
+    parse_with(&scaled, &file, &name, &cache)
 }
 
 /// Scenario `text` with each `(key path, value)` of `settings` set (see [`paths::set_path`]),
@@ -150,13 +154,25 @@ pub fn edit_replacing(
 /// assert!(err.to_string().starts_with("desk.toml:3:1: `simulation.horizn`"));
 /// ```
 pub fn parse(text: &str, file: &str, default_name: &str) -> Result<Scenario, ScenarioError> {
+    parse_with(text, file, default_name, &rates::Cache::default())
+}
+
+/// [`parse`], reading a rates file only if `cache` does not hold it yet: one load reads
+/// each file once, however many timeline steps validate the settings in force.
+fn parse_with(
+    text: &str,
+    file: &str,
+    default_name: &str,
+    cache: &rates::Cache,
+) -> Result<Scenario, ScenarioError> {
     let src = Source { file, text };
     let mut raw: RawScenario = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
     let entries = raw.timeline.take();
     let dir = Path::new(file).parent().unwrap_or(Path::new(""));
-    let mut scenario = validate::validate(raw, default_name, dir).map_err(|e| src.locate(e))?;
+    let mut scenario =
+        validate::validate(raw, default_name, dir, cache).map_err(|e| src.locate(e))?;
     if let Some(entries) = entries {
-        scenario.timeline = timeline::build(entries, &scenario, &src)?;
+        scenario.timeline = timeline::build(entries, &scenario, &src, cache)?;
     }
     Ok(scenario)
 }

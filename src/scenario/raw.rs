@@ -166,11 +166,20 @@ impl<'de> Deserialize<'de> for ChannelKey {
     }
 }
 
-/// `daily_noise = { cv = 0.12 }` in `[arrivals]`.
+/// `daily_noise = { cv = 0.12 }` in `[arrivals]` or on an intent.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawDailyNoise {
     pub cv: Spanned<f64>,
+}
+
+/// `rates = { file = "volumes.csv", repeat = true, level_noise = true }` in `[arrivals]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRates {
+    pub file: Spanned<String>,
+    pub repeat: Option<bool>,
+    pub level_noise: Option<Spanned<bool>>,
 }
 
 /// The whole file.
@@ -286,7 +295,8 @@ pub struct RawSimulation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawArrivals {
-    pub rate: Spanned<Rate>,
+    pub rate: Option<Spanned<Rate>>,
+    pub rates: Option<Spanned<RawRates>>,
     pub daily_profile: Option<Spanned<Vec<f64>>>,
     pub weekly_profile: Option<Spanned<Vec<f64>>>,
     pub daily_noise: Option<Spanned<RawDailyNoise>>,
@@ -306,6 +316,7 @@ pub(super) struct RawIntent {
     pub human_resolution: Option<Spanned<f64>>,
     pub ai: Option<Spanned<RawIntentAi>>,
     pub satisfaction: Option<Spanned<RawBaseScores>>,
+    pub daily_noise: Option<Spanned<RawDailyNoise>>,
 }
 
 /// A distribution of durations: `{ dist = "lognormal", mean = "6m", cv = 0.7 }`.

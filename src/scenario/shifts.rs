@@ -566,7 +566,7 @@ fn from_csv(text: &str, file: &str) -> Result<Vec<Row>, Invalid> {
 }
 
 /// Byte span of header `i` in the first line (exact for unquoted headers).
-fn header_span(headers: &csv::StringRecord, i: usize) -> Range<usize> {
+pub(super) fn header_span(headers: &csv::StringRecord, i: usize) -> Range<usize> {
     let from = headers.range(i).map_or(0, |r| r.start) + i;
     from..from + headers.get(i).map_or(0, str::len)
 }

@@ -29,6 +29,7 @@ use toml::{Spanned, Table, Value};
 use super::check::{MAX_AGENTS, check, parse_year_month};
 use super::error::Invalid;
 use super::paths::{flatten, get_path, number_value, set_path};
+use super::rates::Cache;
 use super::raw::{RawHeadcountMove, RawTimelineEntry};
 use super::{ScenarioError, Source};
 use crate::model::{Scenario, Simulation, Step, Timeline, TimelineEvent, TrunkLimit, month_label};
@@ -96,6 +97,11 @@ fn forbidden(path: &str) -> Option<&'static str> {
             "targets are what the whole run is judged by; the timeline changes the operation, \
              not the goals",
         ),
+        _ if path == "arrivals.rates" || path.starts_with("arrivals.rates.") => Some(
+            "a rates file already gives the volume at every time of the run, from time 0, and \
+             its level noise draws one level a day over the whole run; change the volume over \
+             time in the file itself",
+        ),
         _ if path.ends_with("workforce.headcount") => Some(
             "`workforce.headcount` is the starting headcount; change it over time with `layoff` \
              and `hire`",
@@ -105,11 +111,18 @@ fn forbidden(path: &str) -> Option<&'static str> {
 }
 
 /// Why `path` may not change on the timeline of `base` although a file may say it: an
-/// intent's channel, while `base` has per-channel trunk limits (a contact is counted against
+/// intent's share, while a rates file gives the mix; an intent's channel, while `base` has
+/// per-channel trunk limits (a contact is counted against
 /// its channel's trunk from its arrival to its end, and the reports add up the channels by
 /// intent, so an intent keeps its channel for the whole run).
 fn fixed(path: &str, base: &Scenario) -> Option<&'static str> {
     let parts: Vec<&str> = path.split('.').collect();
+    if base.arrivals.has_mix() && parts.len() == 3 && parts[0] == "intents" && parts[2] == "share" {
+        return Some(
+            "the intent mix comes from the rates file's `offered.<intent>` or \
+             `offered.<channel>` columns, row by row; change the mix in the file",
+        );
+    }
     let per_channel = matches!(
         base.simulation.max_in_system,
         Some(TrunkLimit::ByChannel(_))
@@ -163,6 +176,7 @@ pub(super) fn build(
     entries: Spanned<Vec<Spanned<RawTimelineEntry>>>,
     base: &Scenario,
     src: &Source,
+    cache: &Cache,
 ) -> Result<Timeline, ScenarioError> {
     let mut doc: Table = src.text.parse().map_err(|e| src.from_toml(&e))?;
     doc.remove("timeline");
@@ -182,7 +196,7 @@ pub(super) fn build(
         while agenda.heap.peek().is_some_and(|c| c.at == group[0].at) {
             group.push(agenda.heap.pop().expect("peeked"));
         }
-        let step = play(group, &mut doc, &mut agenda, &spans, base, src)
+        let step = play(group, &mut doc, &mut agenda, &spans, base, src, cache)
             .map_err(|(entry, err)| src.locate(err.within(&format!("timeline[{entry}]"))))?;
         steps.push(step);
     }
@@ -410,6 +424,7 @@ fn play(
     spans: &[Range<usize>],
     base: &Scenario,
     src: &Source,
+    cache: &Cache,
 ) -> Result<Step, (usize, Invalid)> {
     let at = group[0].at;
     let first = group[0].entry;
@@ -435,7 +450,7 @@ fn play(
         }
     }
     if changed {
-        let settings = settings_in_force(doc, at, base, src)
+        let settings = settings_in_force(doc, at, base, src, cache)
             .map_err(|m| (first, Invalid::new(spans[first].clone(), "", m)))?;
         step.settings = Some(Box::new(settings));
     }
@@ -496,9 +511,10 @@ fn settings_in_force(
     at: f64,
     base: &Scenario,
     src: &Source,
+    cache: &Cache,
 ) -> Result<Scenario, String> {
     let text = toml::to_string(doc).map_err(|e| e.to_string())?;
-    let settings = super::parse(&text, src.file, &base.name).map_err(|e| match e {
+    let settings = super::parse_with(&text, src.file, &base.name, cache).map_err(|e| match e {
         ScenarioError::Invalid(l) => format!(
             "from {} on, the scenario is invalid: `{}`: {}",
             HumanDuration(at),

@@ -7,12 +7,13 @@
 
 use std::path::Path;
 
-use super::arrivals::arrivals;
+use super::arrivals::{arrivals, with_daily_noise};
 use super::check::score;
 use super::error::Invalid;
 use super::intents::{BaseScores, intents};
 use super::pools::pools;
 use super::quality::Quality;
+use super::rates::{self, Cache};
 use super::raw::{RawQuality, RawScenario};
 use super::shifts::templates;
 use super::simulation::trunk_channels;
@@ -23,19 +24,31 @@ use crate::model::{AiSettings, Churn, Repeats, Scenario, Simulation};
 /// The scenario of `raw`, without its timeline (which needs the validated scenario; see
 /// [`super::timeline`]); `default_name` names it if the file does not.
 ///
-/// `dir` is the folder of the scenario file, which files it names are relative to.
+/// `dir` is the folder of the scenario file, which files it names are relative to; `cache`
+/// holds the rates files this load has read.
 pub(super) fn validate(
     raw: RawScenario,
     default_name: &str,
     dir: &Path,
+    cache: &Cache,
 ) -> Result<Scenario, Invalid> {
     let within = |table: &'static str| move |e: Invalid| e.within(table);
     let simulation =
         Simulation::try_from(raw.simulation.get_ref()).map_err(within("simulation"))?;
-    let arrivals = arrivals(raw.arrivals.get_ref(), &simulation).map_err(within("arrivals"))?;
+    let profile = arrivals(&raw.arrivals, &simulation).map_err(within("arrivals"))?;
     let quality = raw.quality.as_ref().map(|q| q.get_ref());
     let scores = base_scores(quality).map_err(within("quality"))?;
-    let intents = intents(&raw.intents, scores)?;
+    let mut intents = intents(&raw.intents, scores)?;
+    // A rates file may give the intent mix, so it is read once the intents are known.
+    let arrivals = match profile {
+        Some(pattern) => pattern,
+        None => {
+            let arr = raw.arrivals.get_ref();
+            rates::pattern(arr, &simulation, &mut intents, dir, cache)
+                .and_then(|p| with_daily_noise(p, arr))
+                .map_err(within("arrivals"))?
+        }
+    };
     trunk_channels(raw.simulation.get_ref(), &intents).map_err(within("simulation"))?;
     let shifts = templates(raw.shifts.as_ref(), raw.pools.get_ref())?;
     let pools = pools(&raw.pools, &intents, simulation.scale, &shifts, dir)?;

@@ -755,3 +755,271 @@ fn arrivals_daily_noise_out_of_range_or_misspelt() {
         &["arrivals.daily_noise", "sd"],
     );
 }
+
+/// `[arrivals] rates`: `GOOD` with `rate` replaced by `arrivals` and `volumes.csv` holding
+/// `csv` (none if `None`), run; the error must be placed in `file` (`"bad.toml"` or
+/// `"volumes.csv"`) at `line`, exit 2, name every one of `mentions`, and not panic.
+fn refused_rates(arrivals: &str, csv: Option<&str>, file: &str, line: usize, mentions: &[&str]) {
+    refused_rates_in(
+        &replace("rate = \"100/h\"", arrivals),
+        csv,
+        file,
+        line,
+        mentions,
+    );
+}
+
+/// [`refused_rates`] on the scenario `text`.
+fn refused_rates_in(text: &str, csv: Option<&str>, file: &str, line: usize, mentions: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, text).unwrap();
+    if let Some(csv) = csv {
+        std::fs::write(dir.path().join("volumes.csv"), csv).unwrap();
+    }
+    let out = staffsim()
+        .args(["run", "--quiet"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let location = format!("{}:{line}:", dir.path().join(file).display());
+    assert!(
+        stderr.contains(&location),
+        "expected {location} in: {stderr}"
+    );
+    for m in mentions {
+        assert!(stderr.contains(m), "expected {m:?} in: {stderr}");
+    }
+}
+
+const RATES: &str = "rates = { file = \"volumes.csv\" }";
+
+/// A day of two rows after `header`, each row's cells `cells` after its start and end.
+fn day(header: &str, cells: &str) -> String {
+    format!("start,end,{header}\n0s,12h,{cells}\n12h,1d,{cells}\n")
+}
+
+#[test]
+fn rates_file_missing_or_without_a_column() {
+    refused_rates(
+        RATES,
+        None,
+        "bad.toml",
+        8,
+        &["arrivals.rates.file", "cannot read rates file"],
+    );
+    refused_rates(
+        RATES,
+        Some("start,offered\n0s,5\n"),
+        "volumes.csv",
+        1,
+        &["`end`", "missing column \"end\""],
+    );
+    refused_rates(
+        RATES,
+        Some("start,end\n0s,1d\n"),
+        "volumes.csv",
+        1,
+        &["`offered`", "missing column \"offered\""],
+    );
+    refused_rates(
+        RATES,
+        Some(&day("offered,volume", "5,5")),
+        "volumes.csv",
+        1,
+        &["`volume`", "unknown column \"volume\"", "lo80"],
+    );
+}
+
+#[test]
+fn rates_file_rows_out_of_order() {
+    let bad = |csv: &str, line: usize, mentions: &[&str]| {
+        refused_rates(RATES, Some(csv), "volumes.csv", line, mentions)
+    };
+    bad(
+        "start,end,offered\n0s,12h,5\n12h,1x,5\n",
+        3,
+        &["`end`", "duration", "1x"],
+    );
+    bad(
+        "start,end,offered\n0s,12h,5\n13h,1d,5\n",
+        3,
+        &["`start`", "a gap", "12h", "13h"],
+    );
+    bad(
+        "start,end,offered\n0s,12h,5\n11h,1d,5\n",
+        3,
+        &["`start`", "an overlap", "12h", "11h"],
+    );
+    bad(
+        "start,end,offered\n1h,12h,5\n12h,1d,5\n",
+        2,
+        &["`start`", "first row to start at 0s", "1h"],
+    );
+    bad(
+        "start,end,offered\n0s,12h,5\n12h,12h,5\n",
+        3,
+        &["`end`", "after the row's start"],
+    );
+}
+
+#[test]
+fn rates_file_counts_that_are_not_contacts() {
+    for (cell, shown) in [
+        ("-5", "-5"),
+        ("many", "many"),
+        ("NaN", "NaN"),
+        ("inf", "inf"),
+    ] {
+        refused_rates(
+            RATES,
+            Some(&format!("start,end,offered\n0s,12h,5\n12h,1d,{cell}\n")),
+            "volumes.csv",
+            3,
+            &["`offered`", "zero or more", shown],
+        );
+    }
+    refused_rates(
+        RATES,
+        Some(&day("offered,lo80", "5,-1")),
+        "volumes.csv",
+        2,
+        &["`lo80`", "zero or more"],
+    );
+    refused_rates(
+        RATES,
+        Some(&day("offered,level_cv", "5,4")),
+        "volumes.csv",
+        2,
+        &["`level_cv`", "from 0 to 3"],
+    );
+}
+
+#[test]
+fn rates_file_volume_columns_that_do_not_fit_the_intents() {
+    refused_rates(
+        RATES,
+        Some(&day("offered,offered.general", "5,5")),
+        "volumes.csv",
+        1,
+        &["`offered.general`", "not both"],
+    );
+    refused_rates(
+        RATES,
+        Some(&day("offered.general,offered.refunds", "5,5")),
+        "volumes.csv",
+        1,
+        &["`offered.refunds`", "unknown column", "offered.general"],
+    );
+    refused_rates(
+        RATES,
+        Some(&day("offered.fax", "5")),
+        "volumes.csv",
+        1,
+        &["`offered.fax`", "unknown column", "offered.chat"],
+    );
+    let two = replace("rate = \"100/h\"", RATES)
+        .replace("share = 1.0", "share = 0.5")
+        .replace(
+            "[[pools]]",
+            "[[intents]]\nname = \"other\"\nshare = 0.5\nhandle_time = { dist = \"exponential\", mean = \"3m\" }\n[[pools]]",
+        );
+    refused_rates_in(
+        &two,
+        Some(&day("offered.general", "5")),
+        "volumes.csv",
+        1,
+        &["`offered.other`", "missing column", "every intent"],
+    );
+}
+
+#[test]
+fn rates_file_with_the_keys_it_replaces_or_too_short() {
+    refused_rates(
+        &format!("rate = \"100/h\"\n{RATES}"),
+        Some(&day("offered", "5")),
+        "bad.toml",
+        8,
+        &["`arrivals.rate`", "comes from the rates file", "remove"],
+    );
+    refused_rates(
+        &format!("{RATES}\ndaily_profile = [1, 2]"),
+        Some(&day("offered", "5")),
+        "bad.toml",
+        9,
+        &["`arrivals.daily_profile`", "comes from the rates file"],
+    );
+    refused_rates(
+        RATES,
+        Some("start,end,offered\n0s,12h,5\n"),
+        "bad.toml",
+        8,
+        &[
+            "`arrivals.rates.file`",
+            "ends at 12h",
+            "1d",
+            "repeat = true",
+        ],
+    );
+    refused_rates(
+        "rates = { file = \"volumes.csv\", level_noise = true }",
+        Some(&day("offered", "5")),
+        "bad.toml",
+        8,
+        &[
+            "`arrivals.rates.level_noise`",
+            "no `level_cv` column",
+            "volumes.csv",
+        ],
+    );
+    refused_rates(
+        "daily_profile = [1, 2]",
+        None,
+        "bad.toml",
+        7,
+        &["`arrivals.rate`", "expected `rate`", "rates = {"],
+    );
+}
+
+#[test]
+fn timeline_may_not_change_what_a_rates_file_says() {
+    let two = replace("rate = \"100/h\"", RATES)
+        .replace("share = 1.0", "share = 0.5")
+        .replace(
+            "[[pools]]",
+            "[[intents]]\nname = \"other\"\nshare = 0.5\nhandle_time = { dist = \"exponential\", mean = \"3m\" }\n[[pools]]",
+        )
+        + "[[timeline]]\nat = \"2h\"\nset = { \"intents.general.share\" = 0.7, \"intents.other.share\" = 0.3 }\n";
+    refused_rates_in(
+        &two,
+        Some(&day("offered.general,offered.other", "5,5")),
+        "bad.toml",
+        23,
+        &["timeline[0].set.intents.general.share", "rates file"],
+    );
+    let moved = replace("rate = \"100/h\"", RATES)
+        + "[[timeline]]\nat = \"2h\"\nset = { \"arrivals.rates.repeat\" = true }\n";
+    refused_rates_in(
+        &moved,
+        Some(&day("offered", "5")),
+        "bad.toml",
+        19,
+        &[
+            "timeline[0].set.arrivals.rates.repeat",
+            "cannot be set on the timeline",
+        ],
+    );
+}
+
+#[test]
+fn intent_daily_noise_out_of_range() {
+    refused(
+        &replace("share = 1.0", "share = 1.0\ndaily_noise = { cv = 5 }"),
+        12,
+        &["`intents[0].daily_noise.cv`", "from 0 to 3"],
+    );
+}

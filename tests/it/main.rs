@@ -16,6 +16,7 @@ mod hybrid_scenarios;
 mod klarna;
 mod mechanisms;
 mod memory;
+mod rates;
 mod report;
 mod scenarios;
 mod schedule;

@@ -24,24 +24,31 @@ impl Centre<'_> {
             .steps
             .get(self.next_step)
             .map_or(self.scenario.simulation.horizon, |s| s.at);
+        let sc = self.scenario;
         if let Some(t) =
             self.arrivals
-                .next(&self.scenario.arrivals, horizon, &mut self.rng_arrivals)
+                .next(&sc.arrivals, &sc.intents, horizon, &mut self.rng_arrivals)
         {
             self.calendar.schedule(t, Event::Arrival);
         }
     }
 
+    /// The intent of a new problem: drawn by the shares, or by the arrival stream's weights
+    /// of the segment it arrives in (a rates file's mix, intents' own noise).
     pub(super) fn draw_intent(&mut self) -> usize {
-        if self.cumulative_share.len() == 1 {
+        let cumulative = self
+            .arrivals
+            .intent_weights()
+            .unwrap_or(&self.cumulative_share);
+        if cumulative.len() == 1 {
             return 0;
         }
-        let total = self.cumulative_share[self.cumulative_share.len() - 1];
+        let total = cumulative[cumulative.len() - 1];
         let u = unit_interval(&mut self.rng_arrivals) * total;
-        self.cumulative_share
+        cumulative
             .iter()
             .position(|&c| u < c)
-            .unwrap_or(self.cumulative_share.len() - 1)
+            .unwrap_or(cumulative.len() - 1)
     }
 
     pub(super) fn on_arrival(&mut self, now: f64) {

@@ -234,10 +234,7 @@ impl<'a> Centre<'a> {
                 scenario.intents.len(),
                 scenario.pools.len(),
             ),
-            arrivals: ArrivalStream::new(
-                &scenario.arrivals,
-                crate::model::streams::daily_noise_key(seed, replication),
-            ),
+            arrivals: ArrivalStream::new(&scenario.arrivals, &scenario.intents, seed, replication),
             rng_arrivals: stream_rng(seed, replication, Stream::Arrivals),
             seed,
             replication,

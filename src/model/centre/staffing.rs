@@ -286,8 +286,10 @@ impl Centre<'_> {
         // Arrivals paused at the step; restart them with the pattern in force.
         self.arrivals = ArrivalStream::starting_at(
             &self.scenario.arrivals,
+            &self.scenario.intents,
             now,
-            crate::model::streams::daily_noise_key(self.seed, self.replication),
+            self.seed,
+            self.replication,
         );
         self.schedule_next_arrival();
         for p in 0..self.pools.len() {
