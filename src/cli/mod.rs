@@ -6,6 +6,7 @@
 //! meeting the targets) exits with status 3.
 
 mod erlang;
+mod fit;
 mod forecast;
 mod frontier;
 mod merge;
@@ -20,6 +21,7 @@ mod sweep;
 use clap::{Parser, Subcommand};
 
 pub use erlang::ErlangArgs;
+pub use fit::FitArgs;
 pub use forecast::ForecastArgs;
 pub use frontier::FrontierArgs;
 pub use merge::MergeArgs;
@@ -66,6 +68,10 @@ pub enum Command {
     /// Write report.html (self-contained, with charts) and plots/*.svg from the output folder
     /// of a run, a sweep or a staffing search; reads the files, does not simulate again.
     Report(ReportArgs),
+    /// A scenario's arrivals (rate, daily and weekly profiles, day-to-day noise, trend) and
+    /// its intents' shares and handle times, fitted to interval history exported by a WFM
+    /// tool.
+    Fit(FitArgs),
     /// Forecast the coming weeks' interval volumes from an interval history (CSV), checked
     /// against the seasonal naive forecast; writes forecast.csv, the rates.csv a scenario
     /// reads, and forecast.json.
@@ -109,6 +115,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Frontier(args) => frontier::execute(args),
         Command::Merge(args) => merge::execute(args),
         Command::Report(args) => report::execute(args),
+        Command::Fit(args) => fit::execute(args),
         Command::Forecast(args) => forecast::execute(args),
     }
 }

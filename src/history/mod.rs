@@ -7,11 +7,14 @@
 //! (contacts per second, seconds) but not the scenario file's format.
 //!
 //! What is here: [`read`], the reader of interval exports; [`grid`], a history laid on the
-//! calendar (a day per row, an interval per cell); [`dispersion`], how far daily volumes scatter beyond what a Poisson process would
-//! give, which is what makes real staffing buffers larger than Erlang's; [`forecast`], the
-//! coming weeks' interval volumes (MSTL with an ETS trend, against the seasonal naive).
+//! calendar (a day per row, an interval per cell); [`dispersion`], how far daily volumes
+//! scatter beyond what a Poisson process would give, which is what makes real staffing buffers larger than Erlang's; [`fit`], a
+//! scenario's arrivals (rate, profiles, trend, noise) and handle times from such a history;
+//! [`forecast`], the coming weeks' interval volumes (MSTL with an ETS trend on daily totals,
+//! against the seasonal naive).
 
 pub mod dispersion;
+pub mod fit;
 pub mod forecast;
 pub mod grid;
 pub mod read;

@@ -9,6 +9,7 @@ mod cover;
 mod determinism;
 mod docs;
 mod erlang;
+mod fit;
 mod forecast;
 mod frontier;
 mod hybrid;
