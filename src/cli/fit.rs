@@ -61,7 +61,7 @@ pub fn execute(args: FitArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::Input(anyhow!("{source}: {e}")))?;
     let toml_text = match &args.into {
         None => fragment(&fitted, &source, args.horizon),
-        Some(path) => into_scenario(&fitted, &source, path, args.horizon)?,
+        Some(path) => into_scenario(&fitted, &source, path, &args.out, args.horizon)?,
     };
     let write = || -> anyhow::Result<()> {
         let dir = &args.out;
@@ -492,6 +492,7 @@ fn into_scenario(
     h: &HistoryFit,
     source: &str,
     path: &Path,
+    out: &Path,
     horizon: f64,
 ) -> Result<String, Failure> {
     let base = scenario::load(path).map_err(|e| Failure::Input(anyhow!(e)))?;
@@ -579,7 +580,11 @@ fn into_scenario(
         }
         settings.push(("timeline".into(), Value::Array(timeline)));
     }
-    let edited = scenario::edit_replacing(&text, &file, &["arrivals".to_string()], &settings)
+    // Relative files the scenario names (pools' schedule files) are found from `out`.
+    let here = out.join("fitted.toml").display().to_string();
+    let rebased =
+        scenario::rebase_files(&text, &file, out).map_err(|e| Failure::Input(anyhow!(e)))?;
+    let edited = scenario::edit_replacing(&rebased, &here, &["arrivals".to_string()], &settings)
         .map_err(|e| Failure::Input(anyhow!(e)))?;
     let header = format!(
         "# {file} with [arrivals] and the intents' shares and handle-time means fitted by \

@@ -557,8 +557,12 @@ fn write(
         format!("pools.{name}.schedule"),
         toml::Value::Array(entries),
     )];
+    // Relative files (a rates file, other pools' schedule files) are found from the output
+    // folder.
+    let here = dir.join("scheduled.toml").display().to_string();
+    let text = scenario::rebase_files(text, file, dir).map_err(|e| anyhow!(e))?;
     let edited =
-        scenario::edit_replacing(text, file, &remove, &settings).map_err(|e| anyhow!(e))?;
+        scenario::edit_replacing(&text, &here, &remove, &settings).map_err(|e| anyhow!(e))?;
     let (met, judged) = tally(chosen);
     let header = format!(
         "# Written by staffsim schedule from {file}: pool {name} on the {} plan, which meets the \

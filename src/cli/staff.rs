@@ -566,7 +566,10 @@ fn write(
             ));
         }
     }
-    let staffed = scenario::edit(text, file, &settings).map_err(|e| anyhow!(e))?;
+    // Relative files (a rates file, schedule files) are found from the output folder.
+    let here = dir.join("staffed.toml").display().to_string();
+    let text = scenario::rebase_files(text, file, dir).map_err(|e| anyhow!(e))?;
+    let staffed = scenario::edit(&text, &here, &settings).map_err(|e| anyhow!(e))?;
     let searched: Vec<usize> = found.pools.iter().map(|p| p.pool).collect();
     let (met, judged) = summaries
         .iter()

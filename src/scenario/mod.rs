@@ -122,6 +122,91 @@ pub fn edit_replacing(
     Ok(edited)
 }
 
+/// Scenario `text`, read from `file`, with every relative file it names (the rates file
+/// `arrivals.rates.file`, each pool's `schedule_file`) rewritten relative to the folder `to`,
+/// so that a scenario derived from it and written there (`staffed.toml`, `scheduled.toml`,
+/// `fitted.toml`) finds the same files. Absolute paths are kept; the new paths use `/`.
+/// Validate the result as a file in `to`.
+///
+/// # Errors
+///
+/// [`ScenarioError::Invalid`] if `text` is not TOML, or if a folder's absolute path cannot be
+/// found (the working directory is gone).
+pub fn rebase_files(text: &str, file: &str, to: &Path) -> Result<String, ScenarioError> {
+    let src = Source { file, text };
+    let mut doc: toml::Table = text.parse().map_err(|e| src.from_toml(&e))?;
+    let from = Path::new(file).parent().unwrap_or(Path::new(""));
+    let absolute = |p: &Path| {
+        std::path::absolute(if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        })
+        .map(|a| lexical(&a))
+        .map_err(|e| {
+            src.error(
+                0..0,
+                "",
+                format!("cannot find the folder {}: {e}", p.display()),
+            )
+        })
+    };
+    let (from, to) = (absolute(from)?, absolute(to)?);
+    let rebase = |value: &mut toml::Value| {
+        if let toml::Value::String(path) = value
+            && Path::new(path.as_str()).is_relative()
+        {
+            *path = relative(&lexical(&from.join(path.as_str())), &to);
+        }
+    };
+    if let Some(file) = doc
+        .get_mut("arrivals")
+        .and_then(|a| a.get_mut("rates"))
+        .and_then(|r| r.get_mut("file"))
+    {
+        rebase(file);
+    }
+    if let Some(toml::Value::Array(pools)) = doc.get_mut("pools") {
+        for pool in pools {
+            if let Some(file) = pool.get_mut("schedule_file") {
+                rebase(file);
+            }
+        }
+    }
+    toml::to_string(&doc).map_err(|e| src.error(0..0, "", e.to_string()))
+}
+
+/// `path` with `.` and `..` resolved by name (no link is followed).
+fn lexical(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Absolute `target` as seen from absolute folder `base`, with `/` between parts (the
+/// target itself, absolute, when they share no root).
+fn relative(target: &Path, base: &Path) -> String {
+    let (t, b): (Vec<_>, Vec<_>) = (target.components().collect(), base.components().collect());
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return target.display().to_string();
+    }
+    let ups = std::iter::repeat_n("..".to_string(), b.len() - common);
+    let downs = t[common..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    ups.chain(downs).collect::<Vec<_>>().join("/")
+}
+
 /// Validates scenario `text`; `file` names it in errors, `default_name` is used when the
 /// text has no `name`.
 ///

@@ -528,3 +528,62 @@ service_level = {{ min = 0.8 }}
     eprintln!("agents over the day: {ha} without level noise, {hb} with cv 0.3");
     assert!(hb > ha, "{hb} with level noise against {ha} without");
 }
+
+/// A scenario derived from one with a rates file and written into another folder
+/// (`staffed.toml` of `staff --out`) names the rates file relative to that folder, so it runs
+/// as is from there; the original's own path is kept for absolute files.
+#[test]
+fn a_staffed_scenario_finds_its_rates_file_from_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = dir.path().join("desks");
+    std::fs::create_dir(&desk).unwrap();
+    let mut csv = String::from("start,end,offered\n");
+    for k in 0..24 {
+        csv.push_str(&format!("{k}h,{}h,{}\n", k + 1, 40 + 10 * (k % 6)));
+    }
+    std::fs::write(desk.join("volumes.csv"), csv).unwrap();
+    let scenario = desk.join("desk.toml");
+    std::fs::write(
+        &scenario,
+        r#"
+[simulation]
+horizon = "2d"
+interval = "1h"
+replications = 4
+seed = 3
+[arrivals]
+rates = { file = "volumes.csv", repeat = true }
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "exponential", mean = "5m" }
+[[pools]]
+name = "agents"
+agents = 8
+[targets.interval]
+service_level = { min = 0.8 }
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("plans").join("staffed");
+    let o = staffsim()
+        .arg("staff")
+        .arg(&scenario)
+        .args(["--cycle", "day", "--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let staffed = std::fs::read_to_string(out.join("staffed.toml")).unwrap();
+    assert!(
+        staffed.contains("file = \"../../desks/volumes.csv\""),
+        "{staffed}"
+    );
+    let o = staffsim()
+        .arg("run")
+        .arg(out.join("staffed.toml"))
+        .args(["--quiet", "--replications", "2"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
