@@ -587,3 +587,49 @@ service_level = { min = 0.8 }
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// The shipped bank desk (`scenarios/bank_calls/desk.toml`) runs on a rates file in the form
+/// `staffsim forecast` writes (here a flat weekday forecast, 07:00 to 21:05 in 5-minute rows,
+/// with a level_cv), both as shipped and with `level_noise = true`, as `run.sh` uses it.
+#[test]
+fn the_shipped_bank_desk_runs_on_a_forecast_rates_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("start,end,offered,level_cv,date,time,lo80,hi80,lo95,hi95\n");
+    let clock = |s: u32| format!("{}d{}h{}m", s / 1440, s / 60 % 24, s % 60);
+    let mut t = 0;
+    for day in 0..7 {
+        let open = day * 1440 + 7 * 60;
+        if day < 5 {
+            csv.push_str(&format!("{},{},0,0,,,0,0,0,0\n", clock(t), clock(open)));
+            for k in 0..169 {
+                let (a, b) = (open + 5 * k, open + 5 * (k + 1));
+                csv.push_str(&format!(
+                    "{},{},60,0.05,,,50,70,45,75\n",
+                    clock(a),
+                    clock(b)
+                ));
+            }
+            t = open + 5 * 169;
+        }
+    }
+    csv.push_str(&format!("{},{},0,0,,,0,0,0,0\n", clock(t), clock(7 * 1440)));
+    std::fs::write(dir.path().join("rates.csv"), csv).unwrap();
+    let text = std::fs::read_to_string("scenarios/bank_calls/desk.toml").unwrap();
+    for (name, text) in [
+        ("desk.toml", text.clone()),
+        (
+            "desk_uncertain.toml",
+            text.replace("level_noise = false", "level_noise = true"),
+        ),
+    ] {
+        assert!(text.starts_with('#'));
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let mut s = scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        s.simulation.replications = 2;
+        let r = experiment::run(&s, None).unwrap();
+        // 5 days × 169 rows × 60 calls expected.
+        let offered = r.contacts() as f64 / 2.0;
+        assert!((offered / 50_700.0 - 1.0).abs() < 0.2, "{name}: {offered}");
+    }
+}
