@@ -97,7 +97,9 @@ impl TimeDistribution {
     /// ```
     pub fn exponential(mean: f64) -> Result<Self, String> {
         check_mean(mean)?;
-        let sampler = Exp::new(1.0 / mean).map_err(|e| e.to_string())?;
+        let sampler = Exp::new(1.0 / mean).map_err(|_| {
+            format!("an exponential of mean {mean:?} s cannot be drawn: the mean is too small")
+        })?;
         Ok(Self::Exponential { sampler, mean })
     }
 
@@ -106,8 +108,8 @@ impl TimeDistribution {
     /// # Errors
     ///
     /// A message (`String`) if the mean is not above zero or not finite, or the cv is
-    /// negative or not finite; rand_distr's own message for a cv so large (beyond about
-    /// 1e154) that the spread of the logarithm overflows.
+    /// negative or not finite, or a cv so large (beyond about 1e154) that the spread of the
+    /// logarithm overflows.
     ///
     /// # Example
     ///
@@ -132,7 +134,12 @@ impl TimeDistribution {
         if cv == 0.0 {
             return Ok(Self::Deterministic(mean));
         }
-        let sampler = LogNormal::from_mean_cv(mean, cv).map_err(|e| e.to_string())?;
+        let sampler = LogNormal::from_mean_cv(mean, cv).map_err(|_| {
+            format!(
+                "a lognormal of cv {cv:?} cannot be drawn: the spread of its logarithm overflows \
+                 (expected a cv below about 1e150)"
+            )
+        })?;
         Ok(Self::LogNormal { sampler, mean })
     }
 
@@ -141,8 +148,8 @@ impl TimeDistribution {
     /// # Errors
     ///
     /// A message (`String`) if the mean is not above zero or not finite, the cv is negative
-    /// or not finite; rand_distr's own message for a cv so extreme (below about 1e-154 or
-    /// above about 1e154) that the shape 1 / cv² or the scale is not a positive number.
+    /// or not finite, or a cv so extreme (below about 1e-154 or above about 1e154) that the
+    /// shape 1 / cv² or the scale is not a positive number.
     pub fn gamma(mean: f64, cv: f64) -> Result<Self, String> {
         check_mean(mean)?;
         check_cv(cv)?;
@@ -150,7 +157,12 @@ impl TimeDistribution {
             return Ok(Self::Deterministic(mean));
         }
         let shape = 1.0 / (cv * cv);
-        let sampler = Gamma::new(shape, mean / shape).map_err(|e| e.to_string())?;
+        let sampler = Gamma::new(shape, mean / shape).map_err(|_| {
+            format!(
+                "a gamma of cv {cv:?} cannot be drawn: its shape 1 / cv² is not a positive finite \
+                 number (expected a cv between about 1e-150 and 1e150)"
+            )
+        })?;
         Ok(Self::Gamma { sampler, mean })
     }
 
@@ -169,7 +181,11 @@ impl TimeDistribution {
         }
         let shape = weibull_shape_for_cv(cv)?;
         let scale = mean / (ln_gamma(1.0 + 1.0 / shape)).exp();
-        let sampler = Weibull::new(scale, shape).map_err(|e| e.to_string())?;
+        let sampler = Weibull::new(scale, shape).map_err(|_| {
+            format!(
+                "a Weibull of mean {mean:?} s and cv {cv:?} cannot be drawn: its scale overflows"
+            )
+        })?;
         Ok(Self::Weibull { sampler, mean })
     }
 

@@ -251,7 +251,23 @@ fn parse_with(
     cache: &rates::Cache,
 ) -> Result<Scenario, ScenarioError> {
     let src = Source { file, text };
-    let mut raw: RawScenario = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
+    let mut raw: RawScenario = toml::from_str(text).map_err(|e| {
+        // A sweep file names its scenario (`scenario = "case.toml"`): say what it is rather
+        // than "unknown field `scenario`".
+        let sweep_file = text
+            .parse::<toml::Table>()
+            .is_ok_and(|t| t.get("scenario").is_some_and(toml::Value::is_str));
+        if sweep_file {
+            src.error(
+                e.span().unwrap_or(0..0),
+                "scenario",
+                "this is a sweep file (it names the scenario it sweeps): run it with `staffsim \
+                 sweep`, or run the scenario it names",
+            )
+        } else {
+            src.from_toml(&e)
+        }
+    })?;
     let entries = raw.timeline.take();
     let dir = Path::new(file).parent().unwrap_or(Path::new(""));
     let mut scenario =

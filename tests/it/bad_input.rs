@@ -1023,3 +1023,20 @@ fn intent_daily_noise_out_of_range() {
         &["`intents[0].daily_noise.cv`", "from 0 to 3"],
     );
 }
+
+/// A cv too extreme for the sampler gets our words, not the library's ("scale is not positive
+/// in gamma distribution").
+#[test]
+fn distribution_too_extreme_to_draw_is_said_plainly() {
+    refused(
+        &replace(
+            "handle_time = { dist = \"exponential\", mean = \"3m\" }",
+            "handle_time = { dist = \"gamma\", mean = \"3m\", cv = 1e-300 }",
+        ),
+        12,
+        &[
+            "intents[0].handle_time",
+            "a gamma of cv 1e-300 cannot be drawn",
+        ],
+    );
+}

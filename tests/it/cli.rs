@@ -636,3 +636,26 @@ fn an_unusable_out_folder_is_refused_before_the_work() {
         "{stderr}"
     );
 }
+
+/// `run` (or `staff`) on a sweep file that names its scenario says what the file is and
+/// which command reads it, instead of "unknown field `scenario`".
+#[test]
+fn a_sweep_file_given_to_run_is_named_as_one() {
+    for command in ["run", "staff"] {
+        let o = staffsim()
+            .args([
+                command,
+                "scenarios/klarna/sensitivity_workforce.toml",
+                "--quiet",
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("this is a sweep file") && stderr.contains("staffsim sweep"),
+            "{command}: {stderr}"
+        );
+        assert!(!stderr.contains("unknown field"), "{command}: {stderr}");
+    }
+}
