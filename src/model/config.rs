@@ -237,7 +237,9 @@ impl Scenario {
                 crate::units::HumanDuration(self.resolution_window)
             ));
         }
-        if sim.warmup == 0.0 {
+        // A desk that is closed at time 0 (no contact arrives then) starts empty as it really
+        // does: nothing to warm up.
+        if sim.warmup == 0.0 && self.arrivals.rate_at(0.0) > 0.0 {
             out.push(
                 "no warm-up: the centre starts empty, which flatters the first hours; set \
                  `simulation.warmup` for steady-state questions"

@@ -590,7 +590,8 @@ service_level = { min = 0.8 }
 
 /// The shipped bank desk (`scenarios/bank_calls/desk.toml`) runs on a rates file in the form
 /// `staffsim forecast` writes (here a flat weekday forecast, 07:00 to 21:05 in 5-minute rows,
-/// with a level_cv), both as shipped and with `level_noise = true`, as `run.sh` uses it.
+/// with a level_cv), both as shipped and with `level_noise = true`, as `run.sh` uses it; a
+/// desk open at time 0 without a warm-up is still warned about.
 #[test]
 fn the_shipped_bank_desk_runs_on_a_forecast_rates_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -626,10 +627,26 @@ fn the_shipped_bank_desk_runs_on_a_forecast_rates_file() {
         let path = dir.path().join(name);
         std::fs::write(&path, &text).unwrap();
         let mut s = scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        // Closed at time 0, the desk starts empty as it really does: no warm-up warning.
+        let warnings = s.warnings();
+        assert!(
+            !warnings.iter().any(|w| w.contains("no warm-up")),
+            "{warnings:?}"
+        );
         s.simulation.replications = 2;
         let r = experiment::run(&s, None).unwrap();
         // 5 days × 169 rows × 60 calls expected.
         let offered = r.contacts() as f64 / 2.0;
         assert!((offered / 50_700.0 - 1.0).abs() < 0.2, "{name}: {offered}");
     }
+    let open = std::fs::read_to_string("scenarios/erlang_c.toml")
+        .unwrap()
+        .replace("warmup = \"2h\"", "warmup = \"0s\"");
+    let path = dir.path().join("open.toml");
+    std::fs::write(&path, open).unwrap();
+    let warnings = scenario::load(&path).unwrap().warnings();
+    assert!(
+        warnings.iter().any(|w| w.contains("no warm-up")),
+        "{warnings:?}"
+    );
 }
