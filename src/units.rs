@@ -189,6 +189,37 @@ pub fn parse_rate(text: &str) -> Result<f64, String> {
     Ok(rate)
 }
 
+/// Parses a share as people write it, `"0.8"`, `"80%"` or `"80 %"`, into a fraction (0.8).
+/// The range is the caller's to check.
+///
+/// # Errors
+///
+/// A message (`String`) quoting the text if it is not a number, with or without a trailing
+/// `%`, or is not finite.
+///
+/// # Example
+///
+/// ```
+/// use staffsim::units::parse_share;
+///
+/// assert_eq!(parse_share("80%"), Ok(0.8));
+/// assert_eq!(parse_share("0.8"), Ok(0.8));
+/// assert!(parse_share("eighty").is_err());
+/// ```
+pub fn parse_share(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let value = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
+        None => t.parse::<f64>(),
+    };
+    match value {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(format!(
+            "expected a share such as 0.8 or 80%, found {text:?}"
+        )),
+    }
+}
+
 /// A duration in seconds, shown the way people read it: `"45s"`, `"4m30s"`, `"1d02h00m"`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HumanDuration(pub f64);

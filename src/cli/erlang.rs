@@ -75,11 +75,8 @@ fn stretch_arg(s: &str) -> Result<f64, String> {
 
 /// A share from 0 up to (not including) 1, as 0.3 or 30%.
 fn unit_share_arg(s: &str) -> Result<f64, String> {
-    let x = match s.trim().strip_suffix('%') {
-        Some(p) => p.trim().parse::<f64>().map(|p| p / 100.0),
-        None => s.trim().parse::<f64>(),
-    }
-    .map_err(|_| format!("expected a share such as 0.3 or 30%, found {s:?}"))?;
+    let x = staffsim::units::parse_share(s)
+        .map_err(|_| format!("expected a share such as 0.3 or 30%, found {s:?}"))?;
     if (0.0..1.0).contains(&x) {
         Ok(x)
     } else {
@@ -118,13 +115,10 @@ fn target_arg(s: &str) -> Result<Target, String> {
             }
             (pct / 100.0, Some(t))
         }
-        None => match s.trim().strip_suffix('%') {
-            Some(pct) => (
-                pct.trim().parse::<f64>().map_err(|_| expected())? / 100.0,
-                None,
-            ),
-            None => (s.trim().parse::<f64>().map_err(|_| expected())?, None),
-        },
+        None => (
+            staffsim::units::parse_share(s).map_err(|_| expected())?,
+            None,
+        ),
     };
     if share > 0.0 && share < 1.0 {
         Ok(Target { share, threshold })

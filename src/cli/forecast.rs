@@ -61,12 +61,8 @@ fn horizon_arg(s: &str) -> Result<u32, String> {
 
 /// clap value parser for the holdout: "20%" or "0.2", above 0 and at most one half.
 fn holdout_arg(s: &str) -> Result<f64, String> {
-    let t = s.trim();
-    let value = match t.strip_suffix('%') {
-        Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
-        None => t.parse::<f64>(),
-    }
-    .map_err(|_| format!("expected a share of the days such as 20% or 0.2, found {s:?}"))?;
+    let value = staffsim::units::parse_share(s)
+        .map_err(|_| format!("expected a share of the days such as 20% or 0.2, found {s:?}"))?;
     if !(value > 0.0 && value <= 0.5) {
         return Err(format!(
             "the holdout must be above 0% and at most 50% of the days, found {s:?}"

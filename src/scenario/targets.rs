@@ -13,7 +13,7 @@ use super::check::check;
 use super::error::Invalid;
 use super::raw::{RawBound, RawBounds, RawTargets};
 use crate::metrics::{Bound, Measure, MetBy, Target, Targets, Unit};
-use crate::units::parse_duration;
+use crate::units::{parse_duration, parse_share};
 
 /// The targets of `raw`. Bounds on a measure that adds up over the window (counts, hours,
 /// costs) are multiplied by `scale`, as the volume is, so that a scaled run is judged
@@ -159,7 +159,7 @@ fn value(m: Measure, v: &Spanned<Value>) -> Result<f64, String> {
     let (ok, expected): (fn(f64) -> bool, &str) = match m.unit() {
         Unit::Share => (
             |x| (0.0..=1.0).contains(&x),
-            "a share from 0 to 1 (0.8 is 80 %)",
+            "a share from 0 to 1 (0.8, or \"80%\")",
         ),
         Unit::Score => (|x| (1.0..=5.0).contains(&x), "a score from 1 to 5"),
         _ => (|x| x.is_finite() && x >= 0.0, "a number of zero or more"),
@@ -167,6 +167,10 @@ fn value(m: Measure, v: &Spanned<Value>) -> Result<f64, String> {
     let x = match v.get_ref() {
         Value::Integer(i) => *i as f64,
         Value::Float(f) => *f,
+        // A share as people write it: "80%".
+        Value::String(text) if m.unit() == Unit::Share && text.trim().ends_with('%') => {
+            parse_share(text)?
+        }
         other => return Err(format!("expected {expected}, found {}", found(other))),
     };
     if ok(x) {
@@ -266,6 +270,21 @@ offered = { min = 100 }
             .targets;
         assert_eq!(t.over_run[0].bound, Bound::Max(100.0));
         assert_eq!(t.over_run[1].bound, Bound::Max(5.0));
+    }
+
+    /// A share bound as people write it, "80%", is 0.8; "180%" is out of range, "80" is refused
+    /// (0 to 1), and a percentage on a measure that is not a share is not a number.
+    #[test]
+    fn a_share_bound_may_be_written_as_a_percentage() {
+        let t = parse("[targets.interval]\nservice_level = { min = \"80%\" }\n").unwrap();
+        assert_eq!(t.per_interval[0].bound, Bound::Min(0.8));
+        let e = parse("[targets.interval]\nservice_level = { min = \"180%\" }\n").unwrap_err();
+        assert!(
+            e.contains("a share from 0 to 1") && e.contains("1.8"),
+            "{e}"
+        );
+        let e = parse("[targets.run]\ncost_total = { max = \"80%\" }\n").unwrap_err();
+        assert!(e.contains("a number of zero or more"), "{e}");
     }
 
     #[test]
