@@ -191,19 +191,22 @@ impl Scenario {
                 intent.patience.is_none() && intent.share > 0.0 && !bounded(intent)
             })
             .collect();
+        // The share of an intent's contacts that reach humans (stretched by context loss).
+        let to_humans = |intent: &Intent| match (&intent.ai, self.ai.enabled) {
+            (Some(a), true) => {
+                a.opt_out + (1.0 - a.opt_out) * a.escalated * (1.0 + self.ai.context_loss)
+            }
+            _ => 1.0,
+        };
         if !patient.is_empty() {
             let load: f64 = patient
                 .iter()
                 .map(|&i| {
                     let intent = &self.intents[i];
-                    let to_humans = match (&intent.ai, self.ai.enabled) {
-                        (Some(a), true) => {
-                            a.opt_out
-                                + (1.0 - a.opt_out) * a.escalated * (1.0 + self.ai.context_loss)
-                        }
-                        _ => 1.0,
-                    };
-                    self.arrivals.mean_rate * intent.share * intent.handle_time.mean() * to_humans
+                    self.arrivals.mean_rate
+                        * intent.share
+                        * intent.handle_time.mean()
+                        * to_humans(intent)
                 })
                 .sum();
             let room: f64 = self
@@ -224,6 +227,29 @@ impl Scenario {
                      of room that can serve them (occupancy would be {occupancy}); add agents, or \
                      give the intents a `patience`"
                 ));
+            }
+        }
+        // Intents with patience that reach humans while no pool serving them has an agent (and
+        // no timeline could open one): every such contact abandons, which runs but is rarely
+        // what was meant.
+        if self.timeline.steps.is_empty() {
+            for (i, intent) in self.intents.iter().enumerate() {
+                let served = self
+                    .pools
+                    .iter()
+                    .any(|p| p.skills.contains(&i) && p.mean_agents() > 0.0);
+                if intent.patience.is_some()
+                    && intent.share > 0.0
+                    && to_humans(intent) > 0.0
+                    && !served
+                {
+                    out.push(format!(
+                        "no agent can answer intent {:?}: no pool that serves it has agents on \
+                         duty, so every one of its contacts that reaches a human abandons; give a \
+                         pool agents and the skill",
+                        intent.name
+                    ));
+                }
             }
         }
         let sim = &self.simulation;

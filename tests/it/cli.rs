@@ -659,3 +659,35 @@ fn a_sweep_file_given_to_run_is_named_as_one() {
         assert!(!stderr.contains("unknown field"), "{command}: {stderr}");
     }
 }
+
+/// A desk whose contacts can wait but that has nobody to answer them runs, and says so:
+/// every contact abandons.
+#[test]
+fn a_desk_without_agents_is_warned_about() {
+    let text = std::fs::read_to_string("scenarios/erlang_a.toml")
+        .unwrap()
+        .replace("agents = 50", "agents = 0");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.toml");
+    std::fs::write(&path, text).unwrap();
+    let o = staffsim()
+        .arg("run")
+        .arg(&path)
+        .args(["--replications", "2", "--quiet"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("no agent can answer intent"), "{stderr}");
+    let o = staffsim()
+        .args([
+            "run",
+            "scenarios/erlang_a.toml",
+            "--replications",
+            "2",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("no agent can answer"));
+}
