@@ -5,12 +5,35 @@
 use std::path::Path;
 
 use anyhow::{Context, anyhow};
+use clap::Args;
 
 use super::Failure;
 use staffsim::metrics::{MetBy, Target, Unit};
 use staffsim::model::Scenario;
 use staffsim::scenario;
 use staffsim::units::WEEK;
+
+/// The flags of a simulation search that `staff` and `schedule` share: its seeds, its
+/// threads, the report and the progress lines.
+#[derive(Debug, Args)]
+pub struct SearchFlags {
+    /// Seed of the search (overrides `simulation.seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Seed of the validation run (default: the search's seed + 1). It must differ from the
+    /// search's: a plan is reported as meeting its targets on seeds it was not found on.
+    #[arg(long)]
+    pub validation_seed: Option<u64>,
+    /// Worker threads (default: one per core). The output does not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub threads: Option<u32>,
+    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
+    #[arg(long, requires = "out")]
+    pub report: bool,
+    /// Do not print the progress lines on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
 
 /// A scenario read for a search.
 pub(super) struct Loaded {

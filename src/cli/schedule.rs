@@ -77,25 +77,13 @@ pub struct ScheduleArgs {
     /// more).
     #[arg(long, value_parser = clap::value_parser!(u32).range(2..=super::MAX_REPLICATIONS_ARG))]
     pub validation_replications: Option<u32>,
-    /// Seed of the search (overrides `simulation.seed`).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Seed of the validation run (default: the search's seed + 1); it must differ.
-    #[arg(long)]
-    pub validation_seed: Option<u64>,
-    /// Worker threads (default: one per core). The output does not depend on it.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
-    pub threads: Option<u32>,
     /// Write schedule.csv, two_step_schedule.csv, coverage.csv, schedule.json and the
     /// scheduled scenario (scheduled.toml) into this folder (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
-    #[arg(long, requires = "out")]
-    pub report: bool,
-    /// Do not print the progress lines on stderr.
-    #[arg(long, short)]
-    pub quiet: bool,
+    /// Seeds, threads, report and progress, as every search has them.
+    #[command(flatten)]
+    pub search: planning::SearchFlags,
 }
 
 /// Where the requirement comes from (see [`RequirementSource`]).
@@ -108,7 +96,7 @@ pub enum Source {
 }
 
 fn share_arg(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
+    match staffsim::units::parse_share(s) {
         Ok(g) if (0.0..=1.0).contains(&g) => Ok(g),
         _ => Err(format!(
             "expected a share from 0 to 1 (0.2 is 20 %), found {s:?}"
@@ -117,7 +105,7 @@ fn share_arg(s: &str) -> Result<f64, String> {
 }
 
 fn gap_arg(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
+    match staffsim::units::parse_share(s) {
         Ok(g) if (0.0..1.0).contains(&g) => Ok(g),
         _ => Err(format!(
             "expected a relative gap from 0 up to 1 (0.01 is 1 %), found {s:?}"
@@ -134,7 +122,7 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
     let planning::Loaded { text, desk, file } = planning::load(
         &args.file,
         args.replications,
-        args.seed,
+        args.search.seed,
         "schedule plans the operation as written",
     )?;
     let pool = pick_pool(&desk, args.pool.as_deref()).map_err(|m| input(anyhow!("{file}: {m}")))?;
@@ -171,7 +159,7 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
             )));
         }
     }
-    let validation_seed = planning::validation_seed(args.validation_seed, &desk)?;
+    let validation_seed = planning::validation_seed(args.search.validation_seed, &desk)?;
     let options = ScheduleOptions {
         pool,
         cycle,
@@ -192,13 +180,13 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
         max_agents: args
             .max_agents
             .unwrap_or_else(|| plan::staff::default_max_agents(&desk, &[pool], cycle)),
-        threads: args.threads.map(|t| t as usize),
+        threads: args.search.threads.map(|t| t as usize),
         validation_seed,
         validation_replications: args
             .validation_replications
             .unwrap_or(desk.simulation.replications.max(1000)),
     };
-    if !args.quiet {
+    if !args.search.quiet {
         eprintln!(
             "scheduling pool {} over {} intervals of {} (cycle: {}); requirement: {}",
             desk.pools[pool].name,
@@ -209,7 +197,7 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
         );
     }
     let started = Instant::now();
-    let spinner = super::staff::progress(!args.quiet);
+    let spinner = super::staff::progress(!args.search.quiet);
     let mut count = 0;
     let found = schedule(&desk, &options, |step| {
         count += 1;
@@ -252,7 +240,7 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
     })?;
     spinner.finish_and_clear();
     let elapsed = started.elapsed().as_secs_f64();
-    if !args.quiet {
+    if !args.search.quiet {
         eprintln!(
             "{} simulated steps and two validation runs: {} contacts in {elapsed:.1} s",
             found.steps.len(),
@@ -262,15 +250,15 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
     out!("{}", table(&desk, &found));
     if let Some(dir) = &args.out {
         write(dir, &file, &text, &desk, pool, &found).map_err(Failure::Runtime)?;
-        if !args.quiet {
+        if !args.search.quiet {
             eprintln!(
                 "wrote schedule.csv, two_step_schedule.csv, coverage.csv, schedule.json and scheduled.toml to {}",
                 dir.display()
             );
         }
-        if args.report {
+        if args.search.report {
             // Written when no one-step plan is found too: the report shows both plans.
-            super::report::write(dir, None, Some(Kind::Schedule), args.quiet)?;
+            super::report::write(dir, None, Some(Kind::Schedule), args.search.quiet)?;
         }
     }
     if found.one_step.is_none() {

@@ -49,29 +49,16 @@ pub struct StaffArgs {
     /// Replications per pass (overrides `simulation.replications`).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=super::MAX_REPLICATIONS_ARG))]
     pub replications: Option<u32>,
-    /// Seed of the search (overrides `simulation.seed`).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Seed of the validation run (default: the search's seed + 1). It must differ from the
-    /// search's: a plan is reported as meeting its targets on seeds it was not found on.
-    #[arg(long)]
-    pub validation_seed: Option<u64>,
     /// Paid hours of one full-time agent per week, to turn agent-hours into headcount.
     #[arg(long, default_value_t = 40.0, value_parser = hours_arg)]
     pub hours_per_week: f64,
-    /// Worker threads (default: one per core). The output does not depend on it.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
-    pub threads: Option<u32>,
     /// Write staffing.csv, staff.json and the staffed scenario (staffed.toml) into this
     /// folder (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
-    #[arg(long, requires = "out")]
-    pub report: bool,
-    /// Do not print the progress lines on stderr.
-    #[arg(long, short)]
-    pub quiet: bool,
+    /// Seeds, threads, report and progress, as every search has them.
+    #[command(flatten)]
+    pub search: planning::SearchFlags,
 }
 
 /// How often a staffing repeats.
@@ -101,7 +88,7 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
     let planning::Loaded { text, desk, file } = planning::load(
         &args.file,
         args.replications,
-        args.seed,
+        args.search.seed,
         "staff finds the agents of the operation as written",
     )?;
     let pools = pick_pools(&desk, &args.pool, args.pools.is_some())
@@ -114,7 +101,7 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
     };
     let interval = desk.simulation.interval;
     let slots = planning::check_interval(&file, &desk, cycle)?;
-    let validation_seed = planning::validation_seed(args.validation_seed, &desk)?;
+    let validation_seed = planning::validation_seed(args.search.validation_seed, &desk)?;
     let options = StaffOptions {
         pools: pools.clone(),
         cycle,
@@ -122,10 +109,10 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         max_agents: args
             .max_agents
             .unwrap_or_else(|| plan::staff::default_max_agents(&desk, &pools, cycle)),
-        threads: args.threads.map(|t| t as usize),
+        threads: args.search.threads.map(|t| t as usize),
         validation_seed,
     };
-    if !args.quiet {
+    if !args.search.quiet {
         eprintln!(
             "staffing {} {} over {} intervals of {} (cycle: {}), at most {} agents each",
             if pools.len() > 1 { "pools" } else { "pool" },
@@ -137,7 +124,7 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         );
     }
     let started = Instant::now();
-    let spinner = progress(!args.quiet);
+    let spinner = progress(!args.search.quiet);
     let hours = interval / 3600.0;
     let mut count = 0;
     let found = staff_with_progress(&desk, &options, |pass| {
@@ -160,7 +147,7 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
     .map_err(|e| Failure::Runtime(anyhow!(e)))?;
     spinner.finish_and_clear();
     let elapsed = started.elapsed().as_secs_f64();
-    if !args.quiet {
+    if !args.search.quiet {
         eprintln!(
             "{} passes and a validation run: {} contacts in {elapsed:.1} s",
             found.passes.len(),
@@ -175,15 +162,15 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
     out!("{}", table(&desk, &found, &summaries));
     if let Some(dir) = &args.out {
         write(dir, &file, &text, &desk, &found, &summaries).map_err(Failure::Runtime)?;
-        if !args.quiet {
+        if !args.search.quiet {
             eprintln!(
                 "wrote staffing.csv, staff.json and staffed.toml to {}",
                 dir.display()
             );
         }
-        if args.report {
+        if args.search.report {
             // Written when the search is infeasible too: the report shows what it found.
-            super::report::write(dir, None, Some(Kind::Staff), args.quiet)?;
+            super::report::write(dir, None, Some(Kind::Staff), args.search.quiet)?;
         }
     }
     if let Outcome::Infeasible(slots) = &found.outcome {
