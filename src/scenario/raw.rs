@@ -464,6 +464,8 @@ pub(super) struct RawGig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTimelineEntry {
+    pub name: Option<Spanned<String>>,
+    pub enabled: Option<Spanned<bool>>,
     pub at: Spanned<String>,
     pub until: Option<Spanned<String>>,
     pub step: Option<Spanned<Dur>>,

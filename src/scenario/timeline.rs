@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use toml::{Spanned, Table, Value};
 
-use super::check::{MAX_AGENTS, check, parse_year_month};
+use super::check::{MAX_AGENTS, check, parse_year_month, unique_name};
 use super::error::Invalid;
 use super::paths::{flatten, get_path, number_value, set_path};
 use super::rates::Cache;
@@ -184,6 +184,25 @@ pub(super) fn build(
     let entries = entries.into_inner();
     let spans: Vec<Range<usize>> = entries.iter().map(Spanned::span).collect();
     let mut agenda = Agenda::default();
+    // Names make entries addressable by key path (`timeline.freeze.enabled`), as intents
+    // and pools are; a dot would split the path.
+    let mut names = std::collections::HashSet::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(name) = &e.get_ref().name {
+            let checked = unique_name(&mut names, name, "name").and_then(|n| {
+                if n.contains('.') {
+                    Err(Invalid::new(
+                        name.span(),
+                        "name",
+                        format!("expected a name without `.` (it is part of key paths such as `timeline.{{name}}.enabled`), found {n:?}"),
+                    ))
+                } else {
+                    Ok(n)
+                }
+            });
+            checked.map_err(|err| src.locate(err.within(&format!("timeline[{i}]"))))?;
+        }
+    }
     for (i, e) in entries.iter().enumerate() {
         read_entry(i, e, base, &doc, &mut agenda)
             .map_err(|err| src.locate(err.within(&format!("timeline[{i}]"))))?;
@@ -216,13 +235,17 @@ fn read_entry(
     let e = e.get_ref();
     let sim = &base.simulation;
     let (at, until, step) = times(span.clone(), e, sim)?;
+    // A disabled entry is read and checked like any other, then left out: a what-if can
+    // switch it off by key path (`timeline.freeze.enabled = false`).
+    let enabled = e.enabled.as_ref().is_none_or(|b| *b.get_ref());
+    let mut actions = Vec::new();
     let mut summary = Vec::new();
     for (field, table) in [("set", &e.set), ("ramp", &e.ramp)] {
         if let Some(table) = table {
             let ramp = (field == "ramp").then(|| (until.unwrap_or(at), step));
             for (action, said) in settings(field, table, ramp, doc, base)? {
                 summary.push(said);
-                agenda.push(at, i, action);
+                actions.push(action);
             }
         }
     }
@@ -230,7 +253,7 @@ fn read_entry(
         if let Some(m) = m {
             let (action, said) = headcount_move(field, m.get_ref(), base)?;
             summary.push(said);
-            agenda.push(at, i, action);
+            actions.push(action);
         }
     }
     if summary.is_empty() {
@@ -239,6 +262,12 @@ fn read_entry(
             "",
             "expected something to happen: `set`, `ramp`, `layoff` or `hire`",
         ));
+    }
+    if !enabled {
+        return Ok(());
+    }
+    for action in actions {
+        agenda.push(at, i, action);
     }
     let month = (at / MONTH) as usize;
     agenda.events.push(TimelineEvent {

@@ -111,7 +111,8 @@ impl TryFrom<&RawLearning> for Learning {
     }
 }
 
-/// The gig agents of a pool; the cap is multiplied by `scale` and rounded.
+/// The gig agents of a pool; the cap and the queue that calls them (`log_in_queue`) are
+/// multiplied by `scale` and rounded (the queue to at least 1).
 pub(super) fn gig(raw: &Spanned<RawGig>, scale: f64) -> Result<Gig, Invalid> {
     let g = raw.get_ref();
     if g.log_in_queue.is_none() && g.log_in_wait.is_none() {
@@ -133,7 +134,9 @@ pub(super) fn gig(raw: &Spanned<RawGig>, scale: f64) -> Result<Gig, Invalid> {
                     |n| (1..=100_000_000).contains(&n),
                     "a number of waiting contacts of at least 1",
                 )
-                .map(|n| n as u32)
+                // A count threshold scales with the volume, like every count: a tenth of
+                // the operation calls gig agents when a tenth as many wait.
+                .map(|n| (n as f64 * scale).round().max(1.0) as u32)
             })
             .transpose()?,
         log_in_wait: g

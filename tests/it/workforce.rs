@@ -466,3 +466,96 @@ set = { "pools.agents.hourly_cost" = 20.0 }"#,
         );
     }
 }
+
+#[test]
+fn a_named_timeline_entry_switched_off_by_key_path_does_not_happen() {
+    // The layoff of `a_layoff_cuts_the_roster_and_pays_severance`, named and switched off:
+    // in the file, and by key path as a what-if does, the roster stays at 100 and no
+    // severance is paid; the entry's event leaves the report with it.
+    let entry = |enabled: &str| {
+        format!(
+            r#"[[timeline]]
+name = "cut"
+{enabled}
+at = "2d"
+event = "Layoff"
+layoff = {{ pool = "agents", count = 30 }}"#
+        )
+    };
+    let pool = "workforce = { headcount = 100, hours_per_week = 168, severance = 1000.0 }";
+    let on = desk(pool, 4, &entry(""));
+    assert_eq!(on.timeline.events.len(), 1);
+    close(&on_duty_by_day(&on), &[100.0, 100.0, 70.0, 70.0]);
+    let off = desk(pool, 4, &entry("enabled = false"));
+    assert!(off.timeline.events.is_empty());
+    assert!(off.timeline.steps.is_empty());
+    close(&on_duty_by_day(&off), &[100.0; 4]);
+    assert_eq!(
+        simulate(&off, 0)
+            .tallies
+            .total
+            .value(Measure::CostSeverance),
+        0.0
+    );
+
+    // The same switch as a sweep sets it: `timeline.cut.enabled`.
+    let text = format!(
+        "[simulation]\nhorizon = \"4d\"\nreplications = 1\nseed = 5\ninterval = \"1d\"\n\
+         [arrivals]\nrate = \"1/h\"\n[[intents]]\nname = \"general\"\nshare = 1.0\n\
+         handle_time = {{ dist = \"deterministic\", value = \"1m\" }}\n\
+         [[pools]]\nname = \"agents\"\nhourly_cost = 10.0\n{pool}\n{}",
+        entry("")
+    );
+    let mut doc: toml::Table = text.parse().unwrap();
+    scenario::paths::set_path(
+        &mut doc,
+        "timeline.cut.enabled",
+        toml::Value::Boolean(false),
+    )
+    .unwrap();
+    let swept = scenario::parse(&toml::to_string(&doc).unwrap(), "t.toml", "t").unwrap();
+    close(&on_duty_by_day(&swept), &[100.0; 4]);
+}
+
+#[test]
+fn timeline_names_are_unique_and_fit_in_a_key_path() {
+    for (names, want) in [
+        (["cut", "cut"], "timeline[1].name"),
+        (["a.b", "c"], "timeline[0].name"),
+    ] {
+        let extra: String = names
+            .iter()
+            .map(|n| {
+                format!("[[timeline]]\nname = \"{n}\"\nat = \"1d\"\nset = {{ \"pools.agents.hourly_cost\" = 12.0 }}\n")
+            })
+            .collect();
+        let text = format!(
+            "[simulation]\nhorizon = \"4d\"\n[arrivals]\nrate = \"1/h\"\n[[intents]]\n\
+             name = \"general\"\nshare = 1.0\n\
+             handle_time = {{ dist = \"deterministic\", value = \"1m\" }}\n\
+             [[pools]]\nname = \"agents\"\nagents = 1\nhourly_cost = 10.0\n{extra}"
+        );
+        let err = scenario::parse(&text, "t.toml", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(want), "{err}");
+    }
+}
+
+#[test]
+fn the_queue_that_calls_gig_agents_scales_with_the_run() {
+    // `log_in_queue = 20` at a tenth of the volume calls agents when 2 wait; never below 1.
+    let text = |scale: f64| {
+        format!(
+            "[simulation]\nhorizon = \"1d\"\nscale = {scale}\n[arrivals]\nrate = \"10/h\"\n\
+             [[intents]]\nname = \"general\"\nshare = 1.0\n\
+             handle_time = {{ dist = \"deterministic\", value = \"1m\" }}\n\
+             [[pools]]\nname = \"gig\"\n[pools.gig]\ncap = 100\nlog_in_queue = 20\n"
+        )
+    };
+    for (scale, want) in [(1.0, 20), (0.1, 2), (0.01, 1)] {
+        let s = scenario::parse(&text(scale), "t.toml", "t").unwrap();
+        let gig = s.pools[0].gig.as_ref().unwrap();
+        assert_eq!(gig.log_in_queue, Some(want), "scale {scale}");
+    }
+}
