@@ -236,8 +236,10 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
                 path: d.paths[0].clone(),
                 also: d.paths[1..].to_vec(),
                 values: Vec::new(),
+                range: None,
             })
             .collect(),
+        lhs: None,
     };
     let replications = args.replications.unwrap_or(base.simulation.replications);
     let seed = args.seed.unwrap_or(base.simulation.seed);

@@ -18,7 +18,7 @@ use clap::Args;
 use super::Failure;
 use staffsim::report::frontier::{merge_frontier_parts, write_frontier};
 use staffsim::report::html::Kind;
-use staffsim::report::sweep::{merge_parts, write_sweep};
+use staffsim::report::sweep::{merge_parts, sensitivity, write_sweep};
 
 /// Options of `staffsim merge`.
 #[derive(Debug, Args)]
@@ -127,13 +127,18 @@ pub fn execute(args: MergeArgs) -> Result<(), Failure> {
     let report = match kind {
         PartKind::Sweep => {
             let (manifest, results) = merge_parts(&dirs).map_err(Failure::Input)?;
-            write_sweep(&args.out, &manifest, &results).map_err(Failure::Runtime)?;
+            let sensitivity = sensitivity(&manifest, &results);
+            write_sweep(&args.out, &manifest, &results, sensitivity.as_deref())
+                .map_err(Failure::Runtime)?;
             outln!(
                 "merged {} shards: {} points into {}",
                 dirs.len(),
                 results.len(),
                 args.out.display()
             );
+            if let Some(rows) = &sensitivity {
+                out!("{}", super::sweep::sensitivity_table(&manifest, None, rows));
+            }
             Kind::Sweep
         }
         PartKind::Frontier => {

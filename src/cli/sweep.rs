@@ -9,10 +9,13 @@ use anyhow::anyhow;
 use clap::Args;
 
 use super::{Failure, measure_arg, quality_arg};
+use staffsim::experiment::design;
+use staffsim::experiment::sensitivity::{MeasureSensitivity, too_few_samples};
 use staffsim::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
 use staffsim::metrics::Measure;
+use staffsim::model::Scenario;
 use staffsim::report::html::Kind;
-use staffsim::report::sweep::{Manifest, sha256_hex, write_sweep};
+use staffsim::report::sweep::{Manifest, sensitivity, sha256_hex, write_sweep};
 use staffsim::scenario;
 use staffsim::scenario::sweep::{ScenarioDocument, SweepInput, describe};
 
@@ -203,6 +206,18 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         args.shard
     };
     let doc = ScenarioDocument::new(&text, &file, &stem).map_err(|e| input(e.to_string()))?;
+    // A Latin hypercube is drawn here, from the scenario's own seed unless [sweep] gives one
+    // (--seed changes the replications' streams, not the design).
+    let spec = design::resolve(&spec, &doc, base.simulation.seed).map_err(input)?;
+    if spec.lhs.is_some() && too_few_samples(spec.len(), spec.axes.len()) && !args.quiet {
+        eprintln!(
+            "warning: {} samples for {} axes are too few for the rank regression (it needs at \
+             least {}): sensitivity.csv gives Spearman's correlations only; raise `samples`",
+            spec.len(),
+            spec.axes.len(),
+            spec.axes.len() + 2
+        );
+    }
     let mut points = sweep::scenarios(&doc, &spec, shard).map_err(input)?;
     for (_, s) in &mut points {
         if let Some(r) = args.replications {
@@ -245,7 +260,8 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         points: spec.len(),
         shard,
     };
-    write_sweep(&out, &manifest, &results).map_err(Failure::Runtime)?;
+    let sensitivity = sensitivity(&manifest, &results);
+    write_sweep(&out, &manifest, &results, sensitivity.as_deref()).map_err(Failure::Runtime)?;
     if !args.quiet {
         let reps: usize = results.iter().map(|r| r.replications.len()).sum();
         eprintln!(
@@ -260,6 +276,9 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
     }
     if shard.is_none() {
         out!("{}", frontier_table(&manifest, &results));
+        if let Some(rows) = &sensitivity {
+            out!("{}", sensitivity_table(&manifest, Some(&base), rows));
+        }
     } else if let Some(s) = shard {
         outln!(
             "shard {}/{}: {} of {} points written to {}",
@@ -294,6 +313,85 @@ fn frontier_table(manifest: &Manifest, results: &[sweep::PointResult]) -> String
             quality.key(),
             show(quality)
         );
+    }
+    out
+}
+
+/// The measures the terminal's sensitivity table shows: the frontier's quality and cost, the
+/// scenario's targets, then the service level, the average speed of answer and abandonment.
+fn key_measures(manifest: &Manifest, scenario: Option<&Scenario>) -> Vec<Measure> {
+    let mut keys = vec![manifest.quality, manifest.cost];
+    if let Some(s) = scenario {
+        let t = &s.targets;
+        keys.extend(t.over_run.iter().chain(&t.per_interval).map(|t| t.measure));
+    }
+    keys.extend([
+        Measure::ServiceLevel,
+        Measure::AsaSeconds,
+        Measure::AbandonmentRate,
+    ]);
+    let mut seen = Vec::new();
+    keys.retain(|m| {
+        let new = !seen.contains(m);
+        seen.push(*m);
+        new
+    });
+    keys
+}
+
+/// The sensitivity summary for the terminal: for each key measure, the axes ranked by
+/// |SRRC|, with their 95 % intervals and Spearman's correlations (every measure is in
+/// `sensitivity.csv`).
+pub fn sensitivity_table(
+    manifest: &Manifest,
+    scenario: Option<&Scenario>,
+    rows: &[MeasureSensitivity],
+) -> String {
+    let cell = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:+.3}"));
+    let width = manifest
+        .sweep
+        .axes
+        .iter()
+        .map(|a| a.path.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = format!(
+        "Sensitivity: standardised rank regression coefficients over {} samples, 95 % \
+         bootstrap intervals (all measures in sensitivity.csv)\n",
+        manifest.points
+    );
+    for key in key_measures(manifest, scenario) {
+        let Some(m) = rows.iter().find(|m| m.measure == key) else {
+            continue;
+        };
+        let r = &m.regression;
+        if r.inputs.iter().all(|c| c.spearman.is_none()) {
+            out += &format!("  {}: constant over the samples\n", key.key());
+            continue;
+        }
+        out += &format!(
+            "  {} (R² {})\n",
+            key.key(),
+            r.r2.map_or("-".into(), |v| format!("{v:.2}"))
+        );
+        let mut order: Vec<usize> = (0..r.inputs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let size = |i: usize| r.inputs[i].srrc.map_or(-1.0, f64::abs);
+            size(b).total_cmp(&size(a)).then(a.cmp(&b))
+        });
+        for i in order {
+            let c = &r.inputs[i];
+            let ci = c
+                .ci95
+                .map_or(String::new(), |[lo, hi]| format!("[{lo:+.3}, {hi:+.3}]"));
+            out += &format!(
+                "    {:<width$}  srrc {:>6} {:<18}  spearman {:>6}\n",
+                manifest.sweep.axes[i].path,
+                cell(c.srrc),
+                ci,
+                cell(c.spearman),
+            );
+        }
     }
     out
 }

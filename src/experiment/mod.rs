@@ -4,6 +4,8 @@
 //! Each replication draws only from its own streams ([`crate::model::streams`]), so the result does not depend
 //! on which thread ran which replication: one thread and many give identical output.
 
+pub mod design;
+pub mod sensitivity;
 pub mod stats;
 pub mod sweep;
 

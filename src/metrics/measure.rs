@@ -244,6 +244,14 @@ measures! {
     /// problems whose window closed before the end of the run.
     TrueResolutionRate: "true_resolution_rate", "True resolution [%]",
         Quality,   Share,    -,   contacts, higher;
+    /// Resolved within a day: problems resolved within 24 hours of their first contact /
+    /// problems whose first contact arrived at least 24 hours before the end of the run.
+    ResolvedWithin1d: "resolved_within_1d", "Resolved within 1 day [%]",
+        Quality,   Share,    -,   contacts, higher;
+    /// Resolved within two days: problems resolved within 48 hours of their first contact /
+    /// problems whose first contact arrived at least 48 hours before the end of the run.
+    ResolvedWithin2d: "resolved_within_2d", "Resolved within 2 days [%]",
+        Quality,   Share,    -,   contacts, higher;
     /// First-contact resolution: first contacts that truly resolved the problem / first
     /// contacts with a known outcome.
     Fcr: "fcr", "First-contact resolution [%]",
@@ -257,6 +265,42 @@ measures! {
     /// Mean time from first contact to resolution of resolved problems, hours.
     TimeToResolutionHours: "time_to_resolution_hours", "Time to resolution [h]",
         Quality,   Hours,    -,   contacts, lower;
+
+    /// Contacts the AI assistant ended alone: resolved, falsely resolved or abandoned in the
+    /// bot (count).
+    ContactsEndedAi: "contacts_ended_ai", "Ended: AI alone [contacts]",
+        Resolver,  Count,    sum, contacts, -;
+    /// Contacts that went to a human without the assistant (opted out, bot full, AI off or
+    /// not taking the intent) and ended: served, or abandoned in the queue (count).
+    ContactsEndedHuman: "contacts_ended_human", "Ended: human, no AI [contacts]",
+        Resolver,  Count,    sum, contacts, -;
+    /// Contacts escalated from the assistant to a human that ended: served, or abandoned in
+    /// the queue (count).
+    ContactsEndedEscalated: "contacts_ended_escalated", "Ended: escalated [contacts]",
+        Resolver,  Count,    sum, contacts, -;
+    /// Survey satisfaction of the contacts the AI ended alone: mean answer (1–5).
+    CsatSurveyAi: "csat_survey_ai", "Survey: AI alone [1-5]",
+        Resolver,  Score,    -,   contacts, higher;
+    /// Survey satisfaction of the contacts that went to a human without the assistant: mean
+    /// answer (1–5).
+    CsatSurveyHuman: "csat_survey_human", "Survey: human, no AI [1-5]",
+        Resolver,  Score,    -,   contacts, higher;
+    /// Survey satisfaction of the contacts escalated from the assistant to a human: mean
+    /// answer (1–5).
+    CsatSurveyEscalated: "csat_survey_escalated", "Survey: escalated [1-5]",
+        Resolver,  Score,    -,   contacts, higher;
+    /// Contacts the AI ended alone that truly resolved the problem / contacts it ended alone
+    /// (a false resolution or an abandonment in the bot does not resolve).
+    ResolutionAi: "resolution_ai", "Resolved: AI alone [%]",
+        Resolver,  Share,    -,   contacts, higher;
+    /// Contacts that went to a human without the assistant and truly resolved the problem /
+    /// those that ended (abandonments in the queue included).
+    ResolutionHuman: "resolution_human", "Resolved: human, no AI [%]",
+        Resolver,  Share,    -,   contacts, higher;
+    /// Escalated contacts that truly resolved the problem / escalated contacts that ended
+    /// (abandonments in the queue included).
+    ResolutionEscalated: "resolution_escalated", "Resolved: escalated [%]",
+        Resolver,  Share,    -,   contacts, higher;
 
     /// Problems whose first contact arrived in the window (count).
     Problems: "problems", "Problems [count]",
@@ -331,8 +375,11 @@ impl Measure {
         self.unit() == Unit::Count
     }
 
-    /// Measures that describe one pool of agents, reported per pool.
-    pub const PER_POOL: [Measure; 10] = [
+    /// Measures that describe one pool of agents, reported per pool. The contact measures
+    /// (from `Answered` on) are of the contacts the pool answered: a
+    /// contact abandoned in the queue has no pool, so a pool has no service level nor
+    /// abandonment rate.
+    pub const PER_POOL: [Measure; 18] = [
         Measure::Headcount,
         Measure::Hires,
         Measure::Departures,
@@ -343,6 +390,14 @@ impl Measure {
         Measure::AhtSeconds,
         Measure::PaidAgentHours,
         Measure::CostLabour,
+        Measure::Answered,
+        Measure::AsaSeconds,
+        Measure::CsatSurvey,
+        Measure::HumanResolutionRate,
+        Measure::CsatSurveyHuman,
+        Measure::CsatSurveyEscalated,
+        Measure::ResolutionHuman,
+        Measure::ResolutionEscalated,
     ];
 
     /// The measure whose key is `key` (as in JSON and CSV output).
@@ -389,6 +444,8 @@ sections! {
     Ai: "AI assistant";
     /// Measured and true quality.
     Quality: "Quality: measured and true";
+    /// Measured and true quality split by who ended the contact.
+    Resolver: "Quality by who ended the contact";
     /// How problems ended.
     Problems: "Problems";
     /// Headcount and its moves.

@@ -13,5 +13,5 @@ mod target;
 
 pub use measure::{Measure, Section, Unit};
 pub use recorder::{InSystemSplit, MonthTallies, Recorder, RunTallies, months_in};
-pub use tally::{StateSnapshot, Tally, TimeWeighted};
+pub use tally::{ByResolver, Resolver, ResolverTally, StateSnapshot, Tally, TimeWeighted};
 pub use target::{Bound, MetBy, Target, Targets};

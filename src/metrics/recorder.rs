@@ -260,25 +260,38 @@ impl Recorder {
         }
     }
 
-    /// Pool `pool` answered a contact that arrived at `arrived`, takes `handle_time` s and
-    /// is paid `contact_cost` (currency units) on top of the pool's time.
+    /// Pool `pool` answered a contact that arrived at `arrived`, after it waited `wait` s in
+    /// the queue; it takes `handle_time` s and is paid `contact_cost` (currency units) on
+    /// top of the pool's time. Counted in the pool's tallies, over the run and in the
+    /// contact's month.
     #[inline]
     pub fn pool_answered(
         &mut self,
         pool: usize,
         arrived: f64,
+        wait: f64,
         handle_time: f64,
         contact_cost: f64,
     ) {
-        if arrived >= self.warmup {
-            let t = &mut self.tallies.pools[pool];
+        self.pool_contact(arrived, pool, |t| {
             t.answered += 1;
+            t.answered_wait += wait;
             t.handle_time += handle_time;
-            if contact_cost > 0.0 {
-                t.contact_labour_cost += contact_cost;
-                let m = self.month_of(arrived);
-                self.tallies.months[m].pools[pool].contact_labour_cost += contact_cost;
-            }
+            t.contact_labour_cost += contact_cost;
+        });
+    }
+
+    /// Applies `f` to the tallies of pool `pool` for a contact it answered that arrived at
+    /// `arrived`, if after the warm-up: the pool's over the run and in the contact's month
+    /// (not the floor's: the contact counts there by its intent, through [`Self::record`]).
+    /// A contact's pool is the one that answered it; a contact abandoned in the queue has
+    /// none.
+    #[inline]
+    pub fn pool_contact(&mut self, arrived: f64, pool: usize, f: impl Fn(&mut Tally)) {
+        if arrived >= self.warmup {
+            let m = self.month_of(arrived);
+            f(&mut self.tallies.pools[pool]);
+            f(&mut self.tallies.months[m].pools[pool]);
         }
     }
 
@@ -442,5 +455,23 @@ mod tests {
         assert_eq!(t.intervals[1].answered_within_threshold, 1);
         assert_eq!(t.intents[1].delayed, 1);
         assert_eq!(t.intents[0].offered, 1);
+    }
+
+    #[test]
+    fn a_pools_contacts_count_in_the_pool_over_the_run_and_in_their_month() {
+        let mut r = Recorder::new(50.0, 2.0 * MONTH, 100.0, 1, 2);
+        r.pool_answered(1, 10.0, 5.0, 60.0, 0.0); // in the warm-up: ignored
+        r.pool_answered(1, MONTH + 10.0, 4.0, 60.0, 2.0);
+        r.pool_contact(MONTH + 10.0, 1, |t| t.surveys += 1);
+        let t = r.finish(&StateSnapshot::default(), &[StateSnapshot::default(); 2]);
+        assert_eq!(t.pools[1].answered, 1);
+        assert_eq!(t.pools[1].answered_wait, 4.0);
+        assert_eq!(t.months[1].pools[1].answered, 1);
+        assert_eq!(t.months[1].pools[1].surveys, 1);
+        assert_eq!(t.months[1].pools[1].contact_labour_cost, 2.0);
+        assert_eq!(t.months[0].pools[1].answered, 0);
+        assert_eq!(t.pools[0].answered, 0);
+        // Not the floor's: the contact counts there by its intent.
+        assert_eq!(t.total.answered, 0);
     }
 }

@@ -1,7 +1,121 @@
 //! Streaming accumulators: counts and sums over a window, combined by addition.
+//!
+//! Besides the floor's totals, a tally splits the contacts that ended by who ended them
+//! ([`Resolver`]): the assistant alone, a human without the assistant, or the assistant then
+//! a human. An average survey score can stay "on par" while one of the three falls; the
+//! split shows which.
+
+use std::ops::AddAssign;
 
 use super::Measure;
 use crate::units::MONTH;
+
+/// Who ended a contact: where its conversation finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolver {
+    /// The AI assistant alone: the contact ended in the bot, resolved, falsely resolved or
+    /// abandoned there.
+    Ai,
+    /// A human, without the assistant: the customer opted out, the bot was full, the AI was
+    /// off or does not take the intent (or the policy sends repeats to humans). The contact
+    /// ended served by an agent or abandoned in the queue.
+    Human,
+    /// The assistant, then a human: escalated from the bot to the queue, then served or
+    /// abandoned there.
+    Escalated,
+}
+
+impl Resolver {
+    /// Every resolver, in report order.
+    pub const ALL: [Resolver; 3] = [Resolver::Ai, Resolver::Human, Resolver::Escalated];
+}
+
+/// Sums over the contacts one [`Resolver`] ended (contacts counted by their arrival, as
+/// every contact is).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ResolverTally {
+    /// Contacts that ended (in the bot, served by an agent, or abandoned), with a known
+    /// outcome.
+    pub ended: u64,
+    /// Of those, the ones that truly resolved the customer's problem.
+    pub resolved: u64,
+    /// Of those, the ones the customer abandoned: in the bot for [`Resolver::Ai`], in the
+    /// human queue for the others.
+    pub abandoned: u64,
+    /// Of those, the ones whose customer answered the survey.
+    pub surveys: u64,
+    /// Sum of those survey answers (1–5).
+    pub survey_sum: f64,
+}
+
+impl AddAssign<&ResolverTally> for ResolverTally {
+    fn add_assign(&mut self, other: &ResolverTally) {
+        let ResolverTally {
+            ended,
+            resolved,
+            abandoned,
+            surveys,
+            survey_sum,
+        } = other;
+        self.ended += ended;
+        self.resolved += resolved;
+        self.abandoned += abandoned;
+        self.surveys += surveys;
+        self.survey_sum += survey_sum;
+    }
+}
+
+/// One [`ResolverTally`] per [`Resolver`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ByResolver {
+    /// Contacts the assistant ended alone.
+    pub ai: ResolverTally,
+    /// Contacts that went to a human without the assistant.
+    pub human: ResolverTally,
+    /// Contacts escalated from the assistant to a human.
+    pub escalated: ResolverTally,
+}
+
+impl ByResolver {
+    /// The sums of resolver `r`.
+    pub fn get(&self, r: Resolver) -> &ResolverTally {
+        match r {
+            Resolver::Ai => &self.ai,
+            Resolver::Human => &self.human,
+            Resolver::Escalated => &self.escalated,
+        }
+    }
+
+    /// The sums of resolver `r`, to add to.
+    pub fn get_mut(&mut self, r: Resolver) -> &mut ResolverTally {
+        match r {
+            Resolver::Ai => &mut self.ai,
+            Resolver::Human => &mut self.human,
+            Resolver::Escalated => &mut self.escalated,
+        }
+    }
+
+    /// The three resolvers' sums added together: every contact that ended.
+    pub fn all(&self) -> ResolverTally {
+        let mut t = self.ai;
+        t += &self.human;
+        t += &self.escalated;
+        t
+    }
+}
+
+impl AddAssign<&ByResolver> for ByResolver {
+    fn add_assign(&mut self, other: &ByResolver) {
+        let ByResolver {
+            ai,
+            human,
+            escalated,
+        } = other;
+        self.ai += ai;
+        self.human += human;
+        self.escalated += escalated;
+    }
+}
 
 /// Raw sums over one measurement window (a whole run, an interval, an intent).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -79,6 +193,14 @@ pub struct Tally {
     pub problems_eligible: u64,
     /// Of those, resolved within the window.
     pub problems_resolved_within: u64,
+    /// Problems whose first contact arrived at least a day before the end of the run.
+    pub problems_eligible_1d: u64,
+    /// Of those, resolved within 24 hours of the first contact.
+    pub problems_resolved_within_1d: u64,
+    /// Problems whose first contact arrived at least two days before the end of the run.
+    pub problems_eligible_2d: u64,
+    /// Of those, resolved within 48 hours of the first contact.
+    pub problems_resolved_within_2d: u64,
     /// Contacts made about the resolved problems.
     pub resolved_problem_contacts: u64,
     /// Sum of times from first contact to resolution of resolved problems, seconds.
@@ -100,6 +222,8 @@ pub struct Tally {
     /// Human work the AI's contained conversations replaced, in FTE-months: each one's human
     /// agent-time divided by one full-time agent's productive time per month.
     pub ai_fte_months: f64,
+    /// The contacts that ended, split by who ended them.
+    pub by_resolver: ByResolver,
     /// Time-weighted quantities (agents, queue, labour cost) over the window.
     pub time: TimeWeighted,
 }
@@ -239,6 +363,10 @@ impl Tally {
             problems_open_at_end,
             problems_eligible,
             problems_resolved_within,
+            problems_eligible_1d,
+            problems_resolved_within_1d,
+            problems_eligible_2d,
+            problems_resolved_within_2d,
             resolved_problem_contacts,
             resolution_time,
             ai_cost,
@@ -248,7 +376,8 @@ impl Tally {
             departures,
             laid_off,
             severance_cost,
-            ai_fte_months
+            ai_fte_months,
+            by_resolver
         );
     }
 
@@ -273,6 +402,8 @@ impl Tally {
     pub fn value(&self, measure: Measure) -> f64 {
         let ratio = |num: f64, den: f64| if den > 0.0 { num / den } else { f64::NAN };
         let completed = self.completed() as f64;
+        let survey = |r: &ResolverTally| ratio(r.survey_sum, r.surveys as f64);
+        let resolution = |r: &ResolverTally| ratio(r.resolved as f64, r.ended as f64);
         match measure {
             Measure::Offered => self.offered as f64,
             Measure::Answered => self.answered as f64,
@@ -314,6 +445,23 @@ impl Tally {
                 self.problems_resolved_within as f64,
                 self.problems_eligible as f64,
             ),
+            Measure::ResolvedWithin1d => ratio(
+                self.problems_resolved_within_1d as f64,
+                self.problems_eligible_1d as f64,
+            ),
+            Measure::ResolvedWithin2d => ratio(
+                self.problems_resolved_within_2d as f64,
+                self.problems_eligible_2d as f64,
+            ),
+            Measure::ContactsEndedAi => self.by_resolver.ai.ended as f64,
+            Measure::ContactsEndedHuman => self.by_resolver.human.ended as f64,
+            Measure::ContactsEndedEscalated => self.by_resolver.escalated.ended as f64,
+            Measure::CsatSurveyAi => survey(&self.by_resolver.ai),
+            Measure::CsatSurveyHuman => survey(&self.by_resolver.human),
+            Measure::CsatSurveyEscalated => survey(&self.by_resolver.escalated),
+            Measure::ResolutionAi => resolution(&self.by_resolver.ai),
+            Measure::ResolutionHuman => resolution(&self.by_resolver.human),
+            Measure::ResolutionEscalated => resolution(&self.by_resolver.escalated),
             Measure::Fcr => ratio(
                 self.first_contacts_resolved as f64,
                 self.first_contacts_closed as f64,
@@ -417,6 +565,49 @@ mod tests {
         assert_eq!(t.value(Measure::MeanQueue), 0.5);
         assert_eq!(t.value(Measure::AgentsOnDuty), 1.9);
         assert!(Tally::default().value(Measure::ServiceLevel).is_nan());
+    }
+
+    #[test]
+    fn resolver_measures_follow_their_definitions_and_add_up() {
+        let mut t = Tally::default();
+        let ai = t.by_resolver.get_mut(Resolver::Ai);
+        ai.ended = 10;
+        ai.resolved = 8;
+        ai.surveys = 4;
+        ai.survey_sum = 18.0;
+        let escalated = t.by_resolver.get_mut(Resolver::Escalated);
+        escalated.ended = 5;
+        escalated.resolved = 2;
+        escalated.abandoned = 1;
+        escalated.surveys = 2;
+        escalated.survey_sum = 5.0;
+        assert_eq!(t.value(Measure::ContactsEndedAi), 10.0);
+        assert_eq!(t.value(Measure::CsatSurveyAi), 4.5);
+        assert_eq!(t.value(Measure::ResolutionAi), 0.8);
+        assert_eq!(t.value(Measure::CsatSurveyEscalated), 2.5);
+        assert_eq!(t.value(Measure::ResolutionEscalated), 0.4);
+        // No contact went to a human directly: undefined, not zero.
+        assert_eq!(t.value(Measure::ContactsEndedHuman), 0.0);
+        assert!(t.value(Measure::CsatSurveyHuman).is_nan());
+        assert!(t.value(Measure::ResolutionHuman).is_nan());
+        let all = t.by_resolver.all();
+        assert_eq!((all.ended, all.resolved, all.surveys), (15, 10, 6));
+        // Merging adds every resolver's sums.
+        let mut twice = t;
+        twice.merge(&t);
+        assert_eq!(twice.by_resolver.escalated.abandoned, 2);
+        assert_eq!(twice.by_resolver.ai.survey_sum, 36.0);
+        assert_eq!(twice.value(Measure::CsatSurveyAi), 4.5);
+        let windows = Tally {
+            problems_eligible_1d: 4,
+            problems_resolved_within_1d: 1,
+            problems_eligible_2d: 2,
+            problems_resolved_within_2d: 2,
+            ..Tally::default()
+        };
+        assert_eq!(windows.value(Measure::ResolvedWithin1d), 0.25);
+        assert_eq!(windows.value(Measure::ResolvedWithin2d), 1.0);
+        assert!(Tally::default().value(Measure::ResolvedWithin1d).is_nan());
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub(super) struct Contact {
     pub(super) escalated: bool,
     /// Factor on the chance that the agent who answered resolves (the learning curve).
     pub(super) resolution_factor: f64,
+    /// The pool whose agent answered it (set when answered).
+    pub(super) pool: u32,
 }
 
 /// The random draws of one contact, all made when it arrives, in a fixed order, from a

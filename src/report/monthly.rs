@@ -20,7 +20,7 @@ use crate::model::{Scenario, month_label};
 use crate::units::{DAY, MONTH};
 
 /// Measures reported for the whole operation each month.
-const TOTAL: [Measure; 28] = [
+const TOTAL: [Measure; 41] = [
     Measure::Offered,
     Measure::Answered,
     Measure::Abandoned,
@@ -37,8 +37,21 @@ const TOTAL: [Measure; 28] = [
     Measure::CsatSurvey,
     Measure::TrueResolutionRate,
     Measure::Fcr,
+    Measure::ResolvedWithin1d,
+    Measure::ResolvedWithin2d,
+    Measure::ContactsPerResolvedProblem,
+    Measure::TimeToResolutionHours,
     Measure::RepeatRate,
     Measure::ChurnedCustomers,
+    Measure::ContactsEndedAi,
+    Measure::ContactsEndedHuman,
+    Measure::ContactsEndedEscalated,
+    Measure::CsatSurveyAi,
+    Measure::CsatSurveyHuman,
+    Measure::CsatSurveyEscalated,
+    Measure::ResolutionAi,
+    Measure::ResolutionHuman,
+    Measure::ResolutionEscalated,
     Measure::AgentsOnDuty,
     Measure::Headcount,
     Measure::Hires,
@@ -59,22 +72,48 @@ const PER_INTENT: [Measure; 4] = [
     Measure::AiShare,
 ];
 
-/// Measures reported per channel each month.
-const PER_CHANNEL: [Measure; 4] = [
+/// Measures reported per channel each month: volume, the queue, both views of quality, and
+/// quality by who ended the contact.
+const PER_CHANNEL: [Measure; 18] = [
     Measure::Offered,
     Measure::AiConversations,
     Measure::Answered,
     Measure::AiShare,
+    Measure::ServiceLevel,
+    Measure::AbandonmentRate,
+    Measure::CsatSurvey,
+    Measure::TrueResolutionRate,
+    Measure::Fcr,
+    Measure::ContactsEndedAi,
+    Measure::ContactsEndedHuman,
+    Measure::ContactsEndedEscalated,
+    Measure::CsatSurveyAi,
+    Measure::CsatSurveyHuman,
+    Measure::CsatSurveyEscalated,
+    Measure::ResolutionAi,
+    Measure::ResolutionHuman,
+    Measure::ResolutionEscalated,
 ];
 
-/// Measures reported per pool each month (workforce moves only for workforce pools).
-const PER_POOL: [Measure; 6] = [
+/// Measures reported per pool each month (workforce moves only for workforce pools). The
+/// quality ones are of the contacts the pool answered (by their arrival month): a contact's
+/// pool is the one that answered it, so a contact abandoned in the queue has none, and the
+/// pool's service level and abandonment are not defined.
+const PER_POOL: [Measure; 14] = [
     Measure::Headcount,
     Measure::AgentsOnDuty,
     Measure::Hires,
     Measure::Departures,
     Measure::LaidOff,
     Measure::CostLabour,
+    Measure::Answered,
+    Measure::AsaSeconds,
+    Measure::CsatSurvey,
+    Measure::HumanResolutionRate,
+    Measure::CsatSurveyHuman,
+    Measure::CsatSurveyEscalated,
+    Measure::ResolutionHuman,
+    Measure::ResolutionEscalated,
 ];
 
 /// What a column is computed on.

@@ -1,5 +1,6 @@
-//! The files of a sweep: `results.csv`, `replications.csv`, `differences.csv`, `pareto.csv`
-//! and `manifest.json`; and reading a shard's part back for `staffsim merge`.
+//! The files of a sweep: `results.csv`, `replications.csv`, `differences.csv`, `pareto.csv`,
+//! `manifest.json`, and for a Latin hypercube `sensitivity.csv`; and reading a shard's part
+//! back for `staffsim merge`.
 //!
 //! Numbers are written in Rust's shortest exact form, so a value read back from
 //! `replications.csv` is the same `f64`: merging shards recomputes every estimate from the
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml::Value;
 
 use super::write_atomic;
+use crate::experiment::sensitivity::{self, MeasureSensitivity};
 use crate::experiment::stats::Estimate;
 use crate::experiment::sweep::{Adaptive, PointResult, ReplicationRecord, Shard};
 use crate::metrics::Measure;
@@ -280,8 +282,59 @@ pub fn pareto_csv(
     csv_bytes(rows)
 }
 
+/// The rank regression of every measure on the axes, for a whole Latin hypercube sweep
+/// (`None` for a grid, or a shard: a shard holds only some of the samples). The bootstrap's
+/// seed is the design's, so a merge gives the same intervals as a single run.
+pub fn sensitivity(
+    manifest: &Manifest,
+    results: &[PointResult],
+) -> Option<Vec<MeasureSensitivity>> {
+    let lhs = manifest.sweep.lhs?;
+    if manifest.shard.is_some() {
+        return None;
+    }
+    Some(sensitivity::of_sweep(
+        &manifest.sweep,
+        results,
+        lhs.seed.unwrap_or(manifest.seed),
+    ))
+}
+
+/// `sensitivity.csv`: one row per measure × axis, in the order of [`Measure::ALL`] and of
+/// the axes: the standardised rank regression coefficient with its 95 % bootstrap interval,
+/// Spearman's rank correlation, the R² of the measure's rank regression, and the samples
+/// where the measure is defined. An undefined value is an empty cell.
+///
+/// # Errors
+///
+/// The CSV writer's error; every row has as many cells as the header, so this does not fail
+/// in practice.
+pub fn sensitivity_csv(spec: &SweepSpec, rows: &[MeasureSensitivity]) -> anyhow::Result<Vec<u8>> {
+    let header = [
+        "measure", "input", "srrc", "lo", "hi", "spearman", "r2", "samples",
+    ];
+    let mut out = vec![header.iter().map(|h| h.to_string()).collect()];
+    for m in rows {
+        let r = &m.regression;
+        for (axis, c) in spec.axes.iter().zip(&r.inputs) {
+            out.push(vec![
+                m.measure.key().to_string(),
+                axis.path.clone(),
+                opt(c.srrc),
+                opt(c.ci95.map(|c| c[0])),
+                opt(c.ci95.map(|c| c[1])),
+                opt(c.spearman),
+                opt(r.r2),
+                r.samples.to_string(),
+            ]);
+        }
+    }
+    csv_bytes(out)
+}
+
 /// Writes the files of a sweep into `dir`: a shard writes its manifest and
-/// `replications.csv`; a whole sweep writes every file.
+/// `replications.csv`; a whole sweep writes every file, and `sensitivity.csv` when
+/// `sensitivity` is given (see [`sensitivity`]).
 ///
 /// # Errors
 ///
@@ -290,7 +343,12 @@ pub fn pareto_csv(
 /// not in `results` (see [`differences_csv`]). The folder is created first; then no file is
 /// written unless every file could be made, and a failure while writing leaves the files
 /// written before it in place.
-pub fn write_sweep(dir: &Path, manifest: &Manifest, results: &[PointResult]) -> anyhow::Result<()> {
+pub fn write_sweep(
+    dir: &Path,
+    manifest: &Manifest,
+    results: &[PointResult],
+    sensitivity: Option<&[MeasureSensitivity]>,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create output folder {}", dir.display()))?;
     let spec = &manifest.sweep;
@@ -311,6 +369,9 @@ pub fn write_sweep(dir: &Path, manifest: &Manifest, results: &[PointResult]) -> 
             "pareto.csv",
             pareto_csv(spec, results, manifest.cost, manifest.quality)?,
         ));
+        if let Some(rows) = sensitivity {
+            files.push(("sensitivity.csv", sensitivity_csv(spec, rows)?));
+        }
     }
     for (name, bytes) in files {
         let path = dir.join(name);

@@ -151,7 +151,10 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
         "Measure", "Mean"
     );
     for section in Section::ALL {
-        if (section == Section::Ai && !scenario.ai_ever_enabled())
+        // Without the assistant every contact that ended went to a human without it: the
+        // split by who ended the contact says nothing the totals do not.
+        let needs_ai = matches!(section, Section::Ai | Section::Resolver);
+        if (needs_ai && !scenario.ai_ever_enabled())
             || (section == Section::Workforce && !scenario.has_workforce())
         {
             continue;
@@ -185,7 +188,8 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
                         | Measure::LaidOff
                         | Measure::CostSeverance
                 );
-                if moves && pool.workforce.is_none() {
+                let needs_ai = m.section() == Section::Resolver && !scenario.ai_ever_enabled();
+                if (moves && pool.workforce.is_none()) || needs_ai {
                     continue;
                 }
                 row(&mut out, m, &experiment.estimate_for_pool(m, p));

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use staffsim::experiment;
-use staffsim::metrics::{Measure, Tally};
+use staffsim::metrics::{Measure, Resolver, Tally};
 use staffsim::scenario;
 
 /// A random scenario: two intents with random shares, mixed distributions, one or two pools
@@ -177,4 +177,183 @@ fn littles_law_holds_for_the_queue() {
         "L - λW = {:?}, 99.9 % CI [{lo}, {hi}]",
         e.mean
     );
+}
+
+/// The split by who ended the contact adds up to the totals of `t` (a run, a month, an
+/// intent, an interval): contacts ended, resolved, abandoned, surveys and their sums.
+pub(crate) fn check_resolver_split(t: &Tally, what: &str) {
+    let by = &t.by_resolver;
+    let all = by.all();
+    assert_eq!(
+        all.ended, t.scored,
+        "{what}: ai + human + escalated = contacts ended"
+    );
+    assert_eq!(all.surveys, t.surveys, "{what}: surveys add up");
+    assert!(
+        (all.survey_sum - t.survey_sum).abs() <= 1e-9 * t.survey_sum.max(1.0),
+        "{what}: survey sums add up: {} against {}",
+        all.survey_sum,
+        t.survey_sum
+    );
+    assert_eq!(
+        by.ai.resolved, t.ai_resolved,
+        "{what}: the AI's resolved contacts"
+    );
+    assert_eq!(
+        by.human.resolved + by.escalated.resolved,
+        t.human_resolved,
+        "{what}: humans' resolved contacts"
+    );
+    assert_eq!(
+        by.ai.ended,
+        t.ai_resolved + t.ai_falsely_resolved + t.ai_abandoned,
+        "{what}: the AI ends what it contains"
+    );
+    assert_eq!(by.ai.abandoned, t.ai_abandoned, "{what}");
+    assert_eq!(
+        by.human.abandoned + by.escalated.abandoned,
+        t.abandoned,
+        "{what}: abandoned in the queue"
+    );
+    assert_eq!(
+        by.human.ended + by.escalated.ended,
+        t.human_resolved + t.human_unresolved + t.abandoned,
+        "{what}: humans end what they serve, and the queue what it loses"
+    );
+    assert!(by.escalated.ended <= t.ai_escalated, "{what}");
+}
+
+/// Per month: the split adds up, the channels add up to the month, and the pools add up to
+/// the contacts served (a contact's pool is the one that answered it; those abandoned in the
+/// queue have none). `exact_surveys`: no abandoning customer answers the survey, so the
+/// pools' surveys are all the humans' surveys.
+pub(crate) fn check_splits_add_up(
+    scenario: &staffsim::model::Scenario,
+    rep: &staffsim::model::Replication,
+    exact_surveys: bool,
+) {
+    let t = &rep.tallies;
+    check_resolver_split(&t.total, "run");
+    let mut months = Tally::default();
+    for (m, month) in t.months.iter().enumerate() {
+        let what = format!("month {m}");
+        check_resolver_split(&month.total, &what);
+        months.merge(&month.total);
+        let mut channels = Tally::default();
+        for channel in scenario.channels() {
+            let mut c = Tally::default();
+            for (i, intent) in scenario.intents.iter().enumerate() {
+                if intent.channel == channel {
+                    c.merge(&month.intents[i]);
+                }
+            }
+            check_resolver_split(&c, &format!("{what}, {}", channel.name()));
+            channels.merge(&c);
+        }
+        for r in Resolver::ALL {
+            let (c, m) = (channels.by_resolver.get(r), month.total.by_resolver.get(r));
+            assert_eq!(
+                (c.ended, c.resolved, c.abandoned, c.surveys),
+                (m.ended, m.resolved, m.abandoned, m.surveys),
+                "{what}: {r:?} over the channels"
+            );
+        }
+        assert_eq!(
+            channels.offered, month.total.offered,
+            "{what}: channels add up"
+        );
+        assert_eq!(
+            channels.answered_within_threshold,
+            month.total.answered_within_threshold
+        );
+        let mut pools = Tally::default();
+        for p in &month.pools {
+            pools.merge(p);
+        }
+        let (by, served) = (&month.total.by_resolver, &pools.by_resolver);
+        assert_eq!(
+            pools.answered, month.total.answered,
+            "{what}: pools answered it all"
+        );
+        assert_eq!(pools.human_resolved, month.total.human_resolved, "{what}");
+        assert_eq!(
+            pools.human_unresolved, month.total.human_unresolved,
+            "{what}"
+        );
+        assert_eq!(
+            served.human.ended,
+            by.human.ended - by.human.abandoned,
+            "{what}"
+        );
+        assert_eq!(
+            served.escalated.ended,
+            by.escalated.ended - by.escalated.abandoned,
+            "{what}"
+        );
+        assert_eq!(served.human.resolved, by.human.resolved, "{what}");
+        assert_eq!(served.escalated.resolved, by.escalated.resolved, "{what}");
+        assert_eq!(
+            served.ai,
+            Default::default(),
+            "{what}: no pool for the AI's contacts"
+        );
+        if exact_surveys {
+            assert_eq!(
+                pools.surveys,
+                by.human.surveys + by.escalated.surveys,
+                "{what}"
+            );
+            assert_eq!(served.escalated.surveys, by.escalated.surveys, "{what}");
+        } else {
+            assert!(
+                pools.surveys <= by.human.surveys + by.escalated.surveys,
+                "{what}"
+            );
+        }
+    }
+    assert_eq!(
+        months.by_resolver.all().ended,
+        t.total.by_resolver.all().ended
+    );
+    assert_eq!(months.problems_eligible_2d, t.total.problems_eligible_2d);
+    assert_eq!(
+        months.problems_resolved_within_1d,
+        t.total.problems_resolved_within_1d
+    );
+    // The run's pool tallies are the sums of their months'.
+    for (p, pool) in t.pools.iter().enumerate() {
+        let mut sum = Tally::default();
+        for month in &t.months {
+            sum.merge(&month.pools[p]);
+        }
+        assert_eq!(sum.answered, pool.answered, "pool {p}");
+        assert_eq!(sum.surveys, pool.surveys, "pool {p}");
+        assert_eq!(
+            sum.by_resolver.escalated.ended,
+            pool.by_resolver.escalated.ended
+        );
+    }
+    // Within a day implies within two, and within two within the window of seven.
+    let total = &t.total;
+    assert!(total.problems_resolved_within_1d <= total.problems_resolved_within_2d);
+    assert!(total.problems_eligible_2d <= total.problems_eligible_1d);
+}
+
+#[test]
+fn resolver_channel_and_pool_splits_add_up_on_the_desk_with_ai() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/hybrid_with_ai.toml");
+    let mut scenario = scenario::load(std::path::Path::new(path)).unwrap();
+    scenario.simulation.replications = 2;
+    // No abandoning customer answers: the pools' surveys are then all the humans'.
+    scenario.satisfaction.survey_response_abandoned = 0.0;
+    let result = experiment::run(&scenario, None).unwrap();
+    for rep in &result.replications {
+        let by = &rep.tallies.total.by_resolver;
+        assert!(by.ai.ended > 0 && by.human.ended > 0 && by.escalated.ended > 0);
+        assert!(
+            by.human.abandoned + by.escalated.abandoned > 0,
+            "some abandon"
+        );
+        check_splits_add_up(&scenario, rep, true);
+    }
 }

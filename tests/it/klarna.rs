@@ -260,3 +260,46 @@ fn headcount_falls_by_attrition_under_the_freeze() {
         .sum();
     assert_eq!(hires, 0.0);
 }
+
+#[test]
+fn resolver_channel_and_pool_splits_add_up_on_the_case() {
+    let c = case();
+    for rep in &c.experiment.replications {
+        crate::conservation::check_splits_add_up(&c.scenario, rep, false);
+    }
+}
+
+#[test]
+fn the_survey_mix_hides_where_quality_falls() {
+    let c = case();
+    // Overall, the survey of the trough stays near the baseline (the test above), because
+    // the assistant's own contacts score well; the contacts that reach a human score and
+    // resolve worse than the humans did before the assistant (non-overlapping 95 %
+    // intervals), those escalated from the bot worst of all.
+    let human = |m: Measure, months| c.interval(m, months, None);
+    let before = human(Measure::CsatSurveyHuman, BASELINE);
+    let trough = human(Measure::CsatSurveyHuman, TROUGH);
+    let escalated = human(Measure::CsatSurveyEscalated, TROUGH);
+    let ai = human(Measure::CsatSurveyAi, TROUGH);
+    assert!(
+        trough[1] < before[0],
+        "human survey {trough:?} vs before {before:?}"
+    );
+    assert!(
+        escalated[1] < trough[0],
+        "escalated {escalated:?} vs human {trough:?}"
+    );
+    assert!(
+        ai[0] > before[1],
+        "AI survey {ai:?} above the humans' before {before:?}"
+    );
+    let res_before = human(Measure::ResolutionHuman, BASELINE);
+    let res_trough = human(Measure::ResolutionHuman, TROUGH);
+    assert!(
+        res_trough[1] < res_before[0],
+        "human resolution {res_trough:?} vs before {res_before:?}"
+    );
+    // Before the assistant, the split is all human: nothing ended in the bot.
+    let ai_before = c.values(Measure::ResolutionAi, BASELINE, None);
+    assert!(ai_before.iter().all(|v| v.is_nan()), "{ai_before:?}");
+}

@@ -7,12 +7,14 @@
 
 use super::{Centre, Event};
 use crate::engine::SlabKey;
+use crate::metrics::{Resolver, ResolverTally};
 use crate::model::TrunkLimit;
 use crate::model::ai::AiOutcome;
 use crate::model::contact::{Contact, Draws, Ending, Problem, Stage};
 use crate::model::customer::{ContactEnd, Experience};
 use crate::model::distribution::unit_interval;
 use crate::model::streams::{contact_rng, problem_key};
+use crate::units::DAY;
 
 impl Centre<'_> {
     /// Schedules the next arrival before the next timeline step (at the step, the stream
@@ -109,12 +111,19 @@ impl Centre<'_> {
         let repeat = attempts > 1;
         // A first contact also starts its problem, counted at the same time and intent.
         let sc = self.scenario;
-        let eligible = !repeat && now + sc.resolution_window <= sc.simulation.horizon;
+        let horizon = sc.simulation.horizon;
+        let eligible = !repeat && now + sc.resolution_window <= horizon;
+        let (eligible_1d, eligible_2d) = (
+            !repeat && now + DAY <= horizon,
+            !repeat && now + 2.0 * DAY <= horizon,
+        );
         self.recorder.record(now, intent, |t| {
             t.offered += 1;
             t.repeat_contacts += u64::from(repeat);
             t.problems += u64::from(!repeat);
             t.problems_eligible += u64::from(eligible);
+            t.problems_eligible_1d += u64::from(eligible_1d);
+            t.problems_eligible_2d += u64::from(eligible_2d);
         });
         // The trunk: the floor's count is the slab of contacts, a channel's its counter.
         let channel = spec.channel.index();
@@ -146,6 +155,7 @@ impl Centre<'_> {
             queued: false,
             escalated: false,
             resolution_factor: 1.0,
+            pool: 0,
         });
         let to_human_by_policy = repeat && ai.repeats_go_to_human;
         if let (true, Some(behaviour), false) = (ai.enabled, &spec.ai, to_human_by_policy) {
@@ -253,7 +263,36 @@ impl Centre<'_> {
         let churned = c.draws.churn < churn_p;
         let first = c.attempt == 1;
         let value = sc.churn.customer_value;
+        // Who ended it: the bot (still in it), else a human, after the bot or not.
+        let resolver = if c.stage == Stage::InBot {
+            Resolver::Ai
+        } else if c.escalated {
+            Resolver::Escalated
+        } else {
+            Resolver::Human
+        };
+        let survey_answer = if surveyed { score } else { 0.0 };
+        let count = |t: &mut ResolverTally| {
+            t.ended += 1;
+            t.resolved += u64::from(resolved);
+            t.abandoned += u64::from(abandoned);
+            t.surveys += u64::from(surveyed);
+            t.survey_sum += survey_answer;
+        };
+        if by_human {
+            // The pool that answered it: its own view of the contacts it served.
+            self.recorder.pool_contact(c.arrived, c.pool as usize, |t| {
+                t.human_resolved += u64::from(resolved);
+                t.human_unresolved += u64::from(!resolved);
+                t.surveys += u64::from(surveyed);
+                t.survey_sum += survey_answer;
+                t.first_contacts_closed += u64::from(first);
+                t.first_contacts_resolved += u64::from(first && resolved);
+                count(t.by_resolver.get_mut(resolver));
+            });
+        }
         self.recorder.record(c.arrived, c.intent as usize, |t| {
+            count(t.by_resolver.get_mut(resolver));
             t.human_resolved += u64::from(ending == Ending::HumanResolved);
             t.human_unresolved += u64::from(ending == Ending::HumanUnresolved);
             t.scored += 1;
@@ -311,14 +350,19 @@ impl Centre<'_> {
         let p = self.problems.get_mut(problem).expect("the problem is open");
         let (first, attempts, intent_index) = (p.first_arrival, p.attempts, p.intent as usize);
         let since_first = now - first;
-        let within_window = since_first <= sc.resolution_window
-            && first + sc.resolution_window <= sc.simulation.horizon;
+        let horizon = sc.simulation.horizon;
+        let within_window =
+            since_first <= sc.resolution_window && first + sc.resolution_window <= horizon;
+        let within_1d = since_first <= DAY && first + DAY <= horizon;
+        let within_2d = since_first <= 2.0 * DAY && first + 2.0 * DAY <= horizon;
         if resolved {
             self.recorder.record(first, intent_index, |t| {
                 t.problems_resolved += 1;
                 t.resolved_problem_contacts += u64::from(attempts);
                 t.resolution_time += since_first;
                 t.problems_resolved_within += u64::from(within_window);
+                t.problems_resolved_within_1d += u64::from(within_1d);
+                t.problems_resolved_within_2d += u64::from(within_2d);
             });
             self.problems.remove(problem);
         } else if churned {

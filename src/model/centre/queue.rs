@@ -73,12 +73,13 @@ impl Centre<'_> {
             .find(|e| c.draws.agent < e.0)
             .map_or((1.0, 1.0), |e| (e.1, e.2));
         c.resolution_factor = resolution_factor;
+        c.pool = pool;
         let spec = &sc.pools[pool as usize];
         let handle = c.handle_time * spec.handle_time_factor() * context * experience;
         let contact_cost = spec.cost_per_contact;
         let within = c.wait <= sc.threshold(c.intent as usize);
         self.recorder
-            .pool_answered(pool as usize, c.arrived, handle, contact_cost);
+            .pool_answered(pool as usize, c.arrived, c.wait, handle, contact_cost);
         if contact_cost > 0.0 {
             self.recorder.record(c.arrived, c.intent as usize, |t| {
                 t.contact_labour_cost += contact_cost

@@ -89,6 +89,18 @@ const fn series(source: Source, label: &'static str, colour: RGBColor, agg: Agg)
     }
 }
 
+/// A series drawn only when the run had the assistant live.
+const fn by_ai(source: Source, label: &'static str, colour: RGBColor) -> SeriesDef {
+    SeriesDef {
+        source,
+        label,
+        colour: Some(colour),
+        agg: Agg::Level,
+        right: false,
+        needs_ai: true,
+    }
+}
+
 const fn each(prefix: &'static str, agg: Agg) -> SeriesDef {
     SeriesDef {
         source: Source::EachOf(prefix),
@@ -257,6 +269,36 @@ pub const TIME_CHARTS: &[ChartDef] = &[
                service-level threshold (abandoned contacts count as not in time).",
     },
     ChartDef {
+        id: "chart-service-level-by-channel",
+        title: "Service level by channel",
+        y_title: "Service level",
+        unit: Unit::Share,
+        right: None,
+        stacked: false,
+        series: &[
+            series(
+                Source::Column(&["service_level_chat"]),
+                "Chat",
+                palette::BLUE,
+                Agg::Level,
+            ),
+            series(
+                Source::Column(&["service_level_voice"]),
+                "Voice",
+                palette::VERMILLION,
+                Agg::Level,
+            ),
+            series(
+                Source::Column(&["service_level_email"]),
+                "Email",
+                palette::BLUISH_GREEN,
+                Agg::Level,
+            ),
+        ],
+        note: "Each channel's own queue: a desk can meet its target overall while one channel \
+               misses it.",
+    },
+    ChartDef {
         id: "chart-abandonment",
         title: "Abandonment in the queue",
         y_title: "Abandonment rate",
@@ -348,6 +390,86 @@ pub const TIME_CHARTS: &[ChartDef] = &[
         note: "",
     },
     ChartDef {
+        id: "chart-csat-by-resolver",
+        title: "Survey satisfaction by who ended the contact",
+        y_title: "Survey satisfaction",
+        unit: Unit::Score,
+        right: None,
+        stacked: false,
+        series: &[
+            by_ai(
+                Source::Column(&["csat_survey_ai"]),
+                "The AI alone",
+                palette::AI,
+            ),
+            series(
+                Source::Column(&["csat_survey_human"]),
+                "A human, without the AI",
+                palette::HUMAN,
+                Agg::Level,
+            ),
+            by_ai(
+                Source::Column(&["csat_survey_escalated"]),
+                "Escalated: the AI, then a human",
+                palette::VERMILLION,
+            ),
+        ],
+        note: "The survey of each path a contact can take; the overall score is their mix.",
+    },
+    ChartDef {
+        id: "chart-resolution-by-resolver",
+        title: "Contacts that resolved the problem, by who ended them",
+        y_title: "Resolved / ended",
+        unit: Unit::Share,
+        right: None,
+        stacked: false,
+        series: &[
+            by_ai(
+                Source::Column(&["resolution_ai"]),
+                "The AI alone",
+                palette::AI,
+            ),
+            series(
+                Source::Column(&["resolution_human"]),
+                "A human, without the AI",
+                palette::HUMAN,
+                Agg::Level,
+            ),
+            by_ai(
+                Source::Column(&["resolution_escalated"]),
+                "Escalated: the AI, then a human",
+                palette::VERMILLION,
+            ),
+        ],
+        note: "True resolution per contact: a false resolution or an abandonment does not \
+               resolve, whatever the survey says.",
+    },
+    ChartDef {
+        id: "chart-resolved-within",
+        title: "Problems resolved within 1 and 2 days",
+        y_title: "Resolved / problems",
+        unit: Unit::Share,
+        right: None,
+        stacked: false,
+        series: &[
+            series(
+                Source::Column(&["resolved_within_1d"]),
+                "Within 1 day",
+                palette::VERMILLION,
+                Agg::Level,
+            ),
+            series(
+                Source::Column(&["resolved_within_2d"]),
+                "Within 2 days",
+                palette::ORANGE,
+                Agg::Level,
+            ),
+        ],
+        note: "Problems by the month of their first contact. A long resolution window \
+               saturates (repeats end up solving almost everything); one or two days show how \
+               long customers wait for a solution.",
+    },
+    ChartDef {
         id: "chart-repeat-rate",
         title: "Repeat contacts",
         y_title: "Repeat contacts / offered",
@@ -424,6 +546,8 @@ pub const MONTHLY_TABLE: &[(&str, &str)] = &[
     ("abandonment_rate", "Abandonment"),
     ("csat_survey", "Survey CSAT"),
     ("true_resolution_rate", "True resolution"),
+    ("resolved_within_2d", "Resolved in 2 days"),
+    ("csat_survey_escalated", "Survey, escalated"),
     ("headcount", "Headcount"),
     ("cost_total", "Total cost"),
 ];

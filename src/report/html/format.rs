@@ -19,7 +19,12 @@ impl Unit {
     /// known measures by their definition, other keys by their name.
     pub fn of_key(key: &str) -> Unit {
         let base = key.split('.').next().unwrap_or(key);
-        if let Some(m) = Measure::from_key(base) {
+        // A channel's column of monthly.csv is `<measure>_<channel>`.
+        let measure = ["_chat", "_voice", "_email"]
+            .iter()
+            .find_map(|c| base.strip_suffix(c))
+            .unwrap_or(base);
+        if let Some(m) = Measure::from_key(base).or_else(|| Measure::from_key(measure)) {
             return m.unit();
         }
         if base.starts_with("cost") {

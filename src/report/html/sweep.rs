@@ -4,7 +4,9 @@
 //! point's cost against its quality with the Pareto frontier drawn and numbered, a heat map
 //! of one measure over the first two axes, the frontier's table (with each point's paired
 //! difference from the baseline), and a table of every point. The measures of the frontier
-//! are the ones the sweep recorded in its manifest.
+//! are the ones the sweep recorded in its manifest. A Latin hypercube has no grid to map:
+//! its report shows instead, from `sensitivity.csv`, which settings move the key measures
+//! (the standardised rank regression coefficients, ranked, with their intervals).
 
 use std::path::Path;
 
@@ -22,6 +24,8 @@ struct Inputs {
     results: Table,
     pareto: Table,
     differences: Table,
+    /// `sensitivity.csv`, for a Latin hypercube.
+    sensitivity: Option<Table>,
 }
 
 fn read(dir: &Path) -> anyhow::Result<Inputs> {
@@ -31,6 +35,11 @@ fn read(dir: &Path) -> anyhow::Result<Inputs> {
         results: Table::read(&dir.join("results.csv"))?,
         pareto: Table::read(&dir.join("pareto.csv"))?,
         differences: Table::read(&dir.join("differences.csv"))?,
+        sensitivity: if super::data::has(dir, "sensitivity.csv") {
+            Some(Table::read(&dir.join("sensitivity.csv"))?)
+        } else {
+            None
+        },
     })
 }
 
@@ -205,17 +214,41 @@ pub(super) fn build(dir: &Path, heatmap: Option<&str>) -> Result<Built, ReportEr
             ],
             rows: Vec::new(),
         };
+        let samples = m["sweep"]["lhs"]["samples"].as_u64();
         for a in spec_axes {
-            let values = a["values"]
-                .as_array()
-                .map(|v| v.iter().map(setting).collect::<Vec<_>>().join(", "))
-                .unwrap_or_else(|| {
-                    ["from", "to", "step"]
-                        .iter()
-                        .filter_map(|k| a.get(k).map(|v| format!("{k} {}", setting(v))))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                });
+            let range = &a["range"];
+            let sampled = range.is_object().then(|| {
+                format!(
+                    "{} to {}{}{}{}",
+                    range["from"]
+                        .as_f64()
+                        .map_or("–".into(), |x| format!("{x}")),
+                    range["to"].as_f64().map_or("–".into(), |x| format!("{x}")),
+                    range["unit"].as_str().unwrap_or(""),
+                    if range["scale"].as_str() == Some("log") {
+                        ", evenly in the logarithm"
+                    } else {
+                        ""
+                    },
+                    if range["integer"].as_bool() == Some(true) {
+                        ", whole numbers"
+                    } else {
+                        ""
+                    }
+                ) + &samples.map_or(String::new(), |n| format!(" · {n} samples"))
+            });
+            let values = sampled.unwrap_or_else(|| {
+                a["values"]
+                    .as_array()
+                    .map(|v| v.iter().map(setting).collect::<Vec<_>>().join(", "))
+                    .unwrap_or_else(|| {
+                        ["from", "to", "step"]
+                            .iter()
+                            .filter_map(|k| a.get(k).map(|v| format!("{k} {}", setting(v))))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+            });
             let also = a["also"]
                 .as_array()
                 .map(|v| v.iter().map(setting).collect::<Vec<_>>().join(", "))
@@ -314,7 +347,12 @@ pub(super) fn build(dir: &Path, heatmap: Option<&str>) -> Result<Built, ReportEr
     // Heat map.
     page.section("heatmap", "Heat map");
     let mode = m["sweep"]["mode"].as_str().unwrap_or("grid");
-    if mode == "zip" {
+    if m["sweep"]["lhs"].is_object() {
+        page.note(
+            "The points of a Latin hypercube are scattered over the ranges, not on a grid of \
+             two axes: see the sensitivity below for what each setting does.",
+        );
+    } else if mode == "zip" {
         page.note(
             "The sweep's axes are zipped (they move together), so there is no grid of two \
              axes to map: see the tables instead.",
@@ -346,6 +384,25 @@ pub(super) fn build(dir: &Path, heatmap: Option<&str>) -> Result<Built, ReportEr
         };
         page.figure(&f);
         figures.push(f);
+    }
+
+    if let Some(t) = &inputs.sensitivity {
+        page.section("sensitivity", "Sensitivity");
+        page.paragraph(
+            "For each measure, the standardised rank regression coefficient (SRRC) of each \
+             setting: every setting and the measure are ranked over the samples, standardised, \
+             and the measure regressed on all the settings at once. +1 or −1: the setting alone \
+             orders the measure; 0: no effect this sample can see. The small line is the 95 % \
+             bootstrap interval: one that contains 0 cannot tell the setting from chance. R² near \
+             1 means the measure is close to additive and monotone in the settings' ranks; well \
+             below 1, look at the points themselves. Every measure is in sensitivity.csv.",
+        );
+        for key in sensitivity_keys(&cost, &quality) {
+            if let Some(table) = sensitivity_table(t, &key) {
+                page.subheading(&table.0);
+                page.table(&table.1, "sensitivity");
+            }
+        }
     }
 
     // Every point.
@@ -411,7 +468,15 @@ fn settings(m: &Value, cost: &str, quality: &str) -> Vec<(String, String)> {
     if let Some(v) = text("baseline") {
         out.push(("Baseline point (differences)".into(), format!("#{v}")));
     }
-    if let Some(v) = m["sweep"]["mode"].as_str() {
+    if let Some(lhs) = m["sweep"]["lhs"].as_object() {
+        out.push((
+            "Design".into(),
+            format!(
+                "Latin hypercube, seed {}",
+                lhs.get("seed").map_or("–".into(), setting)
+            ),
+        ));
+    } else if let Some(v) = m["sweep"]["mode"].as_str() {
         out.push(("Grid".into(), v.into()));
     }
     if let Some(v) = text("points") {
@@ -424,6 +489,77 @@ fn settings(m: &Value, cost: &str, quality: &str) -> Vec<(String, String)> {
         out.push(("staffsim version".into(), v));
     }
     out
+}
+
+/// The measures whose sensitivity the report shows: the frontier's, then the queue's
+/// headline measures.
+fn sensitivity_keys(cost: &str, quality: &str) -> Vec<String> {
+    let mut keys = vec![quality.to_string(), cost.to_string()];
+    for k in ["service_level", "asa_seconds", "abandonment_rate"] {
+        if !keys.iter().any(|x| x == k) {
+            keys.push(k.to_string());
+        }
+    }
+    keys
+}
+
+/// The sensitivity of measure `key` from `sensitivity.csv`: a heading with its R², and the
+/// settings ranked by |SRRC|; `None` if the file has no row of it.
+fn sensitivity_table(t: &Table, key: &str) -> Option<(String, HtmlTable)> {
+    let col = |name: &str| t.column(name);
+    let (measure, input) = (col("measure")?, col("input")?);
+    let cell = |r: usize, name: &str| col(name).map_or(f64::NAN, |c| number(&t.rows[r][c]));
+    let mut rows: Vec<usize> = (0..t.len())
+        .filter(|&r| t.rows[r][measure] == key)
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    rows.sort_by(|&a, &b| {
+        let size = |r: usize| {
+            let v = cell(r, "srrc").abs();
+            if v.is_finite() { v } else { -1.0 }
+        };
+        size(b).total_cmp(&size(a))
+    });
+    let r2 = cell(rows[0], "r2");
+    let signed = |x: f64| {
+        if !x.is_finite() {
+            "–".to_string()
+        } else if x < 0.0 {
+            format!("−{:.3}", -x)
+        } else {
+            format!("+{x:.3}")
+        }
+    };
+    let heading = if r2.is_finite() {
+        format!("{} (R² {:.2})", title_of(key), r2)
+    } else if rows.iter().all(|&r| !cell(r, "spearman").is_finite()) {
+        format!("{}: constant over the samples", title_of(key))
+    } else {
+        format!("{} (too few samples for the regression)", title_of(key))
+    };
+    let mut table = HtmlTable {
+        head: vec![
+            ("Setting (key path)".into(), false),
+            ("SRRC".into(), true),
+            ("Spearman".into(), true),
+        ],
+        rows: Vec::new(),
+    };
+    for r in rows {
+        let (lo, hi) = (cell(r, "lo"), cell(r, "hi"));
+        table.rows.push(Row::Cells(vec![
+            Cell::text(t.rows[r][input].clone()),
+            Cell::number(
+                signed(cell(r, "srrc")),
+                (lo.is_finite() && hi.is_finite())
+                    .then(|| format!("{} … {}", signed(lo), signed(hi))),
+            ),
+            Cell::number(signed(cell(r, "spearman")), None),
+        ]));
+    }
+    Some((heading, table))
 }
 
 fn settings_cells(t: &Table, row: usize, axes: &[String]) -> Vec<Cell> {

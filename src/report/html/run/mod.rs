@@ -420,7 +420,8 @@ fn measures_table(summary: &Value, ai_live: bool) -> HtmlTable {
         ]))
     };
     for section in Section::ALL {
-        if section == Section::Ai && !ai_live {
+        // Without the assistant, the split by who ended the contact is the totals again.
+        if matches!(section, Section::Ai | Section::Resolver) && !ai_live {
             continue;
         }
         let rows: Vec<Row> = kpis
