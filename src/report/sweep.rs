@@ -334,7 +334,7 @@ pub fn sensitivity_csv(spec: &SweepSpec, rows: &[MeasureSensitivity]) -> anyhow:
 
 /// Writes the files of a sweep into `dir`: a shard writes its manifest and
 /// `replications.csv`; a whole sweep writes every file, and `sensitivity.csv` when
-/// `sensitivity` is given (see [`sensitivity`]).
+/// `sensitivity` is given (see [`mod@sensitivity`]).
 ///
 /// # Errors
 ///
