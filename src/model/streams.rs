@@ -20,7 +20,7 @@ pub enum Stream {
     Arrivals = 1,
     /// The base of the per-problem keys (see [`problem_key`]).
     Problems = 2,
-    /// Attrition of each pool's workforce.
+    /// The base of each pool's workforce draws, day by day (see [`workforce_rng`]).
     Workforce = 3,
     /// The day-to-day noise of the arrival rate (see [`daily_noise_key`]).
     DailyNoise = 4,
@@ -67,6 +67,23 @@ pub fn intent_noise_key(seed: u64, replication: u32, intent: usize) -> u64 {
     mix(stream_key(seed, replication, Stream::IntentNoise) ^ mix(intent as u64))
 }
 
+/// The key from which replication `replication` of a run with seed `seed` draws its
+/// workforces' moves (see [`workforce_rng`]).
+pub fn workforce_key(seed: u64, replication: u32) -> u64 {
+    stream_key(seed, replication, Stream::Workforce)
+}
+
+/// The generator of pool number `pool`'s workforce moves (attrition) on day `day` (from 0)
+/// of the replication whose [`workforce_key`] is `key`.
+///
+/// One generator per pool and day, so that what one pool draws never depends on another
+/// pool (a freeze or a cut in chat leaves the phone pool's leavers where they were) nor on
+/// how many draws earlier days took: two scenarios that differ in one pool's hiring see the
+/// same attrition luck in every other pool, which is what paired comparisons need.
+pub fn workforce_rng(key: u64, pool: usize, day: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(mix(mix(key ^ mix(pool as u64)) ^ day))
+}
+
 /// The key of problem number `serial` (from 0, in arrival order) in replication
 /// `replication` of a run with seed `seed`.
 pub fn problem_key(seed: u64, replication: u32, serial: u64) -> u64 {
@@ -82,6 +99,22 @@ pub fn contact_rng(key: u64, attempt: u32) -> Xoshiro256PlusPlus {
 mod tests {
     use super::*;
     use rand::Rng;
+
+    #[test]
+    fn each_pool_and_day_has_its_own_workforce_generator() {
+        let key = workforce_key(2024, 3);
+        let first = |p, d| workforce_rng(key, p, d).next_u64();
+        assert_eq!(first(1, 40), first(1, 40));
+        let mut seen = std::collections::HashSet::new();
+        for p in 0..4 {
+            for d in 0..1_000 {
+                assert!(
+                    seen.insert(first(p, d)),
+                    "pool {p}, day {d} repeats a generator"
+                );
+            }
+        }
+    }
 
     #[test]
     fn streams_are_distinct_and_reproducible() {

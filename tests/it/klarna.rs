@@ -1,9 +1,9 @@
 //! The layoff-and-rehire case (`scenarios/klarna/case.toml`) checks the calibration targets
-//! and the arc its README claims, on a run at 5 % of the volume and headcount (three
+//! and the arc its README claims, on a run at 5 % of the volume and headcount (five
 //! replications, the file's seed).
 //!
 //! Each value is computed per replication over a range of report months (sums of the months'
-//! tallies, then the ratio), and its 95 % confidence interval comes from the three
+//! tallies, then the ratio), and its 95 % confidence interval comes from the five
 //! replications. "Within t of x" means the whole interval lies within t of x; "falls" and
 //! "recovers" mean the intervals do not overlap. Tolerances are stated at each check.
 
@@ -18,6 +18,9 @@ use staffsim::model::Scenario;
 use staffsim::scenario;
 
 const SCALE: f64 = 0.05;
+/// Replications of the case run: five, because the 5 % floor's queues vary with how attrition
+/// fell, and three left the paired drop in repeats an interval of ±8 points around its mean.
+const REPLICATIONS: u32 = 5;
 
 /// Report months (0-based) of the phases: 2023 (baseline), Feb–Apr 2024 (the first months
 /// of the assistant), Nov 2023–Jan 2024 (the three months before it), Mar–Apr 2025 (the
@@ -39,7 +42,7 @@ fn case() -> &'static Case {
     CASE.get_or_init(|| {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/klarna/case.toml");
         let mut scenario = scenario::load_scaled(&path, SCALE).expect("the case is valid");
-        scenario.simulation.replications = 3;
+        scenario.simulation.replications = REPLICATIONS;
         let experiment = experiment::run(&scenario, None).expect("the thread pool starts");
         Case {
             scenario,
@@ -94,7 +97,7 @@ impl Case {
         keep: Option<&dyn Fn(usize) -> bool>,
     ) -> [f64; 2] {
         let e = estimate(&self.values(measure, months, keep));
-        e.ci95.expect("three replications give an interval")
+        e.ci95.expect("several replications give an interval")
     }
 
     fn chat(&self) -> impl Fn(usize) -> bool + '_ {

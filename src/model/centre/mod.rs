@@ -59,7 +59,7 @@ use super::contact::{Contact, Problem, Stage};
 use crate::engine::{Calendar, Slab, SlabKey};
 use crate::metrics::{Recorder, RunTallies, StateSnapshot};
 use crate::model::arrivals::ArrivalStream;
-use crate::model::streams::{Stream, stream_rng};
+use crate::model::streams::{Stream, stream_rng, workforce_key};
 use crate::model::workforce::WorkforceState;
 use crate::model::{Scenario, Staffing};
 
@@ -151,8 +151,8 @@ struct Centre<'a> {
     /// Per intent, the human agent-time its AI-contained conversation replaces, in
     /// FTE-months (see `Measure::AiFteEquivalent`).
     fte_months_per_contained: Vec<f64>,
-    /// Attrition draws.
-    rng_workforce: Xoshiro256PlusPlus,
+    /// The key of the workforce draws (attrition), one generator per pool and day.
+    workforce_key: u64,
     calendar: Calendar<Event>,
     contacts: Slab<Contact>,
     problems: Slab<Problem>,
@@ -201,7 +201,7 @@ impl<'a> Centre<'a> {
             waiting_by_intent: vec![0; scenario.intents.len()],
             in_system_by_group: Vec::new(),
             fte_months_per_contained: Vec::new(),
-            rng_workforce: stream_rng(seed, replication, Stream::Workforce),
+            workforce_key: workforce_key(seed, replication),
             calendar: Calendar::new(),
             contacts: Slab::new(),
             problems: Slab::new(),

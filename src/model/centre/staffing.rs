@@ -9,6 +9,7 @@
 use super::{Centre, Event};
 use crate::model::Staffing;
 use crate::model::arrivals::ArrivalStream;
+use crate::model::streams::workforce_rng;
 use crate::units::DAY;
 
 impl Centre<'_> {
@@ -125,7 +126,9 @@ impl Centre<'_> {
                 continue;
             };
             let people = self.pools[p].workforce.as_mut().expect("workforce pool");
-            let moves = people.day(now, w, &mut self.rng_workforce);
+            let day = (now / DAY).round() as u64;
+            let mut rng = workforce_rng(self.workforce_key, p, day);
+            let moves = people.day(now, w, &mut rng);
             self.recorder.record_pool(now, p, |t| {
                 t.hires += u64::from(moves.hires);
                 t.departures += u64::from(moves.departures);
