@@ -65,6 +65,9 @@ pub const V2_AI_FTE: Criterion = Criterion {
     band: [768.0, 938.0],
 };
 
+/// The held-out figures, in the README's order.
+pub const HELD_OUT: [Criterion; 3] = [V1_COST_FALL, V2_AI_SHARE, V2_AI_FTE];
+
 /// The outcome of a criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {

@@ -16,25 +16,28 @@
 //! draws up to the point where the mechanism changes what happens to them (common random
 //! numbers). For a measure `q`, the change is `C = q(2025) − q(2023)` in the case, and a
 //! mechanism's effect is `E = q_without(2025) − q(2025)`, both per replication; the share of
-//! the change it explains is `−E / C` (100 %: without it, 2025 would have been as 2023). The
+//! the change it explains is `−E / C` (100 %: without it, 2025 would have been as 2023),
+//! computed per replication and given a 95 % interval across the paired replications. The
 //! effects need not add up: the mechanisms interact (a freeze matters more after a cut).
 
 mod criteria;
+// Shared with tests/it/klarna.rs, which reads runs in ways this program does not.
+#[allow(dead_code)]
+mod figures;
 
 use std::ops::Range;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use staffsim::experiment::{self, Experiment, estimate};
-use staffsim::metrics::{Measure, Tally};
+use staffsim::experiment::{self, estimate};
+use staffsim::metrics::Measure;
 use staffsim::model::{Channel, Scenario};
 use staffsim::scenario;
 use toml::Value;
 
-use criteria::{
-    Criterion, Q1_2023, Q1_2025, Q3_2025, V1_COST_FALL, V2_AI_FTE, V2_AI_SHARE, Verdict,
-};
+use criteria::{HELD_OUT, Verdict};
+use figures::{Keep, Run};
 
 /// Command-line options.
 #[derive(Parser)]
@@ -71,66 +74,11 @@ const SHOWN: [(usize, &str); 8] = [
     (35, "Dec 2025"),
 ];
 
-/// Which contacts a figure counts.
-#[derive(Clone, Copy)]
-enum Keep {
-    /// Every contact, and the floor's time-weighted part.
-    All,
-    /// The contacts of one channel.
-    Channel(Channel),
-    /// The agents of one pool (headcount, cost).
-    Pool(usize),
-}
-
-/// The case's runs and what is needed to read them.
-struct Run {
-    scenario: Scenario,
-    experiment: Experiment,
-}
-
-impl Run {
-    /// The tally of `months`, per replication, for the contacts or pool `keep` selects.
-    fn tallies(&self, months: Range<usize>, keep: Keep) -> Vec<Tally> {
-        self.experiment
-            .replications
-            .iter()
-            .map(|r| {
-                let mut t = Tally::default();
-                for m in months.clone() {
-                    let month = &r.tallies.months[m];
-                    match keep {
-                        Keep::All => t.merge(&month.total),
-                        Keep::Pool(p) => t.merge(&month.pools[p]),
-                        Keep::Channel(c) => {
-                            for (i, it) in month.intents.iter().enumerate() {
-                                if self.scenario.intents[i].channel == c {
-                                    t.merge(it);
-                                }
-                            }
-                            // Time-weighted parts are per month, not per intent.
-                            t.time.length += month.total.time.length;
-                        }
-                    }
-                }
-                t
-            })
-            .collect()
-    }
-
-    /// `measure` over `months`, per replication.
-    fn values(&self, measure: Measure, months: Range<usize>, keep: Keep) -> Vec<f64> {
-        self.tallies(months, keep)
-            .iter()
-            .map(|t| t.value(measure))
-            .collect()
-    }
-}
-
 /// A row of a table: a label, the measure, whom it counts, and a factor to show it in.
 struct Row {
     label: &'static str,
     measure: Measure,
-    keep: Keep,
+    keep: Keep<'static>,
     /// Multiplies the value for display (100 for a percentage, 1/scale for a headcount).
     factor: f64,
     decimals: usize,
@@ -323,60 +271,33 @@ fn calibration(case: &Run, scale: f64) {
     println!();
 }
 
-fn judged(c: &Criterion, values: &[f64], factor: f64, decimals: usize) {
-    let e = estimate(values);
-    let ci = e.ci95.expect("two replications or more give an interval");
-    let ci = [ci[0] * factor, ci[1] * factor];
-    let verdict = Verdict::of(ci, c.band);
-    println!(
-        "| {} | {} | {} [{:.decimals$}, {:.decimals$}] | {:.decimals$} to {:.decimals$} | **{}** |",
-        c.id,
-        c.reported,
-        cell(values, factor, decimals),
-        ci[0],
-        ci[1],
-        c.band[0],
-        c.band[1],
-        verdict.word()
-    );
-}
-
-/// Per replication, the fall in labour + AI cost per new problem from `from` to `to`.
-fn cost_fall(case: &Run, from: Range<usize>, to: Range<usize>) -> Vec<f64> {
-    let per_problem = |t: &Tally| {
-        (t.value(Measure::CostLabour) + t.value(Measure::CostAi)) / t.value(Measure::Problems)
-    };
-    let a = case.tallies(from, Keep::All);
-    let b = case.tallies(to, Keep::All);
-    a.iter()
-        .zip(&b)
-        .map(|(a, b)| 1.0 - per_problem(b) / per_problem(a))
-        .collect()
-}
-
 fn validation(case: &Run, scale: f64) {
     println!("## Held-out figures (criteria written before the run)\n");
     println!("| | Reported | Model, mean ± half-width [95 % interval] | Band | Verdict |");
     println!("|---|---|---|---|---|");
-    let shares: Vec<f64> = cost_fall(case, Q1_2023, Q1_2025)
-        .iter()
-        .map(|x| x * 100.0)
-        .collect();
-    let pct = Criterion {
-        band: [V1_COST_FALL.band[0] * 100.0, V1_COST_FALL.band[1] * 100.0],
-        ..V1_COST_FALL
-    };
-    judged(&pct, &shares, 1.0, 1);
-    let share = case.values(Measure::AiShare, Q3_2025, Keep::Channel(Channel::Chat));
-    let pct = Criterion {
-        band: [V2_AI_SHARE.band[0] * 100.0, V2_AI_SHARE.band[1] * 100.0],
-        ..V2_AI_SHARE
-    };
-    judged(&pct, &share, 100.0, 1);
-    let fte = case.values(Measure::AiFteEquivalent, Q3_2025, Keep::All);
-    judged(&V2_AI_FTE, &fte, 1.0 / scale, 0);
+    for (c, values) in case.held_out(scale) {
+        // Shares are shown as percentages.
+        let (factor, decimals) = if c.band[1] <= 1.0 {
+            (100.0, 1)
+        } else {
+            (1.0, 0)
+        };
+        let e = estimate(&values);
+        let ci = e.ci95.expect("two replications or more give an interval");
+        println!(
+            "| {} | {} | {} [{:.decimals$}, {:.decimals$}] | {:.decimals$} to {:.decimals$} | **{}** |",
+            c.id,
+            c.reported,
+            cell(&values, factor, decimals),
+            ci[0] * factor,
+            ci[1] * factor,
+            c.band[0] * factor,
+            c.band[1] * factor,
+            Verdict::of(ci, c.band).word()
+        );
+    }
     println!();
-    for c in [V1_COST_FALL, V2_AI_SHARE, V2_AI_FTE] {
+    for c in HELD_OUT {
         println!("- {}: {}.", c.id, c.model);
     }
     println!();
@@ -439,7 +360,9 @@ fn decomposition(args: &Args, path: &PathBuf) -> Result<()> {
     );
     println!(
         "Each cell: how 2025 would differ without the mechanism (mean ± 95 % half-width, paired \
-         by replication), and in brackets the share of the 2023 → 2025 change that this undoes.\n"
+         by replication), and in brackets the share of the 2023 → 2025 change that this undoes, \
+         with its 95 % interval over the paired replications (negative: the mechanism worked \
+         against the change).\n"
     );
     print!("| Measure | 2023 | 2025 |");
     for (name, _) in &variants {
@@ -529,8 +452,18 @@ fn decomposition(args: &Args, path: &PathBuf) -> Result<()> {
             let without = v.values(measure, YEAR_2025, keep);
             let effect: Vec<f64> = without.iter().zip(&year).map(|(w, y)| w - y).collect();
             let (e, _) = mean_half(&effect);
-            let share = if c.abs() > 0.0 {
-                format!(" ({:.0} %)", -e / c * 100.0)
+            // The share undone, per replication (paired), with its interval; left out where
+            // the case hardly changes (a share of nothing is noise).
+            let shares: Vec<f64> = effect.iter().zip(&change).map(|(e, c)| -e / c).collect();
+            let share = if c.abs() > 0.0 && shares.iter().all(|s| s.is_finite()) {
+                let est = estimate(&shares);
+                let mean = est.mean.unwrap_or(f64::NAN) * 100.0;
+                match est.ci95 {
+                    Some([lo, hi]) => {
+                        format!(" ({mean:.0} % [{:.0}, {:.0}])", lo * 100.0, hi * 100.0)
+                    }
+                    None => format!(" ({mean:.0} %)"),
+                }
             } else {
                 String::new()
             };

@@ -11,11 +11,22 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use staffsim::experiment::{self, Experiment, estimate};
-use staffsim::metrics::{Measure, Tally};
+use staffsim::experiment::{self, estimate};
+use staffsim::metrics::Measure;
 use staffsim::model::Channel;
-use staffsim::model::Scenario;
 use staffsim::scenario;
+
+#[path = "../../examples/klarna/criteria.rs"]
+#[allow(dead_code)] // the example uses the rest
+mod criteria;
+#[path = "../../examples/klarna/figures.rs"]
+#[allow(dead_code)]
+mod figures;
+
+use figures::Keep;
+
+/// The chat contacts.
+const CHAT: Keep = Keep::Channel(Channel::Chat);
 
 const SCALE: f64 = 0.05;
 /// Replications of the case run: five, because the 5 % floor's queues vary with how attrition
@@ -32,10 +43,7 @@ const AI_ERA: Range<usize> = 13..28;
 const TROUGH: Range<usize> = 26..28;
 const RECOVERED: Range<usize> = 33..36;
 
-struct Case {
-    scenario: Scenario,
-    experiment: Experiment,
-}
+type Case = figures::Run;
 
 fn case() -> &'static Case {
     static CASE: OnceLock<Case> = OnceLock::new();
@@ -51,65 +59,6 @@ fn case() -> &'static Case {
     })
 }
 
-impl Case {
-    /// Per replication, `measure` over `months` for the intents `keep` selects (all:
-    /// `None`, which also keeps the time-weighted part).
-    fn values(
-        &self,
-        measure: Measure,
-        months: Range<usize>,
-        keep: Option<&dyn Fn(usize) -> bool>,
-    ) -> Vec<f64> {
-        self.experiment
-            .replications
-            .iter()
-            .map(|r| {
-                let mut t = Tally::default();
-                for m in months.clone() {
-                    let month = &r.tallies.months[m];
-                    match keep {
-                        None => t.merge(&month.total),
-                        Some(keep) => {
-                            for (i, it) in month.intents.iter().enumerate() {
-                                if keep(i) {
-                                    t.merge(it);
-                                }
-                            }
-                        }
-                    }
-                }
-                if keep.is_some() {
-                    // Time-weighted parts are per month, not per intent.
-                    for m in months.clone() {
-                        t.time.length += r.tallies.months[m].total.time.length;
-                    }
-                }
-                t.value(measure)
-            })
-            .collect()
-    }
-
-    /// `[low, high]` of the 95 % interval.
-    fn interval(
-        &self,
-        measure: Measure,
-        months: Range<usize>,
-        keep: Option<&dyn Fn(usize) -> bool>,
-    ) -> [f64; 2] {
-        let e = estimate(&self.values(measure, months, keep));
-        e.ci95.expect("several replications give an interval")
-    }
-
-    fn chat(&self) -> impl Fn(usize) -> bool + '_ {
-        |i| self.scenario.intents[i].channel == Channel::Chat
-    }
-
-    fn intent(&self, name: &str) -> impl Fn(usize) -> bool + '_ {
-        let n = name.to_string();
-        move |i| self.scenario.intents[i].name == n
-    }
-}
-
 fn within(ci: [f64; 2], target: f64, tolerance: f64, what: &str) {
     assert!(
         ci[0] >= target - tolerance && ci[1] <= target + tolerance,
@@ -122,16 +71,15 @@ fn within(ci: [f64; 2], target: f64, tolerance: f64, what: &str) {
 #[test]
 fn the_assistant_takes_two_thirds_of_the_chats() {
     let c = case();
-    let chat = c.chat();
     // Two thirds, within 3 points, over the fifteen months before the gig programme.
-    let share = c.interval(Measure::AiShare, AI_ERA, Some(&chat));
+    let share = c.interval(Measure::AiShare, AI_ERA, CHAT);
     within(share, 2.0 / 3.0, 0.03, "AI share of chats");
     // Before launch it takes none.
-    let before = c.interval(Measure::AiShare, BASELINE, Some(&chat));
+    let before = c.interval(Measure::AiShare, BASELINE, CHAT);
     assert_eq!(before, [0.0, 0.0]);
     // About 2.3 million conversations in the first month at full scale: within 10 %.
-    let first = c.interval(Measure::AiShare, 13..14, Some(&chat));
-    let offered = c.interval(Measure::Offered, 13..14, Some(&chat));
+    let first = c.interval(Measure::AiShare, 13..14, CHAT);
+    let offered = c.interval(Measure::Offered, 13..14, CHAT);
     let conversations = [first[0] * offered[0], first[1] * offered[1]].map(|x| x / SCALE);
     within(
         conversations,
@@ -146,21 +94,20 @@ fn the_assistant_does_the_work_of_about_700_agents() {
     let c = case();
     // FTE-equivalent (see Measure::AiFteEquivalent) in the first full month, at full scale:
     // within 10 % of 700.
-    let fte = c.interval(Measure::AiFteEquivalent, 13..14, None);
+    let fte = c.interval(Measure::AiFteEquivalent, 13..14, Keep::All);
     within(fte.map(|x| x / SCALE), 700.0, 70.0, "AI FTE-equivalent");
 }
 
 #[test]
 fn the_assistant_resolves_in_under_two_minutes_against_eleven() {
     let c = case();
-    let chat = c.chat();
-    let ai = c.interval(Measure::AiHandleTimeSeconds, LAUNCH, Some(&chat));
+    let ai = c.interval(Measure::AiHandleTimeSeconds, LAUNCH, CHAT);
     assert!(
         ai[1] < 120.0,
         "AI conversation {ai:?} s, not under 2 minutes"
     );
     // A human chat (elapsed, three at once) lasts about 11 minutes: within 1.5 minutes.
-    let human = c.interval(Measure::AhtSeconds, BASELINE, Some(&chat));
+    let human = c.interval(Measure::AhtSeconds, BASELINE, CHAT);
     within(
         human.map(|s| s / 60.0),
         11.0,
@@ -172,8 +119,8 @@ fn the_assistant_resolves_in_under_two_minutes_against_eleven() {
 #[test]
 fn repeat_contacts_drop_by_about_a_quarter_at_launch() {
     let c = case();
-    let before = c.values(Measure::RepeatRate, BEFORE_LAUNCH, None);
-    let after = c.values(Measure::RepeatRate, LAUNCH, None);
+    let before = c.values(Measure::RepeatRate, BEFORE_LAUNCH, Keep::All);
+    let after = c.values(Measure::RepeatRate, LAUNCH, Keep::All);
     // Paired by replication (common random numbers): the relative drop, within 7 points of
     // 25 %.
     let drops: Vec<f64> = before
@@ -189,7 +136,7 @@ fn repeat_contacts_drop_by_about_a_quarter_at_launch() {
 fn survey_stays_near_baseline_while_true_resolution_of_disputes_falls_then_recovers() {
     let c = case();
     // The survey view: every phase within 0.2 points (of 5) of the baseline.
-    let base = c.interval(Measure::CsatSurvey, BASELINE, None);
+    let base = c.interval(Measure::CsatSurvey, BASELINE, Keep::All);
     let centre = (base[0] + base[1]) / 2.0;
     for (name, months) in [
         ("AI era", AI_ERA),
@@ -197,7 +144,7 @@ fn survey_stays_near_baseline_while_true_resolution_of_disputes_falls_then_recov
         ("recovered", RECOVERED),
     ] {
         within(
-            c.interval(Measure::CsatSurvey, months, None),
+            c.interval(Measure::CsatSurvey, months, Keep::All),
             centre,
             0.2,
             name,
@@ -205,8 +152,13 @@ fn survey_stays_near_baseline_while_true_resolution_of_disputes_falls_then_recov
     }
     // The true view, on the complex intent: lower in the trough than at baseline, and
     // higher again after rehiring (non-overlapping intervals).
-    let disputes = c.intent("disputes_fraud");
-    let tr = |m| c.interval(Measure::TrueResolutionRate, m, Some(&disputes));
+    let tr = |m| {
+        c.interval(
+            Measure::TrueResolutionRate,
+            m,
+            Keep::Intent("disputes_fraud"),
+        )
+    };
     let (baseline, trough, recovered) = (tr(BASELINE), tr(TROUGH), tr(RECOVERED));
     assert!(
         trough[1] < baseline[0],
@@ -217,12 +169,12 @@ fn survey_stays_near_baseline_while_true_resolution_of_disputes_falls_then_recov
         "trough {trough:?} vs recovered {recovered:?}"
     );
     // Waits tell the same story: abandonment in the trough is above both.
-    let ab = |m| c.interval(Measure::AbandonmentRate, m, None);
+    let ab = |m| c.interval(Measure::AbandonmentRate, m, Keep::All);
     assert!(ab(TROUGH)[0] > ab(BASELINE)[1] && ab(TROUGH)[0] > ab(RECOVERED)[1]);
     // And the recovery costs: labour a month is higher after rehiring than in the trough.
     let labour = |m: Range<usize>| {
         let n = m.len() as f64;
-        c.interval(Measure::CostLabour, m, None).map(|x| x / n)
+        c.interval(Measure::CostLabour, m, Keep::All).map(|x| x / n)
     };
     assert!(labour(RECOVERED)[0] > labour(TROUGH)[1]);
 }
@@ -279,7 +231,7 @@ fn the_survey_mix_hides_where_quality_falls() {
     // the assistant's own contacts score well; the contacts that reach a human score and
     // resolve worse than the humans did before the assistant (non-overlapping 95 %
     // intervals), those escalated from the bot worst of all.
-    let human = |m: Measure, months| c.interval(m, months, None);
+    let human = |m: Measure, months| c.interval(m, months, Keep::All);
     let before = human(Measure::CsatSurveyHuman, BASELINE);
     let trough = human(Measure::CsatSurveyHuman, TROUGH);
     let escalated = human(Measure::CsatSurveyEscalated, TROUGH);
@@ -303,6 +255,43 @@ fn the_survey_mix_hides_where_quality_falls() {
         "human resolution {res_trough:?} vs before {res_before:?}"
     );
     // Before the assistant, the split is all human: nothing ended in the bot.
-    let ai_before = c.values(Measure::ResolutionAi, BASELINE, None);
+    let ai_before = c.values(Measure::ResolutionAi, BASELINE, Keep::All);
     assert!(ai_before.iter().all(|v| v.is_nan()), "{ai_before:?}");
+}
+
+/// The verdicts the case README reports for the held-out figures (its "Calibration apart from
+/// validation" section, full scale), each judged by the criterion written before the run
+/// (`examples/klarna/criteria.rs`: pass if the 95 % interval lies in the band, fail if wholly
+/// outside). If the model changes and a verdict turns, this test fails, and the README must
+/// say so.
+const REPORTED_VERDICTS: [(&str, criteria::Verdict); 3] = [
+    ("V1", criteria::Verdict::Pass),
+    ("V2a", criteria::Verdict::Fail),
+    ("V2b", criteria::Verdict::Fail),
+];
+
+#[test]
+fn the_held_out_figures_get_the_verdicts_the_readme_reports() {
+    let c = case();
+    let held_out = c.held_out(SCALE);
+    assert_eq!(held_out.len(), REPORTED_VERDICTS.len());
+    for ((criterion, values), (id, reported)) in held_out.iter().zip(REPORTED_VERDICTS) {
+        assert_eq!(criterion.id, id);
+        let ci = estimate(values)
+            .ci95
+            .expect("five replications give an interval");
+        let verdict = criteria::Verdict::of(ci, criterion.band);
+        assert_eq!(
+            verdict,
+            reported,
+            "{id} ({}): the model's interval [{:.4}, {:.4}] against the band {:?} is {}, the \
+             README reports {}",
+            criterion.model,
+            ci[0],
+            ci[1],
+            criterion.band,
+            verdict.word(),
+            reported.word()
+        );
+    }
 }
