@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::tally::Resolver;
+
 /// The unit a measure is expressed in, which also says how it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -379,31 +381,119 @@ impl Measure {
     /// (from `Answered` on) are of the contacts the pool answered: a
     /// contact abandoned in the queue has no pool, so a pool has no service level nor
     /// abandonment rate.
-    pub const PER_POOL: [Measure; 18] = [
-        Measure::Headcount,
-        Measure::Hires,
-        Measure::Departures,
-        Measure::LaidOff,
-        Measure::CostSeverance,
-        Measure::AgentsOnDuty,
-        Measure::Occupancy,
-        Measure::AhtSeconds,
-        Measure::PaidAgentHours,
-        Measure::CostLabour,
-        Measure::Answered,
-        Measure::AsaSeconds,
-        Measure::CsatSurvey,
-        Measure::HumanResolutionRate,
-        Measure::CsatSurveyHuman,
-        Measure::CsatSurveyEscalated,
-        Measure::ResolutionHuman,
-        Measure::ResolutionEscalated,
-    ];
+    pub const PER_POOL: [Measure; 18] = Measure::joined(&[
+        &[
+            Measure::Headcount,
+            Measure::Hires,
+            Measure::Departures,
+            Measure::LaidOff,
+            Measure::CostSeverance,
+            Measure::AgentsOnDuty,
+            Measure::Occupancy,
+            Measure::AhtSeconds,
+            Measure::PaidAgentHours,
+            Measure::CostLabour,
+            Measure::Answered,
+            Measure::AsaSeconds,
+            Measure::CsatSurvey,
+            Measure::HumanResolutionRate,
+        ],
+        &Measure::BY_RESOLVER_HUMAN,
+    ]);
+
+    /// Quality split by who ended the contact ([`Section::Resolver`]): the contacts that
+    /// ended, their survey score and their resolution, each for the assistant alone, a human
+    /// without it and escalated contacts ([`Resolver::ALL`]), in report order. The one list
+    /// every table of the split uses.
+    pub const BY_RESOLVER: [Measure; 9] = Measure::by_resolver_grid(
+        &[
+            ResolverView::Ended,
+            ResolverView::Survey,
+            ResolverView::Resolution,
+        ],
+        &Resolver::ALL,
+    );
+
+    /// The part of [`Measure::BY_RESOLVER`] that a pool of agents has: survey and resolution
+    /// of the contacts a human ended, without the assistant or escalated. (A pool ends no
+    /// contact the assistant ended alone, and its count of contacts is `answered`.)
+    pub const BY_RESOLVER_HUMAN: [Measure; 4] = Measure::by_resolver_grid(
+        &[ResolverView::Survey, ResolverView::Resolution],
+        &[Resolver::Human, Resolver::Escalated],
+    );
+
+    /// The measure of quality by who ended the contact that gives `view` for resolver `r`.
+    pub const fn by_resolver(view: ResolverView, r: Resolver) -> Measure {
+        match (view, r) {
+            (ResolverView::Ended, Resolver::Ai) => Measure::ContactsEndedAi,
+            (ResolverView::Ended, Resolver::Human) => Measure::ContactsEndedHuman,
+            (ResolverView::Ended, Resolver::Escalated) => Measure::ContactsEndedEscalated,
+            (ResolverView::Survey, Resolver::Ai) => Measure::CsatSurveyAi,
+            (ResolverView::Survey, Resolver::Human) => Measure::CsatSurveyHuman,
+            (ResolverView::Survey, Resolver::Escalated) => Measure::CsatSurveyEscalated,
+            (ResolverView::Resolution, Resolver::Ai) => Measure::ResolutionAi,
+            (ResolverView::Resolution, Resolver::Human) => Measure::ResolutionHuman,
+            (ResolverView::Resolution, Resolver::Escalated) => Measure::ResolutionEscalated,
+        }
+    }
+
+    /// [`Measure::by_resolver`] of every view and resolver, view by view (`N` = views ×
+    /// resolvers, checked when the constant is built).
+    const fn by_resolver_grid<const N: usize>(
+        views: &[ResolverView],
+        resolvers: &[Resolver],
+    ) -> [Measure; N] {
+        assert!(views.len() * resolvers.len() == N);
+        let mut out = [Measure::Offered; N];
+        let mut v = 0;
+        while v < views.len() {
+            let mut r = 0;
+            while r < resolvers.len() {
+                out[v * resolvers.len() + r] = Measure::by_resolver(views[v], resolvers[r]);
+                r += 1;
+            }
+            v += 1;
+        }
+        out
+    }
+
+    /// The lists `parts` one after the other, as one list of `N` measures: how a table's
+    /// constant list of measures includes a shared one such as [`Measure::BY_RESOLVER`]. A
+    /// wrong `N` stops the build.
+    pub const fn joined<const N: usize>(parts: &[&[Measure]]) -> [Measure; N] {
+        let mut out = [Measure::Offered; N];
+        let mut k = 0;
+        let mut p = 0;
+        while p < parts.len() {
+            let mut i = 0;
+            while i < parts[p].len() {
+                assert!(k < N, "more measures than the list's length");
+                out[k] = parts[p][i];
+                k += 1;
+                i += 1;
+            }
+            p += 1;
+        }
+        assert!(k == N, "fewer measures than the list's length");
+        out
+    }
 
     /// The measure whose key is `key` (as in JSON and CSV output).
     pub fn from_key(key: &str) -> Option<Measure> {
         Measure::ALL.into_iter().find(|m| m.key() == key)
     }
+}
+
+/// What a measure of quality by who ended the contact ([`Section::Resolver`]) says of a
+/// [`Resolver`]'s contacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResolverView {
+    /// How many ended (count).
+    Ended,
+    /// Their survey satisfaction (1–5).
+    Survey,
+    /// The share that truly resolved the problem.
+    Resolution,
 }
 
 /// Writes [`Section`], [`Section::ALL`] and [`Section::title`] from the enum's attributes, then
@@ -466,6 +556,29 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", m.key()), "serde and key() agree");
         }
         assert_eq!(Measure::from_key("no_such"), None);
+    }
+
+    #[test]
+    fn the_split_by_resolver_is_the_resolver_section() {
+        let section: Vec<Measure> = Measure::ALL
+            .into_iter()
+            .filter(|m| m.section() == Section::Resolver)
+            .collect();
+        assert_eq!(Measure::BY_RESOLVER.to_vec(), section);
+        assert_eq!(
+            Measure::BY_RESOLVER_HUMAN,
+            [
+                Measure::CsatSurveyHuman,
+                Measure::CsatSurveyEscalated,
+                Measure::ResolutionHuman,
+                Measure::ResolutionEscalated,
+            ]
+        );
+        assert!(
+            Measure::BY_RESOLVER_HUMAN
+                .iter()
+                .all(|m| Measure::PER_POOL.contains(m))
+        );
     }
 
     #[test]

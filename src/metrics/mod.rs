@@ -11,7 +11,7 @@ mod recorder;
 mod tally;
 mod target;
 
-pub use measure::{Measure, Section, Unit};
+pub use measure::{Measure, ResolverView, Section, Unit};
 pub use recorder::{InSystemSplit, MonthTallies, Recorder, RunTallies, months_in};
 pub use tally::{ByResolver, Resolver, ResolverTally, StateSnapshot, Tally, TimeWeighted};
 pub use target::{Bound, MetBy, Target, Targets};

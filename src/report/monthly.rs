@@ -20,49 +20,45 @@ use crate::model::{Scenario, month_label};
 use crate::units::{DAY, MONTH};
 
 /// Measures reported for the whole operation each month.
-const TOTAL: [Measure; 41] = [
-    Measure::Offered,
-    Measure::Answered,
-    Measure::Abandoned,
-    Measure::AiConversations,
-    Measure::AiShare,
-    Measure::Containment,
-    Measure::FalseResolutionRate,
-    Measure::AiHandleTimeSeconds,
-    Measure::AiFteEquivalent,
-    Measure::ServiceLevel,
-    Measure::AbandonmentRate,
-    Measure::AsaSeconds,
-    Measure::AhtSeconds,
-    Measure::CsatSurvey,
-    Measure::TrueResolutionRate,
-    Measure::Fcr,
-    Measure::ResolvedWithin1d,
-    Measure::ResolvedWithin2d,
-    Measure::ContactsPerResolvedProblem,
-    Measure::TimeToResolutionHours,
-    Measure::RepeatRate,
-    Measure::ChurnedCustomers,
-    Measure::ContactsEndedAi,
-    Measure::ContactsEndedHuman,
-    Measure::ContactsEndedEscalated,
-    Measure::CsatSurveyAi,
-    Measure::CsatSurveyHuman,
-    Measure::CsatSurveyEscalated,
-    Measure::ResolutionAi,
-    Measure::ResolutionHuman,
-    Measure::ResolutionEscalated,
-    Measure::AgentsOnDuty,
-    Measure::Headcount,
-    Measure::Hires,
-    Measure::Departures,
-    Measure::LaidOff,
-    Measure::CostLabour,
-    Measure::CostAi,
-    Measure::CostChurn,
-    Measure::CostSeverance,
-    Measure::CostTotal,
-];
+const TOTAL: [Measure; 41] = Measure::joined(&[
+    &[
+        Measure::Offered,
+        Measure::Answered,
+        Measure::Abandoned,
+        Measure::AiConversations,
+        Measure::AiShare,
+        Measure::Containment,
+        Measure::FalseResolutionRate,
+        Measure::AiHandleTimeSeconds,
+        Measure::AiFteEquivalent,
+        Measure::ServiceLevel,
+        Measure::AbandonmentRate,
+        Measure::AsaSeconds,
+        Measure::AhtSeconds,
+        Measure::CsatSurvey,
+        Measure::TrueResolutionRate,
+        Measure::Fcr,
+        Measure::ResolvedWithin1d,
+        Measure::ResolvedWithin2d,
+        Measure::ContactsPerResolvedProblem,
+        Measure::TimeToResolutionHours,
+        Measure::RepeatRate,
+        Measure::ChurnedCustomers,
+    ],
+    &Measure::BY_RESOLVER,
+    &[
+        Measure::AgentsOnDuty,
+        Measure::Headcount,
+        Measure::Hires,
+        Measure::Departures,
+        Measure::LaidOff,
+        Measure::CostLabour,
+        Measure::CostAi,
+        Measure::CostChurn,
+        Measure::CostSeverance,
+        Measure::CostTotal,
+    ],
+]);
 
 /// Measures reported per intent each month: the two views of quality side by side.
 const PER_INTENT: [Measure; 4] = [
@@ -74,47 +70,40 @@ const PER_INTENT: [Measure; 4] = [
 
 /// Measures reported per channel each month: volume, the queue, both views of quality, and
 /// quality by who ended the contact.
-const PER_CHANNEL: [Measure; 18] = [
-    Measure::Offered,
-    Measure::AiConversations,
-    Measure::Answered,
-    Measure::AiShare,
-    Measure::ServiceLevel,
-    Measure::AbandonmentRate,
-    Measure::CsatSurvey,
-    Measure::TrueResolutionRate,
-    Measure::Fcr,
-    Measure::ContactsEndedAi,
-    Measure::ContactsEndedHuman,
-    Measure::ContactsEndedEscalated,
-    Measure::CsatSurveyAi,
-    Measure::CsatSurveyHuman,
-    Measure::CsatSurveyEscalated,
-    Measure::ResolutionAi,
-    Measure::ResolutionHuman,
-    Measure::ResolutionEscalated,
-];
+const PER_CHANNEL: [Measure; 18] = Measure::joined(&[
+    &[
+        Measure::Offered,
+        Measure::AiConversations,
+        Measure::Answered,
+        Measure::AiShare,
+        Measure::ServiceLevel,
+        Measure::AbandonmentRate,
+        Measure::CsatSurvey,
+        Measure::TrueResolutionRate,
+        Measure::Fcr,
+    ],
+    &Measure::BY_RESOLVER,
+]);
 
 /// Measures reported per pool each month (workforce moves only for workforce pools). The
 /// quality ones are of the contacts the pool answered (by their arrival month): a contact's
 /// pool is the one that answered it, so a contact abandoned in the queue has none, and the
 /// pool's service level and abandonment are not defined.
-const PER_POOL: [Measure; 14] = [
-    Measure::Headcount,
-    Measure::AgentsOnDuty,
-    Measure::Hires,
-    Measure::Departures,
-    Measure::LaidOff,
-    Measure::CostLabour,
-    Measure::Answered,
-    Measure::AsaSeconds,
-    Measure::CsatSurvey,
-    Measure::HumanResolutionRate,
-    Measure::CsatSurveyHuman,
-    Measure::CsatSurveyEscalated,
-    Measure::ResolutionHuman,
-    Measure::ResolutionEscalated,
-];
+const PER_POOL: [Measure; 14] = Measure::joined(&[
+    &[
+        Measure::Headcount,
+        Measure::AgentsOnDuty,
+        Measure::Hires,
+        Measure::Departures,
+        Measure::LaidOff,
+        Measure::CostLabour,
+        Measure::Answered,
+        Measure::AsaSeconds,
+        Measure::CsatSurvey,
+        Measure::HumanResolutionRate,
+    ],
+    &Measure::BY_RESOLVER_HUMAN,
+]);
 
 /// What a column is computed on.
 #[derive(Debug, Clone, Copy)]
