@@ -3,12 +3,14 @@
 //! ```sh
 //! cargo run --release --example klarna -- --replications 10           # full scale
 //! cargo run --release --example klarna -- --scale 0.25 --replications 3   # a quick look
+//! cargo run --release --example klarna -- --sensitivity scenarios/klarna/sensitivity_lhs.toml
 //! ```
 //!
 //! It prints, as Markdown: the months of the story by channel, each a mean over replications
 //! with its 95 % interval; the calibration figures; the held-out figures with the verdicts of
 //! the criteria in `criteria.rs` (written before the run); and the decomposition of the 2025
-//! change in each quality measure into what each mechanism explains.
+//! change in each quality measure into what each mechanism explains. With `--sensitivity` it
+//! ranks the case's unidentified settings by channel instead (see `sensitivity.rs`).
 //!
 //! **Decomposition.** The case is run again with one mechanism switched off by key path (the
 //! chat freeze, the phone freeze, the 2024 seat cut, the assistant's false resolution), with
@@ -24,6 +26,7 @@ mod criteria;
 // Shared with tests/it/klarna.rs, which reads runs in ways this program does not.
 #[allow(dead_code)]
 mod figures;
+mod sensitivity;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -57,6 +60,12 @@ struct Args {
     /// Skip the decomposition.
     #[arg(long)]
     no_decomposition: bool,
+    /// Instead of the figures, rank the case's unidentified settings by channel: run every
+    /// point of this Latin-hypercube sweep file (such as
+    /// scenarios/klarna/sensitivity_lhs.toml) and print the strongest settings per 2025
+    /// output.
+    #[arg(long, value_name = "SWEEP_FILE")]
+    sensitivity: Option<PathBuf>,
 }
 
 /// Report months (0-based from January 2023) of the story's phases.
@@ -478,6 +487,9 @@ fn decomposition(args: &Args, path: &PathBuf) -> Result<()> {
 
 fn main() -> Result<()> {
     let args = Args::parse();
+    if let Some(file) = &args.sensitivity {
+        return sensitivity::by_channel(file, args.threads, 3);
+    }
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/klarna/case.toml");
     let case = run(
         load(&path, args.scale, args.replications, &[])?,
