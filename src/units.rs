@@ -7,11 +7,15 @@
 //! answer.
 //!
 //! Units: `ms`, `s`, `m` or `min`, `h`, `d`, `w` (week, 7 days) and `month` (an average month,
-//! 365.25 / 12 = 30.4375 days). A rate is `COUNT/UNIT` where COUNT may carry a `k` (thousand)
+//! 365.25 / 12 = 30.4375 days; in a run with a start date, a duration from the start such as
+//! `horizon = "36month"` counts calendar months instead: see [`calendar`](mod@calendar)). A rate is `COUNT/UNIT` where COUNT may carry a `k` (thousand)
 //! or `M` (million) suffix and UNIT is one of the units above, optionally with a number
 //! (`"50/30m"`).
 
 use std::fmt;
+
+pub mod calendar;
+pub use calendar::Calendar;
 
 /// Seconds in one day.
 pub const DAY: f64 = 86_400.0;
@@ -65,20 +69,50 @@ const RATE_HELP: &str = "a rate such as \"2880/h\", \"48/min\" or \"3.4M/month\"
 /// assert!(err.contains("has no unit"), "{err}");
 /// ```
 pub fn parse_duration(text: &str) -> Result<f64, String> {
+    parse_duration_parts(text).map(|d| d.seconds)
+}
+
+/// A duration as written, with its months apart: a run with a start date counts months as
+/// calendar months (see [`calendar`](mod@calendar)), so the months cannot be folded into
+/// seconds until the start is known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DurationParts {
+    /// The whole duration with months of 30.4375 days, seconds (what [`parse_duration`]
+    /// returns).
+    pub seconds: f64,
+    /// The months written (`"13month"`: 13), a count.
+    pub months: f64,
+    /// Everything but the months, seconds (`"1month15d"`: 15 days).
+    pub rest: f64,
+}
+
+/// Parses a duration like [`parse_duration`], keeping its months apart (see
+/// [`DurationParts`]).
+///
+/// # Errors
+///
+/// As [`parse_duration`].
+pub fn parse_duration_parts(text: &str) -> Result<DurationParts, String> {
     let bad = || format!("expected {DURATION_HELP}, found {text:?}");
     let s = text.trim();
     if s.is_empty() {
         return Err(bad());
     }
     if s.contains(':') {
-        return parse_clock(s).ok_or_else(|| {
+        let seconds = parse_clock(s).ok_or_else(|| {
             format!(
                 "{} (a clock duration is H:MM:SS, such as 0:08:00 for eight minutes)",
                 bad()
             )
+        })?;
+        return Ok(DurationParts {
+            seconds,
+            months: 0.0,
+            rest: seconds,
         });
     }
     let mut total = 0.0;
+    let (mut months, mut rest_seconds) = (0.0, 0.0);
     let mut rest = s;
     while !rest.is_empty() {
         rest = rest.trim_start();
@@ -101,12 +135,21 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
             )
         })?;
         total += value * scale;
+        if scale == MONTH {
+            months += value;
+        } else {
+            rest_seconds += value * scale;
+        }
         rest = &rest[unit_len..];
     }
     if !total.is_finite() {
         return Err(bad());
     }
-    Ok(total)
+    Ok(DurationParts {
+        seconds: total,
+        months,
+        rest: rest_seconds,
+    })
 }
 
 /// `H:MM:SS` as seconds: whole hours, minutes below 60, seconds below 60 (decimals allowed).

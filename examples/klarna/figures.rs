@@ -4,13 +4,14 @@
 //! The months' tallies are summed first and the ratio taken after (a quarter's service level
 //! is answered in time over offered in the quarter, not the mean of three monthly levels), for
 //! the contacts or the pool a [`Keep`] selects; each replication gives one value, and the 95 %
-//! interval comes from the replications. Shared by `examples/klarna` (the README's figures) and
+//! interval comes from the replications. A report window (`[[windows]]`, such as the case's
+//! `first_month`) is read the same way. Shared by `examples/klarna` (the README's figures) and
 //! `tests/it/klarna.rs` (the checks), so that both read a run the same way.
 
 use std::ops::Range;
 
 use staffsim::experiment::{Experiment, estimate};
-use staffsim::metrics::{Measure, Tally};
+use staffsim::metrics::{Measure, MonthTallies, RunTallies, Tally};
 use staffsim::model::{Channel, Scenario};
 
 use super::criteria::{Criterion, Q1_2023, Q1_2025, Q3_2025, V1_COST_FALL, V2_AI_FTE, V2_AI_SHARE};
@@ -40,13 +41,46 @@ impl Run {
     /// The tally of `months` (0-based report months), per replication, for what `keep`
     /// selects.
     pub fn tallies(&self, months: Range<usize>, keep: Keep) -> Vec<Tally> {
+        self.tallies_of(keep, |r| months.clone().map(|m| &r.months[m]).collect())
+    }
+
+    /// The tally of the case's report window `name` (`[[windows]]`), per replication, for
+    /// what `keep` selects.
+    ///
+    /// # Panics
+    ///
+    /// If the scenario has no such window.
+    pub fn window(&self, name: &str, keep: Keep) -> Vec<Tally> {
+        let w = self
+            .scenario
+            .simulation
+            .windows
+            .iter()
+            .position(|w| w.name == name)
+            .unwrap_or_else(|| panic!("the case has no window {name:?}"));
+        self.tallies_of(keep, |r| vec![&r.windows[w]])
+    }
+
+    /// `measure` over the report window `name`, per replication.
+    pub fn window_values(&self, measure: Measure, name: &str, keep: Keep) -> Vec<f64> {
+        self.window(name, keep)
+            .iter()
+            .map(|t| t.value(measure))
+            .collect()
+    }
+
+    /// The sum of the months (or windows) `parts` picks from each replication, for `keep`.
+    fn tallies_of(
+        &self,
+        keep: Keep,
+        parts: impl Fn(&RunTallies) -> Vec<&MonthTallies>,
+    ) -> Vec<Tally> {
         self.experiment
             .replications
             .iter()
             .map(|r| {
                 let mut t = Tally::default();
-                for m in months.clone() {
-                    let month = &r.tallies.months[m];
+                for month in parts(&r.tallies) {
                     let kept = |i: usize| match keep {
                         Keep::Channel(c) => self.scenario.intents[i].channel == c,
                         Keep::Intent(name) => self.scenario.intents[i].name == name,

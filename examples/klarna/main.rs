@@ -242,31 +242,37 @@ fn headline(case: &Run, scale: f64) {
 }
 
 fn calibration(case: &Run, scale: f64) {
-    let feb = 13..14;
+    // The press release of 27 February 2024 measured the assistant's first month live, from
+    // its launch in late January: the case's `first_month` window (28 Jan to 26 Feb 2024).
+    let first = "first_month";
     let chat = Keep::Channel(Channel::Chat);
-    println!("## Calibration figures (February 2024; fitted by construction)\n");
+    println!(
+        "## Calibration figures (the first month live, 28 Jan – 26 Feb 2024; fitted by construction)\n"
+    );
     println!("| Reported | Model |");
     println!("|---|---|");
-    let conv = case.values(Measure::AiConversations, feb.clone(), Keep::All);
+    let conv = case.window_values(Measure::AiConversations, first, Keep::All);
     println!(
         "| 2.3 million AI conversations | {} million |",
         cell(&conv, 1e-6 / scale, 2)
     );
-    let share = case.values(Measure::AiShare, feb.clone(), chat);
+    let share = case.window_values(Measure::AiShare, first, chat);
     println!("| two thirds of chats | {} % |", cell(&share, 100.0, 1));
-    let fte = case.values(Measure::AiFteEquivalent, feb.clone(), Keep::All);
+    let fte = case.window_values(Measure::AiFteEquivalent, first, Keep::All);
     println!(
         "| the work of 700 agents | {} |",
         cell(&fte, 1.0 / scale, 0)
     );
-    let ai_time = case.values(Measure::AiHandleTimeSeconds, feb.clone(), Keep::All);
-    let human = case.values(Measure::AhtSeconds, feb.clone(), chat);
+    let ai_time = case.window_values(Measure::AiHandleTimeSeconds, first, Keep::All);
+    let human = case.window_values(Measure::AhtSeconds, first, chat);
     println!(
         "| under 2 minutes, against 11 | AI {} min, a human chat {} min |",
         cell(&ai_time, 1.0 / 60.0, 2),
         cell(&human, 1.0 / 60.0, 1)
     );
-    let before: Vec<f64> = case.values(Measure::RepeatRate, 10..13, Keep::All);
+    // Three months before (Oct–Dec 2023: January 2024 holds the launch's first four days)
+    // against the first three whole months after.
+    let before: Vec<f64> = case.values(Measure::RepeatRate, 9..12, Keep::All);
     let after = case.values(Measure::RepeatRate, 13..16, Keep::All);
     let fall: Vec<f64> = before
         .iter()
@@ -274,7 +280,7 @@ fn calibration(case: &Run, scale: f64) {
         .map(|(b, a)| 1.0 - a / b)
         .collect();
     println!(
-        "| 25 % fewer repeat inquiries | {} % (Feb–Apr 2024 against Nov 2023–Jan 2024) |",
+        "| 25 % fewer repeat inquiries | {} % (Feb–Apr 2024 against Oct–Dec 2023) |",
         cell(&fall, 100.0, 1)
     );
     println!();

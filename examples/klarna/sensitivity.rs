@@ -36,6 +36,7 @@ fn outputs() -> Vec<(&'static str, Measure, Keep<'static>)> {
         ("Abandonment, phone", Measure::AbandonmentRate, voice),
         ("First-contact resolution, chat", Measure::Fcr, chat),
         ("First-contact resolution, phone", Measure::Fcr, voice),
+        ("Survey, all", Measure::CsatSurvey, Keep::All),
         ("Survey, chat", Measure::CsatSurvey, chat),
         ("Survey, phone", Measure::CsatSurvey, voice),
         (

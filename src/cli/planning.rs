@@ -82,8 +82,27 @@ pub(super) fn load(
 }
 
 /// The reporting intervals in `cycle`; refuses a reporting interval that does not cut it
-/// into whole intervals.
+/// into whole intervals, and a weekly cycle on a run whose time 0 is not a Monday.
+///
+/// A weekly plan (requirements, schedules, cover) is read and written from Monday 00:00
+/// (`"Mon 09:00"`), and its search reads the run's intervals from time 0; a run with a
+/// `simulation.start` on another weekday would put Monday's requirement on another day. So
+/// the rule is explicit: plan a week from a start on a Monday (or without a start, whose
+/// time 0 is a Monday), or plan a day (`--cycle day`), which has no weekday.
 pub(super) fn check_interval(file: &str, desk: &Scenario, cycle: f64) -> Result<usize, Failure> {
+    let calendar = &desk.simulation.calendar;
+    if cycle == WEEK
+        && let Some(start) = calendar.start()
+        && calendar.weekday_offset() != 0
+    {
+        return Err(Failure::Input(anyhow!(
+            "{file}: `simulation.start` is {start}, a {:?}: a weekly plan starts on a Monday              (its \"Mon 09:00\" is time 0's weekday); start the run on a Monday (\"{}\")              or plan one day with `--cycle day`",
+            start.weekday(),
+            start
+                .checked_add(jiff::Span::new().days(i64::from(7 - calendar.weekday_offset())))
+                .map_or_else(|_| "a Monday".to_string(), |d| d.to_string())
+        )));
+    }
     let interval = desk.simulation.interval;
     let slots = (cycle / interval).round();
     if slots < 1.0 || (slots * interval - cycle).abs() > 1e-6 * cycle {

@@ -31,8 +31,8 @@ pub struct RunArgs {
     /// Print one JSON object on stdout instead of the table.
     #[arg(long)]
     pub json: bool,
-    /// Also write summary.json, timeseries.csv and monthly.csv into this folder (created if
-    /// missing).
+    /// Also write summary.json, timeseries.csv and monthly.csv (and windows.csv, with
+    /// `[[windows]]`) into this folder (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Run at this fraction of the volume and headcount (0.1: a tenth), for a quick look;
@@ -110,6 +110,12 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
             let path = dir.join("monthly.csv");
             report::write_atomic(&path, &monthly)
                 .with_context(|| format!("cannot write {}", path.display()))?;
+            if !scenario.simulation.windows.is_empty() {
+                let windows = report::windows_csv(&report::window_table(&scenario, &result))?;
+                let path = dir.join("windows.csv");
+                report::write_atomic(&path, &windows)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
             Ok(())
         };
         write().map_err(Failure::Runtime)?;

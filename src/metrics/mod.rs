@@ -12,6 +12,6 @@ mod tally;
 mod target;
 
 pub use measure::{Measure, ResolverView, Section, Unit};
-pub use recorder::{InSystemSplit, MonthTallies, Recorder, RunTallies, months_in};
+pub use recorder::{InSystemSplit, MonthTallies, Recorder, RunTallies};
 pub use tally::{ByResolver, Resolver, ResolverTally, StateSnapshot, Tally, TimeWeighted};
 pub use target::{Bound, MetBy, Target, Targets};

@@ -1,14 +1,13 @@
 //! The recorder of one run: it applies the measurement window (warm-up excluded) and splits
 //! the tallies by reporting interval, by intent, by pool and by month.
 //!
-//! Months are the report's calendar for runs over many months: month `m` covers
-//! `[m × MONTH, (m + 1) × MONTH)` seconds from the start, with `MONTH` = 30.4375 days (a
-//! twelfth of a year), and holds its own total, per-intent and per-pool tallies, so that a
-//! multi-year run keeps a few dozen tallies rather than tens of thousands of hourly ones per
-//! intent.
+//! Months are the report's calendar for runs over many months: month `m` covers the run's
+//! `m`-th month ([`Calendar`]: a calendar month from the start date, or 30.4375 days without
+//! one), and holds its own total, per-intent and per-pool tallies, so that a multi-year run
+//! keeps a few dozen tallies rather than tens of thousands of hourly ones per intent.
 
 use super::{StateSnapshot, Tally};
-use crate::units::MONTH;
+use crate::units::Calendar;
 
 /// Everything one replication measured.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +24,10 @@ pub struct RunTallies {
     pub pools: Vec<Tally>,
     /// One entry per month of the run (see the module docs), from time 0.
     pub months: Vec<MonthTallies>,
+    /// One entry per report window ([`Recorder::record_windows`]), in the order given;
+    /// empty without windows. A window is tallied like a month: contacts by their arrival
+    /// time, the floor's and the pools' time-weighted parts over the window.
+    pub windows: Vec<MonthTallies>,
     /// Per group of an [`InSystemSplit`] and per reporting interval, a histogram of the
     /// number in system of that group that contacts of the group found on reaching the human
     /// queue: `in_system[g][k][l]` contacts of group `g` that arrived in interval `k` found
@@ -64,7 +67,7 @@ impl InSystemSplit {
     }
 }
 
-/// The tallies of one month of a run.
+/// The tallies of one month of a run (or of one report window).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthTallies {
     /// The whole floor over the month.
@@ -75,9 +78,14 @@ pub struct MonthTallies {
     pub pools: Vec<Tally>,
 }
 
-/// Number of report months in a run of `horizon` seconds (the last one may be partial).
-pub fn months_in(horizon: f64) -> usize {
-    (horizon / MONTH).ceil().max(1.0) as usize
+impl MonthTallies {
+    fn empty(intents: usize, pools: usize) -> Self {
+        MonthTallies {
+            total: Tally::default(),
+            intents: vec![Tally::default(); intents],
+            pools: vec![Tally::default(); pools],
+        }
+    }
 }
 
 /// Streams the events of a run into [`RunTallies`].
@@ -93,22 +101,41 @@ pub struct Recorder {
     current_end: f64,
     month: usize,
     month_end: f64,
+    /// Where each month begins, seconds (one more entry than months: the last is the
+    /// horizon's month's end).
+    month_starts: Vec<f64>,
+    /// Whether months are calendar months (found in `month_starts`) rather than 30.4375
+    /// days (computed).
+    civil: bool,
     /// The next interval or month boundary at which `advance` must split time.
     next_boundary: f64,
     /// Each pool's time-weighted integrals when the current month began.
     pool_month_start: Vec<super::TimeWeighted>,
     /// The split of the per-interval histograms of the number in system, if they are kept.
     split: Option<InSystemSplit>,
+    /// Each report window's (from, to) seconds and first and past-the-last reporting
+    /// intervals.
+    windows: Vec<((f64, f64), (usize, usize))>,
+    /// Each pool's time-weighted integrals when each window began.
+    window_pool_start: Vec<Vec<super::TimeWeighted>>,
     tallies: RunTallies,
 }
 
 impl Recorder {
     /// A recorder for a run to `horizon` seconds whose first `warmup` seconds are not
-    /// measured, reporting every `interval` seconds.
-    pub fn new(warmup: f64, horizon: f64, interval: f64, intents: usize, pools: usize) -> Self {
+    /// measured, reporting every `interval` seconds and every month of `calendar`.
+    pub fn new(
+        warmup: f64,
+        horizon: f64,
+        interval: f64,
+        calendar: &Calendar,
+        intents: usize,
+        pools: usize,
+    ) -> Self {
         let n = (horizon / interval).ceil().max(1.0) as usize;
-        let month = (warmup / MONTH).floor() as usize;
-        let months = months_in(horizon);
+        let month = calendar.month_of(warmup);
+        let months = calendar.months_in(horizon);
+        let month_starts: Vec<f64> = (0..=months).map(|m| calendar.month_start(m)).collect();
         let mut recorder = Self {
             warmup,
             horizon,
@@ -118,23 +145,21 @@ impl Recorder {
             current: (warmup / interval).floor() as usize,
             current_end: ((warmup / interval).floor() + 1.0) * interval,
             month: month.min(months - 1),
-            month_end: (month + 1) as f64 * MONTH,
+            month_end: month_starts[month.min(months - 1) + 1],
+            civil: calendar.is_civil(),
+            month_starts,
             next_boundary: 0.0,
             pool_month_start: vec![super::TimeWeighted::default(); pools],
             split: None,
+            windows: Vec::new(),
+            window_pool_start: Vec::new(),
             tallies: RunTallies {
                 total: Tally::default(),
                 intervals: vec![Tally::default(); n],
                 intents: vec![Tally::default(); intents],
                 pools: vec![Tally::default(); pools],
-                months: vec![
-                    MonthTallies {
-                        total: Tally::default(),
-                        intents: vec![Tally::default(); intents],
-                        pools: vec![Tally::default(); pools],
-                    };
-                    months
-                ],
+                months: vec![MonthTallies::empty(intents, pools); months],
+                windows: Vec::new(),
                 in_system: Vec::new(),
                 group_intervals: Vec::new(),
             },
@@ -193,7 +218,7 @@ impl Recorder {
             }
             if month_ends && self.month_end == boundary {
                 self.month += 1;
-                self.month_end = (self.month + 1) as f64 * MONTH;
+                self.month_end = self.month_starts[self.month + 1];
             }
         }
         self.set_next_boundary();
@@ -242,7 +267,14 @@ impl Recorder {
     }
 
     fn month_of(&self, t: f64) -> usize {
-        ((t / MONTH) as usize).min(self.tallies.months.len() - 1)
+        let m = if self.civil {
+            self.month_starts
+                .partition_point(|&s| s <= t)
+                .saturating_sub(1)
+        } else {
+            (t / crate::units::MONTH) as usize
+        };
+        m.min(self.tallies.months.len() - 1)
     }
 
     /// Applies `f` to the tallies of pool `pool` for something that happened to its
@@ -257,6 +289,13 @@ impl Recorder {
             let month = &mut self.tallies.months[m];
             f(&mut month.total);
             f(&mut month.pools[pool]);
+            for w in 0..self.windows.len() {
+                if self.in_window(w, i) {
+                    let window = &mut self.tallies.windows[w];
+                    f(&mut window.total);
+                    f(&mut window.pools[pool]);
+                }
+            }
         }
     }
 
@@ -292,6 +331,62 @@ impl Recorder {
             let m = self.month_of(arrived);
             f(&mut self.tallies.pools[pool]);
             f(&mut self.tallies.months[m].pools[pool]);
+            if !self.windows.is_empty() {
+                let i = self.interval_of(arrived);
+                for w in 0..self.windows.len() {
+                    if self.in_window(w, i) {
+                        f(&mut self.tallies.windows[w].pools[pool]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether reporting interval `i` lies in window `w`.
+    #[inline]
+    fn in_window(&self, w: usize, i: usize) -> bool {
+        let (a, b) = self.windows[w].1;
+        a <= i && i < b
+    }
+
+    /// Tallies, from now on, each of `windows` ((from, to) seconds, from the end of the
+    /// warm-up to the horizon, each bound on a reporting interval's boundary or at the
+    /// horizon) like a month ([`RunTallies::windows`]). The pools' part needs
+    /// [`window_edge`](Self::window_edge) called at each window's bounds.
+    pub fn record_windows(&mut self, windows: &[(f64, f64)]) {
+        let n = self.tallies.intervals.len();
+        let index = |t: f64| {
+            if t >= self.horizon {
+                n
+            } else {
+                ((t / self.interval).round() as usize).min(n)
+            }
+        };
+        self.windows = windows
+            .iter()
+            .map(|&(from, to)| ((from, to), (index(from), index(to))))
+            .collect();
+        let (intents, pools) = (self.tallies.intents.len(), self.tallies.pools.len());
+        self.tallies.windows = vec![MonthTallies::empty(intents, pools); windows.len()];
+        self.window_pool_start = vec![vec![super::TimeWeighted::default(); pools]; windows.len()];
+    }
+
+    /// A window begins or ends at `at` seconds: call it once per such time, after
+    /// advancing every pool to it. A window's pool time is the pools' integrals between
+    /// its bounds.
+    pub fn window_edge(&mut self, at: f64) {
+        for (w, &((from, to), _)) in self.windows.iter().enumerate() {
+            for (p, start) in self.window_pool_start[w].iter_mut().enumerate() {
+                let now = self.tallies.pools[p].time;
+                if from == at {
+                    *start = now;
+                }
+                if to == at {
+                    self.tallies.windows[w].pools[p]
+                        .time
+                        .merge(&now.since(start));
+                }
+            }
         }
     }
 
@@ -311,6 +406,11 @@ impl Recorder {
             // The intent's whole-run tally and the month's total are sums of these, made in
             // `finish`.
             f(&mut self.tallies.months[m].intents[intent]);
+            for w in 0..self.windows.len() {
+                if self.in_window(w, i) {
+                    f(&mut self.tallies.windows[w].intents[intent]);
+                }
+            }
             if let Some(split) = &self.split
                 && split.groups > 1
             {
@@ -402,6 +502,18 @@ impl Recorder {
             self.advance_pool(self.horizon, p, s);
         }
         self.close_month(self.tallies.months.len() - 1);
+        if self.windows.iter().any(|&((_, to), _)| to >= self.horizon) {
+            self.window_edge(self.horizon);
+        }
+        for (w, &(_, (a, b))) in self.windows.iter().enumerate() {
+            let window = &mut self.tallies.windows[w];
+            for t in &self.tallies.intervals[a.min(b)..b] {
+                window.total.time.merge(&t.time);
+            }
+            for t in &window.intents {
+                window.total.merge(t);
+            }
+        }
         for month in &mut self.tallies.months {
             for (i, t) in month.intents.iter().enumerate() {
                 month.total.merge(t);
@@ -416,10 +528,11 @@ impl Recorder {
 mod tests {
     use super::*;
     use crate::metrics::Measure;
+    use crate::units::MONTH;
 
     #[test]
     fn time_is_split_across_intervals_and_warmup_is_excluded() {
-        let mut r = Recorder::new(50.0, 300.0, 100.0, 1, 0);
+        let mut r = Recorder::new(50.0, 300.0, 100.0, &Calendar::average(), 1, 0);
         let two_busy = StateSnapshot {
             busy: 2,
             capacity: 4,
@@ -443,7 +556,7 @@ mod tests {
 
     #[test]
     fn contacts_count_in_their_arrival_interval_after_the_warmup() {
-        let mut r = Recorder::new(50.0, 300.0, 100.0, 2, 0);
+        let mut r = Recorder::new(50.0, 300.0, 100.0, &Calendar::average(), 2, 0);
         r.offered(10.0, 0);
         r.offered(120.0, 1);
         r.answered(120.0, 1, 25.0, 60.0, true, false);
@@ -459,7 +572,7 @@ mod tests {
 
     #[test]
     fn a_pools_contacts_count_in_the_pool_over_the_run_and_in_their_month() {
-        let mut r = Recorder::new(50.0, 2.0 * MONTH, 100.0, 1, 2);
+        let mut r = Recorder::new(50.0, 2.0 * MONTH, 100.0, &Calendar::average(), 1, 2);
         r.pool_answered(1, 10.0, 5.0, 60.0, 0.0); // in the warm-up: ignored
         r.pool_answered(1, MONTH + 10.0, 4.0, 60.0, 2.0);
         r.pool_contact(MONTH + 10.0, 1, |t| t.surveys += 1);

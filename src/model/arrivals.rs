@@ -116,6 +116,11 @@ pub struct ArrivalPattern {
     pub daily_noise: Option<f64>,
     /// The rates per interval from a file; `None`: the profiles above give the rate.
     pub table: Option<Arc<RateTable>>,
+    /// The weekday of day 0 of the run, in days from Monday (0 to 6): day `d` takes the
+    /// weekly weight `weekly[(d + first_weekday) % 7]`. 0 unless the run has a start date
+    /// ([`crate::units::Calendar::weekday_offset`]); a table's rates ignore it (its rows
+    /// already run from time 0).
+    pub first_weekday: u32,
 }
 
 impl ArrivalPattern {
@@ -157,6 +162,7 @@ impl ArrivalPattern {
             weekly: normalise(weekly, "weekly_profile")?,
             daily_noise: None,
             table: None,
+            first_weekday: 0,
         })
     }
 
@@ -195,6 +201,7 @@ impl ArrivalPattern {
             weekly: vec![1.0],
             daily_noise: None,
             table: Some(Arc::new(table)),
+            first_weekday: 0,
         };
         // Eight weeks are enough to see the weekdays, and keep a long run's load quick.
         let horizon = horizon.min(56.0 * DAY);
@@ -313,7 +320,7 @@ impl ArrivalPattern {
             return self.row_of(k).map_or(0.0, |(t, r)| t.rates[r]);
         }
         let per_day = self.daily.len() as u64;
-        let day = (k / per_day) % self.weekly.len() as u64;
+        let day = (k / per_day + u64::from(self.first_weekday)) % self.weekly.len() as u64;
         self.mean_rate * self.daily[(k % per_day) as usize] * self.weekly[day as usize]
     }
 

@@ -9,6 +9,7 @@
 //! scenario's key paths).
 
 use crate::metrics::{InSystemSplit, Targets};
+use crate::units::Calendar;
 
 use super::{
     AiSettings, ArrivalPattern, Channel, Churn, Intent, Pool, Repeats, Satisfaction, Timeline,
@@ -31,10 +32,13 @@ pub struct Simulation {
     /// Service-level threshold: a contact answered within this many seconds counts as served
     /// "in time".
     pub service_level_threshold: f64,
-    /// The calendar month (year, month 1–12) in which time 0 falls, for month labels; the
-    /// report's months are 30.4375 days long, so a label names the calendar month in which
-    /// the report month starts, give or take a day.
-    pub start: Option<(i32, u32)>,
+    /// The run's calendar (see [`crate::units::calendar`]): with a start date, time 0 is that date
+    /// at 00:00, report months are calendar months and days take their real weekdays;
+    /// without one, months are 30.4375 days and time 0 is a Monday.
+    pub calendar: Calendar,
+    /// Report windows (`[[windows]]`): stretches of the run reported on their own, like a
+    /// month, in file order.
+    pub windows: Vec<Window>,
     /// Factor applied to volume and headcount (arrival rate, agents, workforce headcounts
     /// and hiring, gig caps, AI concurrency, layoffs and hires on the timeline): 0.1 runs a
     /// tenth of the operation for a quick look.
@@ -51,6 +55,20 @@ pub struct Simulation {
     /// the group of its primary pool. `None`: not kept. Not a file setting: the staffing
     /// search sets it.
     pub record_in_system: Option<InSystemSplit>,
+}
+
+/// A report window: a stretch of the run measured on its own, as a press release measures
+/// "the first month live" from a launch day rather than from the first of a month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Window {
+    /// Name as written (unique, without `.`).
+    pub name: String,
+    /// Where it begins, seconds from time 0 (at or after the warm-up, on a reporting
+    /// interval's boundary).
+    pub from: f64,
+    /// Where it ends, seconds from time 0 (after `from`, at most the horizon, on a
+    /// reporting interval's boundary or at the horizon).
+    pub to: f64,
 }
 
 /// The trunk limit of [`Simulation::max_in_system`]: how many contacts may be in the system

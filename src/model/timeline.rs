@@ -45,15 +45,3 @@ pub struct TimelineEvent {
     /// What happens: the entry's `event`, or a summary of its changes.
     pub description: String,
 }
-
-/// The label of report month `month` (0-based): the calendar month from `start`, or
-/// "month N" (1-based).
-pub fn month_label(start: Option<(i32, u32)>, month: usize) -> String {
-    match start {
-        Some((y, m)) => {
-            let total = (m as usize - 1) + month;
-            format!("{}-{:02}", y as usize + total / 12, total % 12 + 1)
-        }
-        None => format!("month {}", month + 1),
-    }
-}

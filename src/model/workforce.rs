@@ -15,10 +15,12 @@
 //!
 //! Once a day, [`WorkforceState::day`] applies the moves of the headcount:
 //! - **attrition**: each employed agent leaves with the daily probability that compounds to
-//!   the monthly rate, `1 − (1 − monthly)^(1 / 30.4375)`, drawn per cohort as a binomial;
+//!   the monthly rate over the days of the month, `1 − (1 − monthly)^(1 / days)`, drawn per
+//!   cohort as a binomial; `days` is the calendar month's (28 to 31) in a run with a start
+//!   date, 30.4375 without one ([`crate::units::Calendar::days_in_month`]);
 //! - **hiring** (unless frozen): with a `target`, requisitions open for the gap between the
 //!   target and the employed plus already-opened requisitions; with `per_month`, that many
-//!   hires a month are opened, spread evenly over the days. A requisition becomes a hire
+//!   hires a month are opened, spread evenly over the days of the month. A requisition becomes a hire
 //!   after the `lead_time`; the hire is then paid but in training (off the floor) for the
 //!   `training` period. A freeze stops new requisitions, not offers already made.
 //! - **learning**: a new agent's handle time starts at `handle_time × learning.handle_time`
@@ -32,10 +34,7 @@
 use rand::Rng;
 use rand_distr::{Binomial, Distribution};
 
-use crate::units::{DAY, MONTH};
-
-/// Days in one report month (30.4375).
-const DAYS_PER_MONTH: f64 = MONTH / DAY;
+use crate::units::DAY;
 
 /// How new agents improve with tenure.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,11 +196,19 @@ impl WorkforceState {
         self.pipeline.iter().map(|p| p.1).sum()
     }
 
-    /// The daily update at `now`: attrition, hires who start today, new requisitions.
-    pub fn day<R: Rng + ?Sized>(&mut self, now: f64, w: &Workforce, rng: &mut R) -> DayMoves {
+    /// The daily update at `now`, a day of a month of `days_in_month` days (the month the
+    /// monthly attrition rate and hires per month are spread over): attrition, hires who
+    /// start today, new requisitions.
+    pub fn day<R: Rng + ?Sized>(
+        &mut self,
+        now: f64,
+        days_in_month: f64,
+        w: &Workforce,
+        rng: &mut R,
+    ) -> DayMoves {
         let mut moves = DayMoves::default();
         if w.attrition > 0.0 {
-            let p = 1.0 - (1.0 - w.attrition).powf(1.0 / DAYS_PER_MONTH);
+            let p = 1.0 - (1.0 - w.attrition).powf(1.0 / days_in_month);
             for c in &mut self.cohorts {
                 if c.count > 0 {
                     let leave = Binomial::new(u64::from(c.count), p)
@@ -235,7 +242,7 @@ impl WorkforceState {
                     target.saturating_sub(self.employed() + self.requisitions())
                 }
                 HiringPolicy::PerMonth(n) => {
-                    self.credit += n / DAYS_PER_MONTH;
+                    self.credit += n / days_in_month;
                     let whole = self.credit.floor();
                     self.credit -= whole;
                     whole as u32
@@ -321,6 +328,10 @@ impl WorkforceState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::units::MONTH;
+
+    /// Days in one average month (30.4375): the month of a run without a start date.
+    const DAYS_PER_MONTH: f64 = MONTH / DAY;
     use rand::SeedableRng;
     use rand::rngs::Xoshiro256PlusPlus;
 
@@ -376,7 +387,9 @@ mod tests {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
         let mut left = 0;
         for d in 0..30 {
-            left += s.day(d as f64 * DAY, &w, &mut rng).departures;
+            left += s
+                .day(d as f64 * DAY, DAYS_PER_MONTH, &w, &mut rng)
+                .departures;
         }
         let p = 1.0 - 0.98f64.powf(30.0 / 30.4375);
         let (mean, sd) = (10_000.0 * p, (10_000.0 * p * (1.0 - p)).sqrt());
@@ -397,10 +410,10 @@ mod tests {
         w.training = 7.0 * DAY;
         let mut s = WorkforceState::new(&w);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
-        s.day(0.0, &w, &mut rng);
+        s.day(0.0, DAYS_PER_MONTH, &w, &mut rng);
         assert_eq!((s.employed(), s.requisitions()), (100, 10));
         for d in 1..14 {
-            let m = s.day(d as f64 * DAY, &w, &mut rng);
+            let m = s.day(d as f64 * DAY, DAYS_PER_MONTH, &w, &mut rng);
             assert_eq!(m.hires, 0, "day {d}: no hire before the lead time");
             assert_eq!(
                 s.requisitions(),
@@ -408,7 +421,7 @@ mod tests {
                 "no second requisition for the same gap"
             );
         }
-        assert_eq!(s.day(14.0 * DAY, &w, &mut rng).hires, 10);
+        assert_eq!(s.day(14.0 * DAY, DAYS_PER_MONTH, &w, &mut rng).hires, 10);
         assert_eq!(s.employed(), 110);
         assert_eq!(s.in_training(14.0 * DAY, &w), 10);
         assert_eq!(s.on_floor(20.0 * DAY, &w), 100);
@@ -416,7 +429,7 @@ mod tests {
         // A freeze opens no requisition even when someone leaves.
         w.frozen = true;
         s.lay_off(5);
-        s.day(22.0 * DAY, &w, &mut rng);
+        s.day(22.0 * DAY, DAYS_PER_MONTH, &w, &mut rng);
         assert_eq!(s.requisitions(), 0);
     }
 
@@ -428,7 +441,7 @@ mod tests {
         let mut s = WorkforceState::new(&w);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
         for d in 0..10 {
-            s.day(d as f64 * DAY, &w, &mut rng);
+            s.day(d as f64 * DAY, DAYS_PER_MONTH, &w, &mut rng);
         }
         // Requisitions of days 0–8 started on days 0–8 (no lead time, starting the next
         // update), the 10th is still open.

@@ -282,6 +282,7 @@ mod tests {
                 intents: Vec::new(),
                 pools: Vec::new(),
                 months: Vec::new(),
+                windows: Vec::new(),
                 in_system: Vec::new(),
                 group_intervals: Vec::new(),
             },

@@ -89,7 +89,8 @@ fn targets_json(report: &TargetsReport) -> Value {
 /// the intents come through (`blocked` there is what each channel's trunk limit turned
 /// away); `by_pool` gives each pool's
 /// agents on duty, occupancy, handle time, paid hours and labour cost; `replications` lists
-/// each replication's values; `monthly` has one entry per month (see [`super::monthly_json`])
+/// each replication's values; `monthly` has one entry per month (see [`super::monthly_json`]),
+/// `windows` (only with `[[windows]]`) one per report window ([`super::windows_json`]),
 /// and `timeline` the scenario's timeline entries (`at_seconds`, `until_seconds`, `month`,
 /// `label`, `description`). `targets` judges the scenario's targets (empty without any): one
 /// object per target with `scope` (`"run"` or `"interval"`), `measure`, `side` (`"min"` or
@@ -149,7 +150,7 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
             Value::Object(o)
         })
         .collect();
-    json!({
+    let mut summary = json!({
         "scenario": {
             "name": scenario.name,
             "file": info.file,
@@ -162,7 +163,7 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
             "mean_arrival_rate_per_hour": scenario.arrivals.mean_rate * 3600.0,
             "offered_load_erlangs": scenario.offered_load(),
             "scale": sim.scale,
-            "start": sim.start.map(|_| crate::model::month_label(sim.start, 0)),
+            "start": sim.calendar.start().map(|d| d.to_string()),
         },
         "staffsim_version": info.version,
         "warnings": info.warnings,
@@ -174,5 +175,10 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
         "monthly": super::monthly_json(&super::monthly_table(scenario, experiment)),
         "timeline": scenario.timeline.events,
         "targets": targets_json(&evaluate(&scenario.targets, experiment, sim.warmup, sim.interval)),
-    })
+    });
+    // Only a run with windows has the key, so the summary of one without stays as it was.
+    if !sim.windows.is_empty() {
+        summary["windows"] = super::windows_json(&super::window_table(scenario, experiment));
+    }
+    summary
 }

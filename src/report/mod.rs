@@ -14,7 +14,10 @@ mod table;
 
 pub use self::csv::timeseries_csv;
 pub use json::{RunInfo, summary_json};
-pub use monthly::{MonthRow, MonthlyTable, monthly_csv, monthly_json, monthly_table};
+pub use monthly::{
+    MonthRow, MonthlyTable, WindowRow, WindowTable, monthly_csv, monthly_json, monthly_table,
+    window_table, windows_csv, windows_json,
+};
 pub use table::summary_table;
 
 use std::io::Write;

@@ -1,8 +1,9 @@
 //! The monthly report: one row per month of the run, for a story told over two or three
 //! years (headcount falling, the assistant going live, rehiring).
 //!
-//! Months are 30.4375 days (a twelfth of a year) from the start of the run; each is labelled
-//! with the calendar month it starts in when `simulation.start` is given, else "month N".
+//! Months are the run's calendar months when `simulation.start` gives a start date (28 to
+//! 31 days, labelled `"2024-02"`), else 30.4375 days (a twelfth of a year) from the start of
+//! the run, labelled "month N" (see [`crate::units::calendar`]).
 //! Every value is the mean over replications with its 95 % confidence interval (empty with a
 //! single replication). Columns are named `<measure>` for the whole operation,
 //! `<measure>.<pool>` per pool, `<measure>.<intent>` per intent and `<measure>_<channel>` per
@@ -16,8 +17,8 @@ use super::json_number;
 use crate::experiment::{Estimate, Experiment, estimate};
 use crate::metrics::{Measure, MonthTallies, Tally};
 use crate::model::Channel;
-use crate::model::{Scenario, month_label};
-use crate::units::{DAY, MONTH};
+use crate::model::Scenario;
+use crate::units::DAY;
 
 /// Measures reported for the whole operation each month.
 const TOTAL: [Measure; 41] = Measure::joined(&[
@@ -217,8 +218,9 @@ pub fn monthly_table(scenario: &Scenario, experiment: &Experiment) -> MonthlyTab
         .first()
         .map_or(0, |r| r.tallies.months.len());
     let warmup = scenario.simulation.warmup;
+    let calendar = &scenario.simulation.calendar;
     let rows = (0..months)
-        .filter(|&m| ((m + 1) as f64 * MONTH) > warmup)
+        .filter(|&m| calendar.month_end(m) > warmup)
         .map(|m| {
             let values = columns
                 .iter()
@@ -237,8 +239,8 @@ pub fn monthly_table(scenario: &Scenario, experiment: &Experiment) -> MonthlyTab
                 .map_or(0.0, |r| r.tallies.months[m].total.time.length);
             MonthRow {
                 month: m + 1,
-                label: month_label(scenario.simulation.start, m),
-                start_seconds: m as f64 * MONTH,
+                label: calendar.label(m),
+                start_seconds: calendar.month_start(m),
                 days: length / DAY,
                 values,
             }
@@ -248,6 +250,148 @@ pub fn monthly_table(scenario: &Scenario, experiment: &Experiment) -> MonthlyTab
         columns: columns.into_iter().map(|c| c.name).collect(),
         rows,
     }
+}
+
+/// One report window of the window table: the same columns as a month.
+#[derive(Debug, Clone)]
+pub struct WindowRow {
+    /// The window's name.
+    pub name: String,
+    /// Where it begins: its date (`"2024-01-28"`) or its time from the start.
+    pub from: String,
+    /// Where it ends (the first moment after it), like `from`.
+    pub to: String,
+    /// Where it begins, seconds from the start of the run.
+    pub from_seconds: f64,
+    /// Where it ends, seconds from the start of the run.
+    pub to_seconds: f64,
+    /// Its length, days.
+    pub days: f64,
+    /// One estimate per column of the monthly table.
+    pub values: Vec<Estimate>,
+}
+
+/// The report windows of a run (`[[windows]]`), with the monthly table's columns.
+#[derive(Debug, Clone)]
+pub struct WindowTable {
+    /// Column names, in order: those of [`MonthlyTable::columns`].
+    pub columns: Vec<String>,
+    /// Rows, one per window, in file order.
+    pub rows: Vec<WindowRow>,
+}
+
+/// The window table of `experiment`, a run of `scenario` (no rows without windows). A
+/// window is measured like a month (the same columns, from the same kind of tallies), so
+/// a window that is exactly a month has that month's row.
+pub fn window_table(scenario: &Scenario, experiment: &Experiment) -> WindowTable {
+    let columns = columns(scenario);
+    let calendar = &scenario.simulation.calendar;
+    let rows = scenario
+        .simulation
+        .windows
+        .iter()
+        .enumerate()
+        .map(|(w, window)| WindowRow {
+            name: window.name.clone(),
+            from: calendar.time_label(window.from),
+            to: calendar.time_label(window.to),
+            from_seconds: window.from,
+            to_seconds: window.to,
+            days: (window.to - window.from) / DAY,
+            values: columns
+                .iter()
+                .map(|c| {
+                    let per: Vec<f64> = experiment
+                        .replications
+                        .iter()
+                        .filter_map(|r| r.tallies.windows.get(w))
+                        .map(|t| value(scenario, t, c))
+                        .collect();
+                    estimate(&per)
+                })
+                .collect(),
+        })
+        .collect();
+    WindowTable {
+        columns: columns.into_iter().map(|c| c.name).collect(),
+        rows,
+    }
+}
+
+/// `windows.csv`: `window,from,to,from_seconds,to_seconds,days`, then the columns of
+/// `monthly.csv` (each with `_ci_low` and `_ci_high`).
+///
+/// # Errors
+///
+/// The CSV writer's error (see [`monthly_csv`]).
+pub fn windows_csv(table: &WindowTable) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = ["window", "from", "to", "from_seconds", "to_seconds", "days"]
+        .map(String::from)
+        .to_vec();
+    for c in &table.columns {
+        header.push(c.clone());
+        header.push(format!("{c}_ci_low"));
+        header.push(format!("{c}_ci_high"));
+    }
+    w.write_record(&header)?;
+    let num = |x: Option<f64>| x.filter(|v| v.is_finite()).map_or(String::new(), fmt);
+    for row in &table.rows {
+        let mut record = vec![
+            row.name.clone(),
+            row.from.clone(),
+            row.to.clone(),
+            fmt(row.from_seconds),
+            fmt(row.to_seconds),
+            fmt(row.days),
+        ];
+        for e in &row.values {
+            record.push(num(e.mean));
+            record.push(num(e.ci95.map(|c| c[0])));
+            record.push(num(e.ci95.map(|c| c[1])));
+        }
+        w.write_record(&record)?;
+    }
+    Ok(w.into_inner()?)
+}
+
+/// The `windows` array of the JSON summary: per window, `name`, `from`, `to`,
+/// `from_seconds`, `to_seconds`, `days` and `values` (column → `{ "mean", "ci95" }`).
+pub fn windows_json(table: &WindowTable) -> Value {
+    Value::Array(
+        table
+            .rows
+            .iter()
+            .map(|row| {
+                json!({
+                    "name": row.name,
+                    "from": row.from,
+                    "to": row.to,
+                    "from_seconds": row.from_seconds,
+                    "to_seconds": row.to_seconds,
+                    "days": row.days,
+                    "values": values_json(&table.columns, &row.values),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Column → `{ "mean", "ci95" }`.
+fn values_json(columns: &[String], estimates: &[Estimate]) -> Map<String, Value> {
+    let mut values = Map::new();
+    for (c, e) in columns.iter().zip(estimates) {
+        values.insert(
+            c.clone(),
+            json!({
+                "mean": e.mean.map_or(Value::Null, json_number),
+                "ci95": e.ci95.map_or(Value::Null, |[lo, hi]| {
+                    json!([json_number(lo), json_number(hi)])
+                }),
+            }),
+        );
+    }
+    values
 }
 
 /// `monthly.csv`: `month,label,start_seconds,days`, then for each column its mean,
@@ -303,18 +447,7 @@ pub fn monthly_json(table: &MonthlyTable) -> Value {
             .rows
             .iter()
             .map(|row| {
-                let mut values = Map::new();
-                for (c, e) in table.columns.iter().zip(&row.values) {
-                    values.insert(
-                        c.clone(),
-                        json!({
-                            "mean": e.mean.map_or(Value::Null, json_number),
-                            "ci95": e.ci95.map_or(Value::Null, |[lo, hi]| {
-                                json!([json_number(lo), json_number(hi)])
-                            }),
-                        }),
-                    );
-                }
+                let values = values_json(&table.columns, &row.values);
                 json!({
                     "month": row.month,
                     "label": row.label,

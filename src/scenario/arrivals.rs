@@ -99,7 +99,9 @@ pub(super) fn arrivals(
         let span = daily.map_or(rate_key.span(), |d| d.span());
         Invalid::new(span, "", msg)
     })?;
-    with_daily_noise(pattern, arr).map(Some)
+    let mut pattern = with_daily_noise(pattern, arr)?;
+    pattern.first_weekday = sim.calendar.weekday_offset();
+    Ok(Some(pattern))
 }
 
 /// `pattern` with `[arrivals]`' `daily_noise`, if it has one.

@@ -123,13 +123,6 @@ pub(super) fn unique_name(
     Ok(n)
 }
 
-/// `"2023-01"` as (2023, 1).
-pub(super) fn parse_year_month(s: &str) -> Option<(i32, u32)> {
-    let (y, m) = s.trim().split_once('-')?;
-    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
-    ((1900..=2200).contains(&y) && (1..=12).contains(&m) && s.trim().len() == 7).then_some((y, m))
-}
-
 /// Validates every element of a list of tables with `each`, keying its errors
 /// `{list}[{index}]`.
 pub(super) fn each<R, T>(

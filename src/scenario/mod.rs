@@ -34,6 +34,7 @@ pub mod sweep;
 mod targets;
 mod timeline;
 mod validate;
+mod windows;
 mod workforce;
 
 pub use error::{Located, ScenarioError, Source};

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use crate::metrics::{Measure, Target};
 use crate::model::Channel;
-use crate::units::{parse_duration, parse_rate};
+use crate::units::{DurationParts, parse_duration, parse_duration_parts, parse_rate};
 
 /// A duration written with units ("90s"), in seconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -24,6 +24,28 @@ impl<'de> Deserialize<'de> for Dur {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Dur, E> {
                 parse_duration(v).map(Dur).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A duration from the start of the run ("36month", "400d"), with its months kept apart:
+/// a run with a start date counts them as calendar months
+/// ([`crate::units::Calendar::from_start`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FromStart(pub DurationParts);
+
+impl<'de> Deserialize<'de> for FromStart {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = FromStart;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a duration string with units, such as \"90s\", \"4m30s\" or \"7d\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FromStart, E> {
+                parse_duration_parts(v).map(FromStart).map_err(E::custom)
             }
         }
         d.deserialize_any(V)
@@ -198,6 +220,7 @@ pub(super) struct RawScenario {
     pub churn: Option<Spanned<RawChurn>>,
     pub quality: Option<Spanned<RawQuality>>,
     pub timeline: Option<Spanned<Vec<Spanned<RawTimelineEntry>>>>,
+    pub windows: Option<Spanned<Vec<Spanned<RawReportWindow>>>>,
     pub targets: Option<Spanned<RawTargets>>,
     /// Read by the sweep; a plain run ignores it.
     #[allow(dead_code)]
@@ -280,8 +303,8 @@ pub(super) struct RawQuality {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSimulation {
-    pub horizon: Spanned<Dur>,
-    pub warmup: Option<Spanned<Dur>>,
+    pub horizon: Spanned<FromStart>,
+    pub warmup: Option<Spanned<FromStart>>,
     pub replications: Option<Spanned<i64>>,
     pub seed: Option<Spanned<i64>>,
     pub interval: Option<Spanned<Dur>>,
@@ -474,6 +497,15 @@ pub(super) struct RawTimelineEntry {
     pub ramp: Option<Spanned<toml::Table>>,
     pub layoff: Option<Spanned<RawHeadcountMove>>,
     pub hire: Option<Spanned<RawHeadcountMove>>,
+}
+
+/// `[[windows]]`: a stretch of the run reported on its own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawReportWindow {
+    pub name: Spanned<String>,
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
 }
 
 /// `layoff = { pool = "...", count = 100 }` or `hire = { ... }` in a timeline entry.

@@ -7,10 +7,12 @@
 
 use toml::Spanned;
 
-use super::check::{check, optional, parse_year_month, secs};
+use super::check::{check, optional, secs};
 use super::error::Invalid;
-use super::raw::{RawSimulation, RawTrunkLimit};
+use super::raw::{FromStart, RawSimulation, RawTrunkLimit};
 use crate::model::{Channel, Intent, Simulation, TrunkLimit};
+use crate::units::Calendar;
+use crate::units::calendar::parse_start;
 
 /// Default replication count when the file gives none.
 pub const DEFAULT_REPLICATIONS: u32 = 10;
@@ -27,14 +29,38 @@ impl TryFrom<&RawSimulation> for Simulation {
     type Error = Invalid;
 
     fn try_from(sim: &RawSimulation) -> Result<Self, Invalid> {
+        let calendar = match &sim.start {
+            Some(s) => Calendar::starting(parse_start(s.get_ref()).ok_or_else(|| {
+                Invalid::new(
+                    s.span(),
+                    "start",
+                    format!(
+                        "expected the date the run starts on, as a month (\"2023-01\", its \
+                         first day) or a day (\"2023-01-15\"), found {:?}",
+                        s.get_ref()
+                    ),
+                )
+            })?),
+            None => Calendar::average(),
+        };
+        let from_start = |d: &Spanned<FromStart>, key: &str| {
+            calendar
+                .from_start(d.get_ref().0)
+                .map(|t| Spanned::new(d.span(), t))
+                .map_err(|m| Invalid::new(d.span(), key, m))
+        };
         let horizon = check(
-            &secs(&sim.horizon),
+            &from_start(&sim.horizon, "horizon")?,
             "horizon",
             |h| h > 0.0 && h <= MAX_HORIZON,
             "a horizon longer than zero and at most 100 years (\"36500d\")",
         )?;
         let warmup = optional(
-            sim.warmup.as_ref().map(secs).as_ref(),
+            sim.warmup
+                .as_ref()
+                .map(|w| from_start(w, "warmup"))
+                .transpose()?
+                .as_ref(),
             "warmup",
             0.0,
             |w| w < horizon,
@@ -61,19 +87,6 @@ impl TryFrom<&RawSimulation> for Simulation {
             |i| i > 0.0 && horizon / i <= MAX_INTERVALS,
             "a reporting interval longer than zero and at most 2,000,000 per horizon",
         )?;
-        let start = match &sim.start {
-            Some(s) => Some(parse_year_month(s.get_ref()).ok_or_else(|| {
-                Invalid::new(
-                    s.span(),
-                    "start",
-                    format!(
-                        "expected the calendar month the run starts in, as \"2023-01\", found {:?}",
-                        s.get_ref()
-                    ),
-                )
-            })?),
-            None => None,
-        };
         let scale = optional(
             sim.scale.as_ref(),
             "scale",
@@ -91,7 +104,8 @@ impl TryFrom<&RawSimulation> for Simulation {
                 .service_level_threshold
                 .as_ref()
                 .map_or(20.0, |t| t.get_ref().0),
-            start,
+            calendar,
+            windows: Vec::new(),
             scale,
             max_in_system: max_in_system(sim, scale)?,
             record_in_system: None,

@@ -1,8 +1,10 @@
 //! `[[timeline]]`: changes at given times, which is how a case over two or three years is
 //! told in one file.
 //!
-//! An entry happens `at` a time, either a duration from the start (`"19month"`, `"400d"`) or
-//! a calendar month (`"2024-02"`, when `simulation.start` names the month the run starts in).
+//! An entry happens `at` a time: a duration from the start (`"19month"`, `"400d"`), a
+//! calendar month (`"2024-02"`, its first day) or a date (`"2024-01-28"`, that day at
+//! 00:00); months and dates need `simulation.start`, which also makes `"19month"` nineteen
+//! calendar months (see [`crate::units::calendar`], which reads every time of the run).
 //! It may:
 //! - `set` any setting by key path, as a sweep does (`set = { "ai.enabled" = true }`, or
 //!   nested: `set = { ai.enabled = true }`);
@@ -26,14 +28,14 @@ use std::ops::Range;
 
 use toml::{Spanned, Table, Value};
 
-use super::check::{MAX_AGENTS, check, parse_year_month, unique_name};
+use super::check::{MAX_AGENTS, check, unique_name};
 use super::error::Invalid;
 use super::paths::{flatten, get_path, number_value, set_path};
 use super::rates::Cache;
 use super::raw::{RawHeadcountMove, RawTimelineEntry};
 use super::{ScenarioError, Source};
-use crate::model::{Scenario, Simulation, Step, Timeline, TimelineEvent, TrunkLimit, month_label};
-use crate::units::{HumanDuration, MONTH, parse_duration};
+use crate::model::{Scenario, Simulation, Step, Timeline, TimelineEvent, TrunkLimit};
+use crate::units::HumanDuration;
 
 /// Most steps one ramp may take (a day a step for 27 years).
 const MAX_RAMP_STEPS: f64 = 10_000.0;
@@ -132,23 +134,6 @@ fn fixed(path: &str, base: &Scenario) -> Option<&'static str> {
          per-channel limits (each contact is counted against its channel's trunk); declare \
          another intent on the new channel and move the `share` between them instead",
     )
-}
-
-/// Reads a time of the timeline: a calendar month or a duration from the start.
-fn parse_time(s: &str, start: Option<(i32, u32)>) -> Result<f64, String> {
-    if let Some((y, m)) = parse_year_month(s) {
-        let Some((y0, m0)) = start else {
-            return Err(format!(
-                "{s:?} is a calendar month, but `simulation.start` does not say which month the \
-                 run starts in; set it (\"2023-01\") or give a duration such as \"13month\""
-            ));
-        };
-        let months = (y - y0) * 12 + (m as i32 - m0 as i32);
-        return Ok(f64::from(months) * MONTH);
-    }
-    parse_duration(s).map_err(|e| {
-        format!("expected a duration from the start (\"13month\", \"400d\") or a month (\"2024-02\"): {e}")
-    })
 }
 
 /// Changes waiting to happen, in time order, and the entries as reported.
@@ -269,12 +254,12 @@ fn read_entry(
     for action in actions {
         agenda.push(at, i, action);
     }
-    let month = (at / MONTH) as usize;
+    let month = sim.calendar.month_of(at);
     agenda.events.push(TimelineEvent {
         at_seconds: at,
         until_seconds: until,
         month: month + 1,
-        label: month_label(sim.start, month),
+        label: sim.calendar.label(month),
         description: e
             .event
             .as_ref()
@@ -329,7 +314,10 @@ fn times(
 
 /// A time of entry field `field`, within the run.
 fn time(s: &Spanned<String>, field: &str, sim: &Simulation) -> Result<f64, Invalid> {
-    let t = parse_time(s.get_ref(), sim.start).map_err(|m| Invalid::new(s.span(), field, m))?;
+    let t = sim
+        .calendar
+        .parse_time(s.get_ref())
+        .map_err(|m| Invalid::new(s.span(), field, m))?;
     if t < 0.0 || t >= sim.horizon {
         return Err(Invalid::new(
             s.span(),
@@ -579,27 +567,4 @@ fn check_structure(base: &Scenario, now: &Scenario) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_are_labelled_from_the_start() {
-        assert_eq!(month_label(Some((2023, 11)), 0), "2023-11");
-        assert_eq!(month_label(Some((2023, 11)), 2), "2024-01");
-        assert_eq!(month_label(Some((2023, 11)), 14), "2025-01");
-        assert_eq!(month_label(None, 0), "month 1");
-        assert_eq!(
-            parse_time("2024-02", Some((2023, 1))).unwrap(),
-            13.0 * MONTH
-        );
-        assert!(
-            parse_time("2024-02", None)
-                .unwrap_err()
-                .contains("simulation.start")
-        );
-        assert_eq!(parse_time("3d", None).unwrap(), 3.0 * 86_400.0);
-    }
 }

@@ -18,6 +18,7 @@ use super::raw::{RawQuality, RawScenario};
 use super::shifts::templates;
 use super::simulation::trunk_channels;
 use super::targets::targets;
+use super::windows::windows;
 use crate::metrics::Targets;
 use crate::model::{AiSettings, Churn, Repeats, Scenario, Simulation};
 
@@ -33,8 +34,9 @@ pub(super) fn validate(
     cache: &Cache,
 ) -> Result<Scenario, Invalid> {
     let within = |table: &'static str| move |e: Invalid| e.within(table);
-    let simulation =
+    let mut simulation =
         Simulation::try_from(raw.simulation.get_ref()).map_err(within("simulation"))?;
+    simulation.windows = windows(raw.windows.as_ref(), &simulation)?;
     let profile = arrivals(&raw.arrivals, &simulation).map_err(within("arrivals"))?;
     let quality = raw.quality.as_ref().map(|q| q.get_ref());
     let scores = base_scores(quality).map_err(within("quality"))?;

@@ -2,6 +2,7 @@
 
 mod architecture;
 mod bad_input;
+mod calendar;
 mod cli;
 mod common;
 mod conservation;

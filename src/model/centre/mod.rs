@@ -89,6 +89,8 @@ enum Event {
     TimelineStep(u32),
     /// Report month `n` (from 0) ends: the pools' months are closed.
     MonthEnd(u32),
+    /// A report window begins or ends (one event per such time).
+    WindowEdge,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -231,6 +233,7 @@ impl<'a> Centre<'a> {
                 sim.warmup,
                 sim.horizon,
                 sim.interval,
+                &sim.calendar,
                 scenario.intents.len(),
                 scenario.pools.len(),
             ),
@@ -242,6 +245,10 @@ impl<'a> Centre<'a> {
             events: 0,
             contacts_created: 0,
         };
+        if !sim.windows.is_empty() {
+            let bounds: Vec<(f64, f64)> = sim.windows.iter().map(|w| (w.from, w.to)).collect();
+            centre.recorder.record_windows(&bounds);
+        }
         if let Some(split) = &sim.record_in_system {
             centre.in_system_by_group = vec![0; split.groups];
             centre.recorder.record_in_system(split.clone());
@@ -294,12 +301,27 @@ impl<'a> Centre<'a> {
             self.calendar.schedule(0.0, Event::WorkforceDay);
         }
         // Month ends, for the pools' monthly tallies (the last month closes at the horizon).
-        let months = crate::metrics::months_in(horizon);
+        let calendar = self.scenario.simulation.calendar;
+        let months = calendar.months_in(horizon);
         for m in 0..months.saturating_sub(1) {
-            let at = (m + 1) as f64 * crate::units::MONTH;
+            let at = calendar.month_end(m);
             if at < horizon {
                 self.calendar.schedule(at, Event::MonthEnd(m as u32));
             }
+        }
+        // Window bounds, once each, for the pools' part of the windows' tallies.
+        let mut edges: Vec<f64> = self
+            .scenario
+            .simulation
+            .windows
+            .iter()
+            .flat_map(|w| [w.from, w.to])
+            .filter(|&t| t < horizon)
+            .collect();
+        edges.sort_by(f64::total_cmp);
+        edges.dedup();
+        for at in edges {
+            self.calendar.schedule(at, Event::WindowEdge);
         }
         if let Some(step) = self.root.timeline.steps.first() {
             self.calendar.schedule(step.at, Event::TimelineStep(0));
@@ -328,6 +350,12 @@ impl<'a> Centre<'a> {
                         self.advance_pool(now, p);
                     }
                     self.recorder.close_month(m as usize);
+                }
+                Event::WindowEdge => {
+                    for p in 0..self.pools.len() {
+                        self.advance_pool(now, p);
+                    }
+                    self.recorder.window_edge(now);
                 }
             }
         }

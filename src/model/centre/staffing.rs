@@ -22,10 +22,12 @@ impl Centre<'_> {
             (Some(w), None) => w.roster_varies(),
             (None, None) => pool.staffing.varies(),
         };
+        // Rosters and staffing cycles are written from Monday 00:00: read them in week time.
+        let week_time = now + self.week_phase();
         let interval = match (&pool.workforce, &pool.gig) {
             (_, Some(_)) => (now / DAY + 1e-9).floor() as u64,
-            (Some(w), None) => (now / w.roster_interval() + 1e-9).floor() as u64,
-            (None, None) => pool.staffing.interval_at(now),
+            (Some(w), None) => (week_time / w.roster_interval() + 1e-9).floor() as u64,
+            (None, None) => pool.staffing.interval_at(week_time),
         };
         let state = &mut self.pools[p];
         state.generation += 1;
@@ -51,13 +53,22 @@ impl Centre<'_> {
         }
     }
 
-    /// When staffing interval `k` of pool `p` (not a gig pool) begins, seconds.
+    /// The weekly cycle phase of the run, seconds ([`crate::units::Calendar::week_phase`]):
+    /// staffing interval `k` of a cycle written from Monday begins at its start in the cycle
+    /// less this, so each day of the run is staffed as its real weekday.
+    fn week_phase(&self) -> f64 {
+        self.scenario.simulation.calendar.week_phase()
+    }
+
+    /// When staffing interval `k` of pool `p` (not a gig pool) begins, seconds from time 0
+    /// (counted in week time: see [`Self::week_phase`]).
     fn interval_start(&self, p: usize, k: u64) -> f64 {
         let pool = &self.scenario.pools[p];
-        match &pool.workforce {
+        let in_week_time = match &pool.workforce {
             Some(w) => k as f64 * w.roster_interval(),
             None => pool.staffing.interval_start(k),
-        }
+        };
+        in_week_time - self.week_phase()
     }
 
     /// Agents of schedule pool `p` paid beyond its schedule because they stay to finish a
@@ -126,9 +137,11 @@ impl Centre<'_> {
                 continue;
             };
             let people = self.pools[p].workforce.as_mut().expect("workforce pool");
+            let calendar = &self.scenario.simulation.calendar;
+            let days_in_month = calendar.days_in_month(calendar.month_of(now));
             let day = (now / DAY).round() as u64;
             let mut rng = workforce_rng(self.workforce_key, p, day);
-            let moves = people.day(now, w, &mut rng);
+            let moves = people.day(now, days_in_month, w, &mut rng);
             self.recorder.record_pool(now, p, |t| {
                 t.hires += u64::from(moves.hires);
                 t.departures += u64::from(moves.departures);

@@ -214,6 +214,15 @@ pub(super) fn build(dir: &Path) -> Result<Built, ReportError> {
         page.section("by-month", "Month by month");
         page.table(&t, "monthly");
     }
+    // The report windows (`[[windows]]`), with the monthly table's columns.
+    let windows = dir.join("windows.csv");
+    if windows.is_file()
+        && let Ok(w) = Table::read(&windows)
+        && let Some(t) = period_table(&w, "Window", window_labels(&w))
+    {
+        page.section("by-window", "Report windows");
+        page.table(&t, "windows");
+    }
     let version = summary["staffsim_version"].as_str().unwrap_or("unknown");
     let footer = format!(
         "Made by staffsim {} from the files of a run by staffsim {}. Self-contained: no scripts, \
@@ -533,6 +542,28 @@ fn monthly_table(m: &Table) -> Option<HtmlTable> {
         (_, Some(n)) => n.iter().map(|x| format!("month {x}")).collect(),
         _ => (1..=m.len()).map(|i| format!("month {i}")).collect(),
     };
+    period_table(m, "Month", labels)
+}
+
+/// Each row of `windows.csv` as "name (from – to)".
+fn window_labels(w: &Table) -> Vec<String> {
+    let names = w.texts("window").unwrap_or_default();
+    let from = w.texts("from").unwrap_or_default();
+    let to = w.texts("to").unwrap_or_default();
+    (0..w.len())
+        .map(|i| {
+            let name = names.get(i).map_or("", |s| s);
+            match (from.get(i), to.get(i)) {
+                (Some(f), Some(t)) => format!("{name} ({f} – {t})"),
+                _ => name.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The table of the monthly columns ([`columns::MONTHLY_TABLE`]) of `m`, a row per period
+/// (a month of `monthly.csv`, a window of `windows.csv`) labelled `labels`.
+fn period_table(m: &Table, first: &str, labels: Vec<String>) -> Option<HtmlTable> {
     let mut cols: Vec<(&str, Vec<f64>, Unit)> = Vec::new();
     for (key, heading) in columns::MONTHLY_TABLE {
         let values = if *key == "headcount" {
@@ -562,7 +593,7 @@ fn monthly_table(m: &Table) -> Option<HtmlTable> {
         return None;
     }
     let mut t = HtmlTable {
-        head: std::iter::once(("Month".to_string(), false))
+        head: std::iter::once((first.to_string(), false))
             .chain(cols.iter().map(|(h, _, _)| (h.to_string(), true)))
             .collect(),
         rows: Vec::new(),
