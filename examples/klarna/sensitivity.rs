@@ -25,7 +25,7 @@ use super::figures::{Keep, Run};
 /// The months measured: January to December 2025 (0-based from January 2023).
 const YEAR_2025: std::ops::Range<usize> = 24..36;
 
-/// The outputs ranked: a label, the measure, whom it counts, a factor to show it in.
+/// The outputs ranked: a label, the measure, and whom it counts.
 fn outputs() -> Vec<(&'static str, Measure, Keep<'static>)> {
     let chat = Keep::Channel(Channel::Chat);
     let voice = Keep::Channel(Channel::Voice);
