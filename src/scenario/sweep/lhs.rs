@@ -317,12 +317,7 @@ pub(super) fn sampled_axis(raw: &Spanned<RawAxis>) -> Result<Axis, Invalid> {
     }
     Ok(Axis {
         path: a.path.get_ref().trim().to_string(),
-        also: a
-            .also
-            .iter()
-            .flatten()
-            .map(|p| p.trim().to_string())
-            .collect(),
+        also: a.also_paths(),
         values: Vec::new(),
         range: Some(SampledRange {
             from: f,

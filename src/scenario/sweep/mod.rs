@@ -96,6 +96,17 @@ struct OnlySweep {
     sweep: Option<Spanned<RawSweep>>,
 }
 
+impl RawAxis {
+    /// The `also` paths, trimmed (none if the axis has no `also`).
+    pub(super) fn also_paths(&self) -> Vec<String> {
+        self.also
+            .iter()
+            .flatten()
+            .map(|p| p.trim().to_string())
+            .collect()
+    }
+}
+
 /// `[sweep]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -392,12 +403,7 @@ impl TryFrom<&Spanned<RawAxis>> for Axis {
         };
         Ok(Axis {
             path: a.path.get_ref().trim().to_string(),
-            also: a
-                .also
-                .iter()
-                .flatten()
-                .map(|p| p.trim().to_string())
-                .collect(),
+            also: a.also_paths(),
             values,
             range: None,
         })
