@@ -12,7 +12,7 @@ mod frontier;
 mod merge;
 mod planning;
 mod report;
-mod run;
+pub(crate) mod run;
 mod schedule;
 mod staff;
 pub(crate) mod stdout;

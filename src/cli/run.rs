@@ -144,7 +144,7 @@ fn scale_arg(s: &str) -> Result<f64, String> {
 
 /// A warning when many offered contacts are still waiting at the end: their outcome is
 /// unknown, so the ratios leave them out and flatter the desk.
-fn backlog_warning(result: &experiment::Experiment) -> Option<String> {
+pub(crate) fn backlog_warning(result: &experiment::Experiment) -> Option<String> {
     use staffsim::metrics::Measure;
     let waiting = result.estimate(Measure::WaitingAtEnd).mean?;
     let offered = result.estimate(Measure::Offered).mean?;

@@ -5,7 +5,11 @@
 //! Everything the commands print goes through [`print`] instead: after a broken pipe the rest
 //! of the output is dropped silently and the command carries on (its files are still written)
 //! and ends with its usual status, as a reader that stops reading means no harm.
+//!
+//! A host that runs the commands in its own process (the Python package, which includes this
+//! module) takes what a command prints with [`capture`] instead.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::io::{ErrorKind, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,6 +20,14 @@ static CLOSED: AtomicBool = AtomicBool::new(false);
 /// Writes `args` to standard output through its lock; a closed pipe ends the output quietly,
 /// any other failure is said once on standard error and ends the output too.
 pub(crate) fn print(args: fmt::Arguments<'_>) {
+    let captured = CAPTURED.with_borrow_mut(|buffer| {
+        buffer
+            .as_mut()
+            .map(|b| fmt::Write::write_fmt(b, args).is_ok())
+    });
+    if captured.is_some() {
+        return;
+    }
     if CLOSED.load(Ordering::Relaxed) {
         return;
     }
@@ -26,6 +38,21 @@ pub(crate) fn print(args: fmt::Arguments<'_>) {
             eprintln!("staffsim: cannot write to standard output ({e}); the rest is not shown");
         }
     }
+}
+
+thread_local! {
+    /// What this thread's commands print, while [`capture`] runs one.
+    static CAPTURED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs `command` on this thread and returns its result with what it printed, which does not
+/// reach standard output (the commands print from the thread that runs them).
+#[allow(dead_code, reason = "the binary prints; the Python package captures")]
+pub(crate) fn capture<R>(command: impl FnOnce() -> R) -> (R, String) {
+    let outer = CAPTURED.replace(Some(String::new()));
+    let result = command();
+    let printed = CAPTURED.replace(outer).unwrap_or_default();
+    (result, printed)
 }
 
 /// `print!` through [`print`].

@@ -18,8 +18,14 @@
 //! it fires: the model stores a key in the event ([`SlabKey`]) that no longer matches the slot.
 //! That is cheaper than removing from the middle of a heap, and the stale timers are bounded
 //! by the contacts that were recently in the system.
+//!
+//! # Interruption
+//!
+//! A host that outlives its runs (the Python package) stops them on Ctrl-C through
+//! [`interrupt`]: the model checks the request every 2¹⁶ events and ends the run early.
 
 mod calendar;
+pub mod interrupt;
 mod slab;
 
 pub use calendar::Calendar;

@@ -4,7 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// A scenario that cannot be used, with where and why.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ScenarioError {
     /// The file could not be read.
     #[error("cannot read scenario file {path}: {reason}")]

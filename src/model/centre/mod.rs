@@ -56,7 +56,7 @@ use std::collections::VecDeque;
 use rand::rngs::Xoshiro256PlusPlus;
 
 use super::contact::{Contact, Problem, Stage};
-use crate::engine::{Calendar, Slab, SlabKey};
+use crate::engine::{Calendar, Slab, SlabKey, interrupt};
 use crate::metrics::{Recorder, RunTallies, StateSnapshot};
 use crate::model::arrivals::ArrivalStream;
 use crate::model::streams::{Stream, stream_rng, workforce_key};
@@ -329,6 +329,12 @@ impl<'a> Centre<'a> {
         self.schedule_next_arrival();
         while let Some((now, event)) = self.calendar.pop_until(horizon) {
             self.events += 1;
+            // A host asked every run to stop (Ctrl-C in Python): what this run returns is
+            // discarded, so it may end here. The first check is at the first event, so the
+            // runs that start after the request stop at once.
+            if self.events & interrupt::CHECK_EVERY_MASK == 1 && interrupt::requested() {
+                break;
+            }
             self.recorder.advance(now, &self.state);
             match event {
                 Event::Arrival => self.on_arrival(now),
