@@ -42,6 +42,7 @@ use staffsim::engine::interrupt;
 use staffsim::experiment;
 use staffsim::metrics::{Measure, Unit};
 use staffsim::model::Scenario;
+use staffsim::report::folder::OutputFolder;
 use staffsim::report::{self, RunInfo};
 use staffsim::scenario::{self, ScenarioError};
 
@@ -293,6 +294,31 @@ fn run(
     done.map_err(|e| PyRuntimeError::new_err(format!("{e:#}")))
 }
 
+/// Writes `files` (name, text) into the folder `dir` as the whole output of `command`, as the
+/// command line writes its folders: locked, each file atomically, `outputs.json` last (see
+/// `staffsim::report::folder`).
+#[pyfunction]
+fn save_outputs(
+    py: Python<'_>,
+    dir: &str,
+    command: &str,
+    files: Vec<(String, String)>,
+) -> PyResult<()> {
+    let dir = std::path::PathBuf::from(dir);
+    let command = command.to_string();
+    py.detach(move || -> Result<(), String> {
+        let mut folder = OutputFolder::lock(&dir).map_err(|e| e.to_string())?;
+        let files: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_bytes()))
+            .collect();
+        folder
+            .commit(&command, &files)
+            .map_err(|e| format!("{e:#}"))
+    })
+    .map_err(PyRuntimeError::new_err)
+}
+
 /// What [`command`] returns: the exit status (0, or 1, 2, 3 as the command line's), what the
 /// command printed, the error message, and for a scenario error its located parts.
 type CommandOutcome = (u8, String, Option<String>, Option<Py<PyAny>>);
@@ -382,6 +408,7 @@ fn _staffsim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(json_from_toml, m)?)?;
     m.add_function(wrap_pyfunction!(rebase, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(save_outputs, m)?)?;
     m.add_function(wrap_pyfunction!(command, m)?)?;
     m.add_function(wrap_pyfunction!(measures, m)?)?;
     m.add_function(wrap_pyfunction!(parse_duration, m)?)?;

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional
 import pandas as pd
 
 from . import _staffsim
-from ._scenario import Scenario, write_atomic
+from ._scenario import Scenario
 
 #: Columns of a table of estimates, in order.
 ESTIMATE_COLUMNS = ["label", "mean", "ci_low", "ci_high", "std_dev", "n", "unit"]
@@ -114,18 +114,16 @@ class RunResult:
 
     def save(self, folder: str) -> None:
         """Writes ``summary.json``, ``timeseries.csv``, ``monthly.csv`` (and ``windows.csv``)
-        into ``folder`` as ``staffsim run --out`` does, each through a temporary name."""
-        out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        files = {
-            "summary.json": self._json,
-            "timeseries.csv": self._timeseries,
-            "monthly.csv": self._monthly,
-        }
+        into ``folder`` as ``staffsim run --out`` does: locked against another writer, each
+        file atomically, and ``outputs.json`` last, so ``staffsim report`` reads it."""
+        files = [
+            ("summary.json", self._json),
+            ("timeseries.csv", self._timeseries),
+            ("monthly.csv", self._monthly),
+        ]
         if self._windows is not None:
-            files["windows.csv"] = self._windows
-        for name, text in files.items():
-            write_atomic(out / name, text)
+            files.append(("windows.csv", self._windows))
+        _staffsim.save_outputs(str(folder), "run", files)
 
     @cached_property
     def summary(self) -> Dict[str, Any]:

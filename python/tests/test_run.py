@@ -69,8 +69,10 @@ def test_the_same_scenario_and_seed_give_the_command_lines_bytes(
     assert result.to_json() == (out / "summary.json").read_text()
     mine = tmp_path / "mine"
     result.save(str(mine))
-    for name in ["summary.json", "timeseries.csv", "monthly.csv"]:
+    for name in ["summary.json", "timeseries.csv", "monthly.csv", "outputs.json"]:
         assert (mine / name).read_bytes() == (out / name).read_bytes(), name
+    # A saved run is a whole output folder: the command line's report reads it.
+    assert run_cli(cli, "report", "-q", str(mine)).returncode == 0
 
 
 def _run_from_repo(file: str, options: dict) -> staffsim.RunResult:

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::Args;
 use serde_json::{Value as Json, json};
 use toml::Value;
@@ -20,7 +20,6 @@ use staffsim::history::fit::{
     Fit, FitOptions, HistoryFit, ProfileCell, Reason, fit_history, weekday_name,
 };
 use staffsim::history::{ReadOptions, read_history};
-use staffsim::report;
 use staffsim::scenario;
 use staffsim::units::{DAY, HumanDuration};
 
@@ -48,7 +47,7 @@ pub struct FitArgs {
 
 /// Runs `staffsim fit`.
 pub fn execute(args: FitArgs) -> Result<(), Failure> {
-    super::writable_out(&args.out)?;
+    let mut folder = super::lock_out(&args.out)?;
     let history = read_history(
         &args.history,
         &ReadOptions {
@@ -63,23 +62,18 @@ pub fn execute(args: FitArgs) -> Result<(), Failure> {
         None => fragment(&fitted, &source, args.horizon),
         Some(path) => into_scenario(&fitted, &source, path, &args.out, args.horizon)?,
     };
-    let write = || -> anyhow::Result<()> {
-        let dir = &args.out;
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-        let put = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
-            let path = dir.join(name);
-            report::write_atomic(&path, bytes)
-                .with_context(|| format!("cannot write {}", path.display()))
-        };
-        put("fitted.toml", toml_text.as_bytes())?;
+    let mut write = || -> anyhow::Result<()> {
         let json = fit_json(&fitted, &source, args.horizon);
-        put(
-            "fit.json",
-            (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
-        )?;
-        put("fit_profile.csv", &profile_csv(&fitted.total)?)?;
-        Ok(())
+        let json = serde_json::to_string_pretty(&json)? + "\n";
+        let profile = profile_csv(&fitted.total)?;
+        folder.commit(
+            "fit",
+            &[
+                ("fitted.toml", toml_text.as_bytes()),
+                ("fit.json", json.as_bytes()),
+                ("fit_profile.csv", &profile),
+            ],
+        )
     };
     write().map_err(Failure::Runtime)?;
     out!("{}", report_text(&fitted, &source));

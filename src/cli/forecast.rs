@@ -1,10 +1,10 @@
 //! `staffsim forecast HISTORY.csv --horizon 4w`: the coming weeks' interval volumes, from an
 //! interval history, with the rates file a scenario reads.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::Args;
 use serde_json::{Value, json};
 
@@ -14,7 +14,6 @@ use staffsim::history::forecast::{
     self, Accuracy, Evaluation, Forecast, ForecastError, Settings, SlotForecast, rate_rows,
 };
 use staffsim::history::{IntervalGrid, ReadOptions, read_history};
-use staffsim::report::write_atomic;
 use staffsim::units::HumanDuration;
 
 /// The holdout of the backtest that gives `level_cv` when `--holdout` is not given.
@@ -73,7 +72,7 @@ fn holdout_arg(s: &str) -> Result<f64, String> {
 
 /// Runs `staffsim forecast`.
 pub fn execute(args: ForecastArgs) -> Result<(), Failure> {
-    super::writable_out(&args.out)?;
+    let mut folder = super::lock_out(&args.out)?;
     let options = ReadOptions {
         ignore: args.ignore.clone(),
     };
@@ -103,18 +102,22 @@ pub fn execute(args: ForecastArgs) -> Result<(), Failure> {
         "{}",
         summary(&history.source, grid, &fc, args.holdout.is_some())
     );
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create the folder {}", args.out.display()))
-        .map_err(Failure::Runtime)?;
     let holdout_slots = args.holdout.map(|_| fc.evaluation.slots.as_slice());
-    write(
-        &args.out.join("forecast.csv"),
-        &forecast_csv(&fc, holdout_slots)?,
-    )?;
-    write(&args.out.join("rates.csv"), &rates_csv(&fc)?)?;
+    let forecast = forecast_csv(&fc, holdout_slots)?;
+    let rates = rates_csv(&fc)?;
     let json = serde_json::to_string_pretty(&forecast_json(&history.source, &fc, args.holdout))
-        .map_err(|e| Failure::Runtime(anyhow!(e)))?;
-    write(&args.out.join("forecast.json"), (json + "\n").as_bytes())?;
+        .map_err(|e| Failure::Runtime(anyhow!(e)))?
+        + "\n";
+    folder
+        .commit(
+            "forecast",
+            &[
+                ("forecast.csv", &forecast),
+                ("rates.csv", &rates),
+                ("forecast.json", json.as_bytes()),
+            ],
+        )
+        .map_err(Failure::Runtime)?;
     if !args.quiet {
         eprintln!(
             "fitted in {seconds:.2} s; wrote forecast.csv, rates.csv and forecast.json in {}",
@@ -122,12 +125,6 @@ pub fn execute(args: ForecastArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    write_atomic(path, bytes)
-        .with_context(|| format!("cannot write {}", path.display()))
-        .map_err(Failure::Runtime)
 }
 
 /// A time of day, seconds from 00:00, as `HH:MM` (`HH:MM:SS` when it has seconds).

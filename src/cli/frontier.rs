@@ -182,7 +182,7 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{stem}-frontier")));
-    super::writable_out(&out)?;
+    let mut folder = super::lock_out(&out)?;
     let dir = args.file.parent().unwrap_or(std::path::Path::new("."));
     let read = SweepInput::read(&raw_text, &file, dir).map_err(|e| input(e.to_string()))?;
     let text = read.text;
@@ -312,7 +312,7 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
         options: &options,
     };
     let written = FrontierFile::of(&run, &found);
-    write_frontier(&out, &written).map_err(Failure::Runtime)?;
+    write_frontier(&mut folder, &written).map_err(Failure::Runtime)?;
     if !args.quiet {
         eprintln!(
             "searched {} levels: {} points simulated, {} contacts in {:.1} s; wrote {}",
@@ -325,7 +325,7 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
     }
     if args.report {
         // Written when no level is feasible too: the report shows what the search found.
-        super::report::write(&out, None, Some(Kind::Frontier), args.quiet)?;
+        super::report::write(&mut folder, None, Some(Kind::Frontier), args.quiet)?;
     }
     out!("{}", table_text(&written));
     if !written.any_feasible() {

@@ -121,6 +121,7 @@ pub fn execute(args: MergeArgs) -> Result<(), Failure> {
         )));
     }
     let kind = kind_of(&dirs).map_err(|e| Failure::Input(anyhow!(e)))?;
+    let mut folder = super::lock_out(&args.out)?;
     // A merged frontier with no feasible level exits as `frontier` does, once every file
     // (and the report, when asked for) is written.
     let mut infeasible = None;
@@ -128,7 +129,7 @@ pub fn execute(args: MergeArgs) -> Result<(), Failure> {
         PartKind::Sweep => {
             let (manifest, results) = merge_parts(&dirs).map_err(Failure::Input)?;
             let sensitivity = sensitivity(&manifest, &results);
-            write_sweep(&args.out, &manifest, &results, sensitivity.as_deref())
+            write_sweep(&mut folder, &manifest, &results, sensitivity.as_deref())
                 .map_err(Failure::Runtime)?;
             outln!(
                 "merged {} shards: {} points into {}",
@@ -143,7 +144,7 @@ pub fn execute(args: MergeArgs) -> Result<(), Failure> {
         }
         PartKind::Frontier => {
             let file = merge_frontier_parts(&dirs).map_err(Failure::Input)?;
-            write_frontier(&args.out, &file).map_err(Failure::Runtime)?;
+            write_frontier(&mut folder, &file).map_err(Failure::Runtime)?;
             outln!(
                 "merged {} shards: {} levels into {}",
                 dirs.len(),
@@ -158,7 +159,7 @@ pub fn execute(args: MergeArgs) -> Result<(), Failure> {
         }
     };
     if args.report {
-        super::report::write(&args.out, None, Some(report), false)?;
+        super::report::write(&mut folder, None, Some(report), false)?;
     }
     infeasible.map_or(Ok(()), Err)
 }

@@ -19,6 +19,7 @@ pub(crate) mod stdout;
 mod sweep;
 
 use clap::{Parser, Subcommand};
+use staffsim::report::folder::OutputFolder;
 
 pub use erlang::ErlangArgs;
 pub use fit::FitArgs;
@@ -154,6 +155,14 @@ pub(crate) fn writable_out(dir: &std::path::Path) -> Result<(), Failure> {
             existing.display()
         ))),
     }
+}
+
+/// Checks that `dir` can be written ([`writable_out`]) and locks it for this command
+/// ([`OutputFolder::lock`]), before any work: a second staffsim writing the same folder is
+/// refused at once (exit status 2).
+pub(crate) fn lock_out(dir: &std::path::Path) -> Result<OutputFolder, Failure> {
+    writable_out(dir)?;
+    OutputFolder::lock(dir).map_err(|e| Failure::Input(anyhow::anyhow!(e)))
 }
 
 /// Most replications a `--replications` flag accepts: the scenario file's own cap.

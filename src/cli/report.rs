@@ -1,11 +1,12 @@
 //! `staffsim report DIR`: the HTML report of a run's, a sweep's, a staffing search's, a
 //! frontier search's or a shift schedule's output folder.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
 use super::Failure;
+use staffsim::report::folder::OutputFolder;
 use staffsim::report::html::{self, Kind, ReportError, ReportOptions};
 
 /// Options of `staffsim report`.
@@ -28,20 +29,30 @@ pub struct ReportArgs {
 
 /// Runs `staffsim report`.
 pub fn execute(args: ReportArgs) -> Result<(), Failure> {
-    write(&args.dir, args.heatmap, None, args.quiet)
+    if !args.dir.is_dir() {
+        // Not made here: a report is of a folder that exists.
+        return Err(Failure::Input(anyhow::anyhow!(
+            "{} is not a folder: give the output folder of `staffsim run --out DIR`, `sweep`, \
+             `staff`, `frontier` or `schedule`",
+            args.dir.display()
+        )));
+    }
+    let mut folder = super::lock_out(&args.dir)?;
+    write(&mut folder, args.heatmap, None, args.quiet)
 }
 
 /// Writes the report of `dir` (`report.html` and `plots/*.svg`); used by `report` and by the
 /// `--report` flag of `run`, `sweep`, `merge`, `staff`, `frontier` and `schedule`, which say
 /// the `kind` they wrote (`None`: found from the files).
 pub(crate) fn write(
-    dir: &Path,
+    folder: &mut OutputFolder,
     heatmap: Option<String>,
     kind: Option<Kind>,
     quiet: bool,
 ) -> Result<(), Failure> {
     let options = ReportOptions { heatmap, kind };
-    let written = html::write_report(dir, &options).map_err(|e| match e {
+    let dir = folder.dir().to_path_buf();
+    let written = html::write_report(folder, &options).map_err(|e| match e {
         ReportError::Input(e) => Failure::Input(e),
         ReportError::Output(e) => Failure::Runtime(e),
     })?;

@@ -4,7 +4,7 @@ use super::stdout::out;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::Args;
 
 use super::Failure;
@@ -49,9 +49,10 @@ pub struct RunArgs {
 
 /// Runs `staffsim run`.
 pub fn execute(args: RunArgs) -> Result<(), Failure> {
-    if let Some(dir) = &args.out {
-        super::writable_out(dir)?;
-    }
+    let mut folder = match &args.out {
+        Some(dir) => Some(super::lock_out(dir)?),
+        None => None,
+    };
     let mut scenario = match args.scale {
         None => scenario::load(&args.file),
         Some(scale) => scenario::load_scaled(&args.file, scale),
@@ -95,28 +96,22 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
     } else {
         out!("{}", report::summary_table(&scenario, &result, &warnings));
     }
-    if let Some(dir) = &args.out {
-        let write = || -> anyhow::Result<()> {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-            let path = dir.join("summary.json");
-            report::write_atomic(&path, pretty.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+    if let Some(folder) = &mut folder {
+        let dir = folder.dir().to_path_buf();
+        let mut write = || -> anyhow::Result<()> {
             let csv = report::timeseries_csv(&scenario, &result)?;
-            let path = dir.join("timeseries.csv");
-            report::write_atomic(&path, &csv)
-                .with_context(|| format!("cannot write {}", path.display()))?;
             let monthly = report::monthly_csv(&report::monthly_table(&scenario, &result))?;
-            let path = dir.join("monthly.csv");
-            report::write_atomic(&path, &monthly)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut files: Vec<(&str, &[u8])> = vec![
+                ("summary.json", pretty.as_bytes()),
+                ("timeseries.csv", &csv),
+                ("monthly.csv", &monthly),
+            ];
+            let windows;
             if !scenario.simulation.windows.is_empty() {
-                let windows = report::windows_csv(&report::window_table(&scenario, &result))?;
-                let path = dir.join("windows.csv");
-                report::write_atomic(&path, &windows)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                windows = report::windows_csv(&report::window_table(&scenario, &result))?;
+                files.push(("windows.csv", &windows));
             }
-            Ok(())
+            folder.commit("run", &files)
         };
         write().map_err(Failure::Runtime)?;
         if !args.quiet {
@@ -126,7 +121,7 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
             );
         }
         if args.report {
-            super::report::write(dir, None, Some(Kind::Run), args.quiet)?;
+            super::report::write(folder, None, Some(Kind::Run), args.quiet)?;
         }
     }
     Ok(())

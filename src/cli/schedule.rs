@@ -3,10 +3,10 @@
 
 use super::stdout::out;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
@@ -22,6 +22,7 @@ use staffsim::plan::schedule::{
 };
 use staffsim::plan::{self, Verdict};
 use staffsim::report;
+use staffsim::report::folder::OutputFolder;
 use staffsim::report::html::Kind;
 use staffsim::scenario;
 use staffsim::units::{DAY, WEEK};
@@ -115,9 +116,10 @@ fn gap_arg(s: &str) -> Result<f64, String> {
 
 /// Runs `staffsim schedule`.
 pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
-    if let Some(dir) = &args.out {
-        super::writable_out(dir)?;
-    }
+    let mut folder = match &args.out {
+        Some(dir) => Some(super::lock_out(dir)?),
+        None => None,
+    };
     let input = |e: anyhow::Error| Failure::Input(e);
     let planning::Loaded { text, desk, file } = planning::load(
         &args.file,
@@ -248,8 +250,9 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
         );
     }
     out!("{}", table(&desk, &found));
-    if let Some(dir) = &args.out {
-        write(dir, &file, &text, &desk, pool, &found).map_err(Failure::Runtime)?;
+    if let Some(folder) = &mut folder {
+        let dir = folder.dir().to_path_buf();
+        write(folder, &file, &text, &desk, pool, &found).map_err(Failure::Runtime)?;
         if !args.search.quiet {
             eprintln!(
                 "wrote schedule.csv, two_step_schedule.csv, coverage.csv, schedule.json and scheduled.toml to {}",
@@ -258,7 +261,7 @@ pub fn execute(args: ScheduleArgs) -> Result<(), Failure> {
         }
         if args.search.report {
             // Written when no one-step plan is found too: the report shows both plans.
-            super::report::write(dir, None, Some(Kind::Schedule), args.search.quiet)?;
+            super::report::write(folder, None, Some(Kind::Schedule), args.search.quiet)?;
         }
     }
     if found.one_step.is_none() {
@@ -478,19 +481,19 @@ fn status(s: CoverStatus) -> &'static str {
 }
 
 fn write(
-    dir: &Path,
+    folder: &mut OutputFolder,
     file: &str,
     text: &str,
     desk: &Scenario,
     pool: usize,
     found: &SchedulePlan,
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-    let put = |name: &str, bytes: &[u8]| {
-        let path = dir.join(name);
-        report::write_atomic(&path, bytes)
-            .with_context(|| format!("cannot write {}", path.display()))
+    let dir = &folder.dir().to_path_buf();
+    // The files, made first and written together (see `report::folder`).
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut put = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
+        files.push((name.to_string(), bytes.to_vec()));
+        Ok(())
     };
     let chosen = found.one_step.as_ref().unwrap_or(&found.two_step);
     put("schedule.csv", &schedule_csv(found, &chosen.counts)?)?;
@@ -568,7 +571,11 @@ fn write(
         "schedule.json",
         (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
     )?;
-    Ok(())
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    folder.commit("schedule", &files)
 }
 
 /// The shifts in use, as a `schedule_file` reads them, with each row's planned cost.

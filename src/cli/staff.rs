@@ -3,7 +3,7 @@
 
 use super::stdout::out;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, anyhow};
@@ -17,6 +17,7 @@ use staffsim::model::{Scenario, Staffing};
 use staffsim::plan::staff::{Outcome, PoolPlan, StaffOptions, StaffPlan, staff_with_progress};
 use staffsim::plan::{self, Verdict};
 use staffsim::report;
+use staffsim::report::folder::OutputFolder;
 use staffsim::report::html::Kind;
 use staffsim::scenario;
 use staffsim::units::{DAY, WEEK};
@@ -81,9 +82,10 @@ fn hours_arg(s: &str) -> Result<f64, String> {
 
 /// Runs `staffsim staff`.
 pub fn execute(args: StaffArgs) -> Result<(), Failure> {
-    if let Some(dir) = &args.out {
-        super::writable_out(dir)?;
-    }
+    let mut folder = match &args.out {
+        Some(dir) => Some(super::lock_out(dir)?),
+        None => None,
+    };
     let input = |e: anyhow::Error| Failure::Input(e);
     let planning::Loaded { text, desk, file } = planning::load(
         &args.file,
@@ -160,8 +162,9 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         .map(|p| Summary::of(&desk, p, &found, args.hours_per_week))
         .collect();
     out!("{}", table(&desk, &found, &summaries));
-    if let Some(dir) = &args.out {
-        write(dir, &file, &text, &desk, &found, &summaries).map_err(Failure::Runtime)?;
+    if let Some(folder) = &mut folder {
+        let dir = folder.dir().to_path_buf();
+        write(folder, &file, &text, &desk, &found, &summaries).map_err(Failure::Runtime)?;
         if !args.search.quiet {
             eprintln!(
                 "wrote staffing.csv, staff.json and staffed.toml to {}",
@@ -170,7 +173,7 @@ pub fn execute(args: StaffArgs) -> Result<(), Failure> {
         }
         if args.search.report {
             // Written when the search is infeasible too: the report shows what it found.
-            super::report::write(dir, None, Some(Kind::Staff), args.search.quiet)?;
+            super::report::write(folder, None, Some(Kind::Staff), args.search.quiet)?;
         }
     }
     if let Outcome::Infeasible(slots) = &found.outcome {
@@ -513,19 +516,19 @@ fn pool_table(out: &mut String, desk: &Scenario, found: &StaffPlan, plan: &PoolP
 }
 
 fn write(
-    dir: &Path,
+    folder: &mut OutputFolder,
     file: &str,
     text: &str,
     desk: &Scenario,
     found: &StaffPlan,
     summaries: &[Summary],
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-    let put = |name: &str, bytes: &[u8]| {
-        let path = dir.join(name);
-        report::write_atomic(&path, bytes)
-            .with_context(|| format!("cannot write {}", path.display()))
+    let dir = &folder.dir().to_path_buf();
+    // The files, made first and written together (see `report::folder`).
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut put = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
+        files.push((name.to_string(), bytes.to_vec()));
+        Ok(())
     };
     put("staffing.csv", &staffing_csv(desk, found)?)?;
     let doc: toml::Table = text.parse().context("the scenario is no longer TOML")?;
@@ -575,7 +578,11 @@ fn write(
         "staff.json",
         (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
     )?;
-    Ok(())
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    folder.commit("staff", &files)
 }
 
 fn staffing_csv(desk: &Scenario, found: &StaffPlan) -> anyhow::Result<Vec<u8>> {

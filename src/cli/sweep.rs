@@ -158,7 +158,7 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{stem}-sweep")));
-    super::writable_out(&out)?;
+    let mut folder = super::lock_out(&out)?;
     let dir = args.file.parent().unwrap_or(std::path::Path::new("."));
     let sweep_input = SweepInput::read(&raw_text, &file, dir).map_err(|e| input(e.to_string()))?;
     let text = sweep_input.text;
@@ -261,7 +261,8 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         shard,
     };
     let sensitivity = sensitivity(&manifest, &results);
-    write_sweep(&out, &manifest, &results, sensitivity.as_deref()).map_err(Failure::Runtime)?;
+    write_sweep(&mut folder, &manifest, &results, sensitivity.as_deref())
+        .map_err(Failure::Runtime)?;
     if !args.quiet {
         let reps: usize = results.iter().map(|r| r.replications.len()).sum();
         eprintln!(
@@ -272,7 +273,12 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         );
     }
     if args.report {
-        super::report::write(&out, args.heatmap.clone(), Some(Kind::Sweep), args.quiet)?;
+        super::report::write(
+            &mut folder,
+            args.heatmap.clone(),
+            Some(Kind::Sweep),
+            args.quiet,
+        )?;
     }
     if shard.is_none() {
         out!("{}", frontier_table(&manifest, &results));

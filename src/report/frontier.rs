@@ -17,10 +17,10 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
+use super::folder::OutputFolder;
 use super::html::chart::{Axis, Group, Point, Scatter};
 use super::html::format::Unit;
 use super::html::palette;
-use super::write_atomic;
 use crate::experiment::Estimate;
 use crate::experiment::sweep::Shard;
 use crate::metrics::{Bound, Measure, Target};
@@ -663,15 +663,14 @@ fn stack(parts: &[String]) -> String {
     out
 }
 
-/// Writes `frontier.csv`, `frontier.json` and `plots/frontier.svg` into `dir` (created if
-/// missing), each atomically (see [`write_atomic`]).
+/// Writes `frontier.csv`, `frontier.json` and `plots/frontier.svg` into the locked output
+/// `folder` as its whole output (see [`OutputFolder::commit`]).
 ///
 /// # Errors
 ///
-/// An error naming the folder or file that cannot be created or written, or the chart's
-/// drawing error. Every file is made before any is written; a failure while writing leaves
-/// the files written before it in place.
-pub fn write_frontier(dir: &Path, file: &FrontierFile) -> anyhow::Result<()> {
+/// An error naming the file that cannot be written, or the chart's drawing error. Every file
+/// is made before any is written.
+pub fn write_frontier(folder: &mut OutputFolder, file: &FrontierFile) -> anyhow::Result<()> {
     let files = [
         ("frontier.csv", frontier_csv(file)?),
         (
@@ -680,22 +679,19 @@ pub fn write_frontier(dir: &Path, file: &FrontierFile) -> anyhow::Result<()> {
         ),
         ("plots/frontier.svg", frontier_svg(file)?.into_bytes()),
     ];
-    std::fs::create_dir_all(dir.join("plots"))
-        .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    Ok(())
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    folder.commit("frontier", &files)
 }
 
 /// Reads `dir/frontier.json`.
 ///
 /// # Errors
 ///
-/// "cannot read …" if the file cannot be read; "… is not the frontier.json of `staffsim
-/// frontier`" with the parser's reason (the line and the field) if it does not parse as one.
+/// As [`super::folder::verify`] if the folder is not a whole output; "cannot read …" if the
+/// file cannot be read; "… is not the frontier.json of `staffsim frontier`" with the parser's
+/// reason (the line and the field) if it does not parse as one.
 pub fn read_frontier(dir: &Path) -> anyhow::Result<FrontierFile> {
+    super::folder::verify(dir)?;
     let path = dir.join("frontier.json");
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let file: FrontierFile = serde_json::from_slice(&bytes).with_context(|| {

@@ -2,9 +2,11 @@
 //! HTML report with its charts ([`html`]).
 //!
 //! Every file is written whole or not at all: to a temporary name in the same folder, then
-//! renamed over the target.
+//! renamed over the target; every output folder is one command's whole output, recorded in
+//! `outputs.json` and locked against a second writer ([`folder`]).
 
 mod csv;
+pub mod folder;
 pub mod frontier;
 pub mod html;
 mod json;

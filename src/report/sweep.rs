@@ -13,7 +13,7 @@ use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 use toml::Value;
 
-use super::write_atomic;
+use super::folder::OutputFolder;
 use crate::experiment::sensitivity::{self, MeasureSensitivity};
 use crate::experiment::stats::Estimate;
 use crate::experiment::sweep::{Adaptive, PointResult, ReplicationRecord, Shard};
@@ -332,25 +332,22 @@ pub fn sensitivity_csv(spec: &SweepSpec, rows: &[MeasureSensitivity]) -> anyhow:
     csv_bytes(out)
 }
 
-/// Writes the files of a sweep into `dir`: a shard writes its manifest and
-/// `replications.csv`; a whole sweep writes every file, and `sensitivity.csv` when
-/// `sensitivity` is given (see [`mod@sensitivity`]).
+/// Writes the files of a sweep into the locked output `folder` as its whole output (see
+/// [`OutputFolder::commit`]): a shard writes its manifest and `replications.csv`; a whole sweep
+/// writes every file, and `sensitivity.csv` when `sensitivity` is given (see
+/// [`mod@sensitivity`]).
 ///
 /// # Errors
 ///
-/// An error naming the folder or the file if `dir` cannot be created or a file cannot be
-/// written (see [`write_atomic`]); for a whole sweep, if the manifest's baseline point is
-/// not in `results` (see [`differences_csv`]). The folder is created first; then no file is
-/// written unless every file could be made, and a failure while writing leaves the files
-/// written before it in place.
+/// An error naming the file if a file cannot be written; for a whole sweep, if the
+/// manifest's baseline point is not in `results` (see [`differences_csv`]). Every file is made
+/// before any is written.
 pub fn write_sweep(
-    dir: &Path,
+    folder: &mut OutputFolder,
     manifest: &Manifest,
     results: &[PointResult],
     sensitivity: Option<&[MeasureSensitivity]>,
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create output folder {}", dir.display()))?;
     let spec = &manifest.sweep;
     let mut files: Vec<(&str, Vec<u8>)> = vec![
         (
@@ -373,15 +370,14 @@ pub fn write_sweep(
             files.push(("sensitivity.csv", sensitivity_csv(spec, rows)?));
         }
     }
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    Ok(())
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    folder.commit("sweep", &files)
 }
 
 /// One shard's output read back: its manifest and its replications.
 fn read_part(dir: &Path) -> anyhow::Result<(Manifest, Vec<(usize, ReplicationRecord)>)> {
+    // Only a shard written whole, and the files it wrote.
+    super::folder::verify(dir)?;
     let path = dir.join("manifest.json");
     let manifest: Manifest = serde_json::from_slice(
         &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,

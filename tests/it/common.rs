@@ -78,3 +78,38 @@ pub fn refused(text: &str, line: usize, mentions: &[&str]) {
     }
     assert_eq!(stderr.matches("Error:").count(), 1, "one message: {stderr}");
 }
+
+/// Records the files now in the output folder `dir` (and its `plots/`) as the whole output of
+/// `command`, as staffsim would have written them: for the tests that change an output by
+/// hand to see how a reader copes with what is inside (a reader refuses an edited file that
+/// is not recorded; see `staffsim::report::folder`).
+pub fn seal(dir: &std::path::Path, command: &str) {
+    use staffsim::report::folder::{OutputFolder, RECORD};
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for sub in ["", "plots"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == RECORD || !e.path().is_file() {
+                continue;
+            }
+            let rel = if sub.is_empty() {
+                name
+            } else {
+                format!("{sub}/{name}")
+            };
+            files.push((rel, std::fs::read(e.path()).unwrap()));
+        }
+    }
+    files.sort();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    OutputFolder::lock(dir)
+        .unwrap()
+        .commit(command, &refs)
+        .unwrap();
+}

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::staffsim;
+use crate::common::{seal, staffsim};
 
 const DESK: &str = "scenarios/sweep_containment_headcount.toml";
 const CONTAINMENT: &str =
@@ -419,6 +419,7 @@ fn a_shard_searches_its_levels_and_merge_checks_the_parts() {
             serde_json::from_slice(&std::fs::read(two.join("frontier.json")).unwrap()).unwrap();
         change(&mut json);
         std::fs::write(to.join("frontier.json"), json.to_string()).unwrap();
+        seal(&to, "frontier");
         to
     };
     let other_seed = altered("seed", &|j| j["options"]["seed"] = 7.into());

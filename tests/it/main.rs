@@ -11,6 +11,7 @@ mod determinism;
 mod docs;
 mod erlang;
 mod fit;
+mod folders;
 mod forecast;
 mod frontier;
 mod hybrid;

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::staffsim;
+use crate::common::{seal, staffsim};
 
 /// Charts every run report draws from `timeseries.csv`.
 const RUN_CHARTS: [&str; 6] = [
@@ -509,6 +509,10 @@ fn a_frontier_search_gets_a_report_of_its_levels_and_both_views_of_quality() {
     std::fs::write(out.join("frontier.json"), "{\"levels\": 3}").unwrap();
     let o = report(&out);
     assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("checksum"));
+    seal(&out, "frontier");
+    let o = report(&out);
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("is not the frontier.json"));
 }
 
@@ -645,6 +649,10 @@ fn a_schedule_gets_a_report_of_its_coverage_shifts_and_intervals() {
     std::fs::write(out.join("schedule.json"), "[1, 2]").unwrap();
     let o = report(&out);
     assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("checksum"));
+    seal(&out, "schedule");
+    let o = report(&out);
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("is not the schedule.json"));
 }
 
@@ -654,6 +662,8 @@ fn copy_fixture(to: &Path) {
         let e = e.unwrap();
         std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
     }
+    // The fixture is a run's output as an older staffsim wrote it (no outputs.json).
+    seal(to, "run");
 }
 
 fn report(dir: &Path) -> std::process::Output {
@@ -735,6 +745,7 @@ fn drop_columns(dir: &Path, drop: impl Fn(&str) -> bool) {
         out.push('\n');
     }
     std::fs::write(path, out).unwrap();
+    seal(dir, "run");
 }
 
 #[test]
@@ -795,6 +806,7 @@ fn a_monthly_array_in_summary_json_serves_without_monthly_csv() {
          "service_level": {"mean": 0.75, "ci95": [0.73, 0.77]}, "headcount": {"chat_agents": 9}}
     ]);
     std::fs::write(&path, serde_json::to_vec(&summary).unwrap()).unwrap();
+    seal(&dir, "run");
     let o = report(&dir);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = check_report(
@@ -854,6 +866,10 @@ fn a_folder_without_outputs_is_refused_with_the_files_expected() {
     std::fs::create_dir(&bad).unwrap();
     std::fs::write(bad.join("summary.json"), "not json").unwrap();
     std::fs::write(bad.join("timeseries.csv"), "start_seconds\n").unwrap();
+    let o = report(&bad);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no outputs.json"));
+    seal(&bad, "run");
     let o = report(&bad);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("summary.json"));

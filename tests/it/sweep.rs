@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::staffsim;
+use crate::common::{seal, staffsim};
 
 const SHIPPED: &str = "scenarios/sweep_containment_headcount.toml";
 
@@ -22,8 +22,10 @@ fn sweep(file: &str, out: &Path, args: &[&str]) -> String {
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
+        .map(|e| e.unwrap())
+        // Not the lock file.
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| {
-            let e = e.unwrap();
             (
                 e.file_name().into_string().unwrap(),
                 std::fs::read(e.path()).unwrap(),
@@ -63,6 +65,7 @@ fn a_small_grid_writes_every_file_with_settings_first() {
         [
             "differences.csv",
             "manifest.json",
+            "outputs.json",
             "pareto.csv",
             "replications.csv",
             "results.csv"
@@ -514,7 +517,7 @@ fn corrupted_shards_are_refused_not_merged() {
         for i in 1..=2 {
             let to = d.join(format!("{name}{i}"));
             std::fs::create_dir_all(&to).unwrap();
-            for f in ["manifest.json", "replications.csv"] {
+            for f in ["manifest.json", "replications.csv", "outputs.json"] {
                 std::fs::copy(d.join(format!("s{i}")).join(f), to.join(f)).unwrap();
             }
         }
@@ -526,6 +529,15 @@ fn corrupted_shards_are_refused_not_merged() {
         let mut m: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         edit(&mut m);
         std::fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+        // Edited and not recorded: refused by its checksum, before anything is read.
+        let (code, stderr) = merge(&name);
+        assert_eq!(code, Some(2), "{needle}: {stderr}");
+        assert!(
+            stderr.contains("checksum") && stderr.contains("manifest.json"),
+            "{stderr}"
+        );
+        // Recorded as if staffsim had written it: refused by what is inside.
+        seal(&d.join(format!("{name}1")), "sweep");
         let (code, stderr) = merge(&name);
         assert_eq!(code, Some(2), "{needle}: {stderr}");
         assert!(stderr.contains(needle), "{needle:?} not in: {stderr}");
@@ -539,6 +551,7 @@ fn corrupted_shards_are_refused_not_merged() {
         let edited = edit(&text);
         assert_ne!(edited, text, "the edit {needle:?} changed nothing");
         std::fs::write(&path, edited).unwrap();
+        seal(&d.join(format!("{name}1")), "sweep");
         let (code, stderr) = merge(&name);
         assert_eq!(code, Some(2), "{needle}: {stderr}");
         assert!(stderr.contains(needle), "{needle:?} not in: {stderr}");

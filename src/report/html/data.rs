@@ -134,9 +134,16 @@ impl Est {
     }
 }
 
-/// `dir/name` exists as a file.
+/// The output in `dir` has the file `name`: its record lists it (see [`crate::report::folder`]);
+/// without a record, the file is there.
 pub fn has(dir: &Path, name: &str) -> bool {
-    dir.join(name).is_file()
+    use crate::report::folder;
+    if folder::has_record(dir) {
+        folder::listed(dir, name)
+    } else {
+        // No record: only to say what the folder lacks (a report refuses it all the same).
+        dir.join(name).is_file()
+    }
 }
 
 /// Reads and parses a JSON file.

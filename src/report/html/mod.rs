@@ -27,9 +27,7 @@ mod sweep;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-
-use super::write_atomic;
+use super::folder::{self, OutputFolder};
 use crate::metrics::Measure;
 use page::Figure;
 
@@ -239,7 +237,9 @@ fn expect(dir: &Path, kind: Kind) -> Result<Kind, ReportError> {
 ///
 /// # Errors
 ///
-/// [`ReportError::Input`] as [`detect`], or, with `options.kind`, if the folder lacks a file
+/// [`ReportError::Input`] if the folder is not one command's whole output (no `outputs.json`,
+/// or a file that differs from it: see [`folder::verify`]); as [`detect`], or, with
+/// `options.kind`, if the folder lacks a file
 /// of that kind; if `options.heatmap` is given for a run or a staffing search, or names a
 /// measure a sweep's `results.csv` has no `_mean` column for; or if a file the report reads
 /// cannot be read or parsed (`summary.json` and `staff.json` must be JSON objects,
@@ -247,6 +247,26 @@ fn expect(dir: &Path, kind: Kind) -> Result<Kind, ReportError> {
 /// `two_step` plan), or `frontier.json` holds one shard of a search (merge first).
 /// [`ReportError::Output`] if a chart cannot be drawn.
 pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), ReportError> {
+    if !dir.is_dir() {
+        return Err(not_a_folder(dir));
+    }
+    if !folder::has_record(dir) {
+        // A folder that holds no output at all is told what an output holds; one that does
+        // but has no record is refused below, as not whole.
+        let found = match options.kind {
+            Some(k) => expect(dir, k),
+            None => detect(dir),
+        };
+        found.map_err(|e| match e {
+            ReportError::Input(e) => ReportError::Input(anyhow::anyhow!(
+                "{e:#} It has no outputs.json either: if a command was writing it, it was \
+                 interrupted; run the command again."
+            )),
+            other => other,
+        })?;
+    }
+    // Only a whole output, and only the files it wrote (see `folder`).
+    folder::verify(dir).map_err(ReportError::Input)?;
     let kind = match options.kind {
         Some(k) => expect(dir, k)?,
         None => detect(dir)?,
@@ -275,32 +295,36 @@ pub fn build(dir: &Path, options: &ReportOptions) -> Result<(Kind, Built), Repor
     Ok((kind, built))
 }
 
-/// Writes `dir/report.html` and `dir/plots/*.svg`, each file atomically.
+/// Writes `report.html` and `plots/*.svg` into the locked output `folder`, added to its record
+/// (see [`OutputFolder::add`]).
 ///
 /// # Errors
 ///
-/// As [`build`], before anything is written; then [`ReportError::Output`] if `dir/plots`
-/// cannot be created or a file cannot be written (see [`write_atomic`]). The charts are
-/// written before the page, so a failure can leave new charts beside an old page.
-pub fn write_report(dir: &Path, options: &ReportOptions) -> Result<Written, ReportError> {
-    let (kind, built) = build(dir, options)?;
-    let write = || -> anyhow::Result<Written> {
-        let plots_dir = dir.join("plots");
-        std::fs::create_dir_all(&plots_dir)
-            .with_context(|| format!("cannot create {}", plots_dir.display()))?;
-        let mut plots = Vec::new();
-        for f in &built.figures {
-            let path = plots_dir.join(f.file_name());
-            write_atomic(&path, f.svg.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            plots.push(path);
-        }
-        let html = dir.join("report.html");
-        write_atomic(&html, built.html.as_bytes())
-            .with_context(|| format!("cannot write {}", html.display()))?;
-        Ok(Written { kind, html, plots })
-    };
-    write().map_err(ReportError::Output)
+/// As [`build`], before anything is written; then [`ReportError::Output`] if a file cannot
+/// be written.
+pub fn write_report(
+    folder: &mut OutputFolder,
+    options: &ReportOptions,
+) -> Result<Written, ReportError> {
+    let dir = folder.dir().to_path_buf();
+    let (kind, built) = build(&dir, options)?;
+    let names: Vec<String> = built
+        .figures
+        .iter()
+        .map(|f| format!("plots/{}", f.file_name()))
+        .collect();
+    let mut files: Vec<(&str, &[u8])> = names
+        .iter()
+        .zip(&built.figures)
+        .map(|(name, f)| (name.as_str(), f.svg.as_bytes()))
+        .collect();
+    files.push(("report.html", built.html.as_bytes()));
+    folder.add(&files).map_err(ReportError::Output)?;
+    Ok(Written {
+        kind,
+        html: dir.join("report.html"),
+        plots: names.iter().map(|n| dir.join(n)).collect(),
+    })
 }
 
 /// A readable title for a measure key: the measure's label without its unit (the unit goes
