@@ -25,7 +25,7 @@ pub use arrivals::{ArrivalPattern, ArrivalStream};
 pub use centre::{Replication, simulate};
 pub use config::{Scenario, Simulation, TrunkLimit, Window};
 pub use customer::{Churn, Repeats, Satisfaction};
-pub use distribution::TimeDistribution;
+pub use distribution::{Family, TimeDistribution};
 pub use intent::{Channel, Intent};
 pub use pool::{Gig, Pool, Staffing};
 pub use shift::{Days, Pattern, Schedule, Shift, ShiftTemplate};

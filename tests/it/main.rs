@@ -14,6 +14,7 @@ mod fit;
 mod folders;
 mod forecast;
 mod frontier;
+mod golden;
 mod hybrid;
 mod hybrid_scenarios;
 mod klarna;
