@@ -432,6 +432,7 @@ mod tests {
     // Each family against its exact distribution function (statrs), by the one-sample
     // Kolmogorov–Smirnov test, and the empirical family by a chi-square test on its counts.
 
+    use crate::model::streams::{ContactStreams, Purpose, problem_key};
     use statrs::distribution::{self as exact, ContinuousCDF};
     use statrs::statistics::Distribution as _;
 
@@ -464,9 +465,15 @@ mod tests {
     }
 
     /// `n` draws of `d` from a fixed seed, sorted.
+    /// `n` draws of `d` made as the engine makes them: each from the handle-time stream of a
+    /// contact of its own (the first value or values of a fresh SplitMix64 stream).
     fn sorted_draws(d: &TimeDistribution, n: usize) -> Vec<f64> {
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(2024);
-        let mut xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng)).collect();
+        let mut xs: Vec<f64> = (0..n as u64)
+            .map(|i| {
+                let streams = ContactStreams::new(problem_key(2024, 0, i), 1);
+                d.sample(&mut streams.rng(Purpose::HandleTime))
+            })
+            .collect();
         xs.sort_by(f64::total_cmp);
         xs
     }

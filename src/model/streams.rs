@@ -1,16 +1,26 @@
 //! Random streams: one portable generator per purpose, derived in one place.
 //!
-//! Each replication has one stream for arrivals (times and intents), and every contact has a
-//! generator of its own, keyed by its problem's serial number and its attempt number: every
-//! draw about it (handle time, patience, the AI conversation, resolution, the survey, churn,
-//! the delay before coming back) comes from there. So a change to one part of a
-//! scenario (more agents, a better assistant) does not shift which customers arrive or what
-//! any other customer draws: replication k of every scenario in a sweep sees the same
-//! customers, which is what common random numbers need. The generator is xoshiro256++, whose
-//! output is specified bit for bit, so the same seed gives the same run on every machine.
+//! Each replication has one stream for arrivals (times and intents), and every contact has
+//! streams of its own, keyed by its problem's serial number and its attempt number: one stream
+//! per [`Purpose`] (handle time, patience, the AI conversation, resolution, the survey, churn,
+//! the delay before coming back, which agent answers). So a change to one part of a scenario
+//! (more agents, a better assistant) does not shift which customers arrive or what any other
+//! customer draws: replication k of every scenario in a sweep sees the same customers, which is
+//! what common random numbers need. And because each purpose has its own stream, a draw that
+//! one scenario makes and another does not (the AI conversation of an intent the assistant
+//! takes in one sweep point only, the delay of the `[repeats]` table, a gamma handle time whose
+//! rejection sampler takes a varying number of values) never shifts the contact's other draws.
+//!
+//! The replication-wide streams are xoshiro256++; a contact's purpose streams are SplitMix64
+//! (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014),
+//! which starts from one 64-bit word at the cost of one addition, where a purpose stream
+//! makes only one to a few draws. Both are specified bit for bit, so the same seed gives the
+//! same run on every machine.
 
-use rand::SeedableRng;
+use std::convert::Infallible;
+
 use rand::rngs::Xoshiro256PlusPlus;
+use rand::{SeedableRng, TryRng};
 
 /// The replication-wide random streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,9 +100,111 @@ pub fn problem_key(seed: u64, replication: u32, serial: u64) -> u64 {
     mix(stream_key(seed, replication, Stream::Problems) ^ mix(serial))
 }
 
-/// The generator of contact number `attempt` (from 1) about the problem with key `key`.
-pub fn contact_rng(key: u64, attempt: u32) -> Xoshiro256PlusPlus {
-    Xoshiro256PlusPlus::seed_from_u64(mix(key ^ u64::from(attempt)))
+/// What a contact draws a random value for. Each purpose has a stream of its own
+/// ([`ContactStreams::rng`]), so whether one draw is made never changes another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u64)]
+pub enum Purpose {
+    /// The handle time, before pool and escalation factors.
+    HandleTime = 1,
+    /// How long the customer will wait (if the intent has a patience).
+    Patience = 2,
+    /// Whether the customer opts out of the AI (a uniform).
+    OptOut = 3,
+    /// How the AI conversation ends (a uniform).
+    AiOutcome = 4,
+    /// Whether the agent resolves the problem (a uniform).
+    Resolution = 5,
+    /// Whether the customer answers the survey, and the score (a uniform).
+    Survey = 6,
+    /// Whether the customer churns (a uniform).
+    Churn = 7,
+    /// The AI conversation's duration (if the intent has an AI behaviour).
+    AiDuration = 8,
+    /// The delay before coming back if unresolved (if the scenario has `[repeats]`).
+    RepeatDelay = 9,
+    /// Which agent of the pool answers, by experience (a uniform).
+    Agent = 10,
+}
+
+impl Purpose {
+    /// Every purpose, in declaration order.
+    pub const ALL: [Purpose; 10] = [
+        Purpose::HandleTime,
+        Purpose::Patience,
+        Purpose::OptOut,
+        Purpose::AiOutcome,
+        Purpose::Resolution,
+        Purpose::Survey,
+        Purpose::Churn,
+        Purpose::AiDuration,
+        Purpose::RepeatDelay,
+        Purpose::Agent,
+    ];
+}
+
+/// The random streams of one contact: contact number `attempt` (from 1) about one problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContactStreams {
+    key: u64,
+}
+
+impl ContactStreams {
+    /// The streams of contact number `attempt` (from 1) about the problem with key `key`
+    /// (see [`problem_key`]).
+    pub fn new(problem: u64, attempt: u32) -> Self {
+        Self {
+            key: mix(problem ^ u64::from(attempt)),
+        }
+    }
+
+    /// The generator of `purpose`: the same for this contact in every scenario, whatever the
+    /// contact's other purposes draw.
+    #[inline]
+    pub fn rng(&self, purpose: Purpose) -> SplitMix64 {
+        SplitMix64 {
+            state: mix(self.key ^ (purpose as u64).wrapping_mul(0xD1B5_4A32_D192_ED03)),
+        }
+    }
+
+    /// A uniform draw in [0, 1) for `purpose`: the first value of its stream.
+    #[inline]
+    pub fn uniform(&self, purpose: Purpose) -> f64 {
+        crate::model::distribution::unit_interval(&mut self.rng(purpose))
+    }
+}
+
+/// The SplitMix64 generator: a Weyl sequence (the state steps by the golden ratio) through
+/// [`mix`]. Cheap to start from any 64-bit word, which is what a stream that makes one to a few
+/// draws needs; its output passes BigCrush.
+#[derive(Debug, Clone)]
+pub struct SplitMix64 {
+    state: u64,
+}
+
+impl TryRng for SplitMix64 {
+    type Error = Infallible;
+
+    #[inline]
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        Ok((self.try_next_u64()? >> 32) as u32)
+    }
+
+    #[inline]
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        // `mix` adds the golden-ratio increment before finalising; the state takes the step.
+        let out = mix(self.state);
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        Ok(out)
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        for chunk in dst.chunks_mut(8) {
+            let word = self.try_next_u64()?.to_le_bytes();
+            chunk.copy_from_slice(&word[..chunk.len()]);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -128,11 +240,47 @@ mod tests {
                 }
                 for serial in 0..100 {
                     for attempt in 1..4 {
-                        let key = problem_key(seed, rep, serial);
-                        assert!(seen.insert(contact_rng(key, attempt).next_u64()));
+                        let streams = ContactStreams::new(problem_key(seed, rep, serial), attempt);
+                        for purpose in Purpose::ALL {
+                            assert!(seen.insert(streams.rng(purpose).next_u64()));
+                        }
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn splitmix64_matches_the_reference_sequence() {
+        // The first outputs of Vigna's splitmix64.c seeded with 1234567.
+        let mut rng = SplitMix64 { state: 1_234_567 };
+        let got: Vec<u64> = (0..3).map(|_| rng.next_u64()).collect();
+        assert_eq!(
+            got,
+            [
+                6457827717110365317,
+                3203168211198807973,
+                9817491932198370423
+            ]
+        );
+    }
+
+    #[test]
+    fn a_purpose_stream_does_not_depend_on_the_others() {
+        let streams = ContactStreams::new(problem_key(7, 0, 42), 2);
+        // Drawing from one purpose (any number of values) leaves every other one as it was.
+        let firsts: Vec<u64> = Purpose::ALL
+            .iter()
+            .map(|&p| streams.rng(p).next_u64())
+            .collect();
+        let mut ai = streams.rng(Purpose::AiDuration);
+        for _ in 0..1_000 {
+            ai.next_u64();
+        }
+        let again: Vec<u64> = Purpose::ALL
+            .iter()
+            .map(|&p| streams.rng(p).next_u64())
+            .collect();
+        assert_eq!(firsts, again);
     }
 }

@@ -28,6 +28,7 @@ mod scenarios;
 mod schedule;
 mod shifts;
 mod staff;
+mod streams;
 mod sweep;
 mod trunk;
 mod workforce;

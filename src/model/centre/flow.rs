@@ -2,8 +2,8 @@
 //! the bot or the human queue, the end of an AI conversation, and what happens when a
 //! contact ends (the score, the survey, churn, and the problem coming back or closing).
 //!
-//! Everything drawn about a contact is drawn when it arrives, from its own generator (see
-//! [`crate::model::streams`]); the human queue it may join is in [`super::queue`].
+//! Everything drawn about a contact is drawn when it arrives, each draw from its own stream
+//! (see [`crate::model::streams`] and [`Draws::new`]); the human queue it may join is in [`super::queue`].
 
 use super::{Centre, Event};
 use crate::engine::SlabKey;
@@ -13,7 +13,7 @@ use crate::model::ai::AiOutcome;
 use crate::model::contact::{Contact, Draws, Ending, Problem, Stage};
 use crate::model::customer::{ContactEnd, Experience};
 use crate::model::distribution::unit_interval;
-use crate::model::streams::{contact_rng, problem_key};
+use crate::model::streams::{ContactStreams, problem_key};
 use crate::units::DAY;
 
 impl Centre<'_> {
@@ -83,30 +83,11 @@ impl Centre<'_> {
         let p = self.problems.get_mut(problem).expect("the problem is open");
         let (intent, attempts) = (p.intent as usize, p.attempts);
         let spec = &sc.intents[intent];
-        let mut rng = contact_rng(p.key, attempts);
-        let handle_time = spec.handle_time.sample(&mut rng);
-        let patience = spec
-            .patience
-            .as_ref()
-            .map_or(f64::INFINITY, |d| d.sample(&mut rng));
-        let mut u = || unit_interval(&mut rng);
-        let mut draws = Draws {
-            opt_out: u(),
-            ai_outcome: u(),
-            resolution: u(),
-            survey: u(),
-            churn: u(),
-            ai_duration: 0.0,
-            repeat_delay: 0.0,
-            agent: 0.0,
-        };
-        if let Some(b) = &spec.ai {
-            draws.ai_duration = b.handle_time.sample(&mut rng);
-        }
-        if let Some(d) = &sc.repeats.delay {
-            draws.repeat_delay = d.sample(&mut rng);
-        }
-        draws.agent = unit_interval(&mut rng);
+        let draws = Draws::new(
+            ContactStreams::new(p.key, attempts),
+            spec,
+            sc.repeats.delay.as_ref(),
+        );
         let ai = &sc.ai;
         let repeat = attempts > 1;
         // A first contact also starts its problem, counted at the same time and intent.
@@ -147,8 +128,6 @@ impl Centre<'_> {
             attempt: attempts,
             arrived: now,
             queued_at: now,
-            handle_time,
-            patience,
             draws,
             wait: 0.0,
             stage: Stage::Waiting,

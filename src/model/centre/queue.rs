@@ -36,7 +36,7 @@ impl Centre<'_> {
         }
         c.queued = true;
         let counts_bot_time = c.escalated && self.scenario.ai.bot_time_counts_against_patience;
-        let deadline = if counts_bot_time { c.arrived } else { now } + c.patience;
+        let deadline = if counts_bot_time { c.arrived } else { now } + c.draws.patience;
         self.queues[intent].push_back(key);
         self.state.waiting += 1;
         self.waiting_by_intent[intent] += 1;
@@ -75,7 +75,7 @@ impl Centre<'_> {
         c.resolution_factor = resolution_factor;
         c.pool = pool;
         let spec = &sc.pools[pool as usize];
-        let handle = c.handle_time * spec.handle_time_factor() * context * experience;
+        let handle = c.draws.handle_time * spec.handle_time_factor() * context * experience;
         let contact_cost = spec.cost_per_contact;
         let within = c.wait <= sc.threshold(c.intent as usize);
         self.recorder
