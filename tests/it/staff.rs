@@ -196,9 +196,14 @@ probability_of_wait = {{ max = {alpha} }}
 /// Feldman et al.'s measure of stability: the largest deviation over the day of the
 /// delay probability from its target. `staff` must beat per-interval Erlang staffing on it,
 /// and its own validation run may miss the target clearly (the whole 95 % interval above
-/// α) in at most 6 of the 96 intervals: with the plan meeting α everywhere, each interval
-/// misses so by chance with probability at most 2.5 %, and 7 or more of 96 such misses have
-/// a probability under 2 %. The targets α = 0.1, 0.5 and 0.9 span Feldman et al.'s range.
+/// α) in at most 9 of the 96 intervals. The bound: the search stops when its own estimate
+/// (8 replications) is at most α, so the truth lies at most that estimate's error above α;
+/// the fresh estimate (8 replications too) adds an independent error of the same size, so
+/// fresh − α is at most a normal of √2 standard errors, and its interval's lower end
+/// (fresh − t₇ · se, t₇ = 2.365) is above α with probability at most P(Z > 2.365/√2) =
+/// 4.7 % per interval. 10 or more such misses of 96 then have a probability under 1.6 %.
+/// (An earlier bound of 6 took the truth itself to meet α, which the search cannot know.)
+/// The targets α = 0.1, 0.5 and 0.9 span Feldman et al.'s range.
 #[test]
 fn the_sinusoidal_test_staff_holds_the_delay_probability_steadier_than_erlang() {
     for &(patience, alpha) in &[
@@ -230,7 +235,7 @@ fn the_sinusoidal_test_staff_holds_the_delay_probability_steadier_than_erlang() 
             .filter(|v| v[0].ci95.is_some_and(|[lo, _]| lo > alpha))
             .count();
         assert!(
-            clear <= 6,
+            clear <= 9,
             "patience {patience}, alpha {alpha}: {clear} clear misses"
         );
     }
