@@ -115,7 +115,7 @@ pub enum Purpose {
     AiOutcome = 4,
     /// Whether the agent resolves the problem (a uniform).
     Resolution = 5,
-    /// Whether the customer answers the survey, and the score (a uniform).
+    /// Whether the customer answers the survey (a uniform).
     Survey = 6,
     /// Whether the customer churns (a uniform).
     Churn = 7,
@@ -175,8 +175,8 @@ impl ContactStreams {
 }
 
 /// The SplitMix64 generator: a Weyl sequence (the state steps by the golden ratio) through
-/// [`mix`]. Cheap to start from any 64-bit word, which is what a stream that makes one to a few
-/// draws needs; its output passes BigCrush.
+/// SplitMix64's finaliser. Cheap to start from any 64-bit word, which is what a stream that
+/// makes one to a few draws needs; its output passes BigCrush.
 #[derive(Debug, Clone)]
 pub struct SplitMix64 {
     state: u64,

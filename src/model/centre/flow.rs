@@ -3,7 +3,8 @@
 //! contact ends (the score, the survey, churn, and the problem coming back or closing).
 //!
 //! Everything drawn about a contact is drawn when it arrives, each draw from its own stream
-//! (see [`crate::model::streams`] and [`Draws::new`]); the human queue it may join is in [`super::queue`].
+//! (see [`crate::model::streams`] and `Draws::new`); the human queue it may join is in
+//! [`super::queue`].
 
 use super::{Centre, Event};
 use crate::engine::SlabKey;
