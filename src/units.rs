@@ -6,11 +6,14 @@
 //! mean seconds or minutes and a planner who meant the other one would get a silently wrong
 //! answer.
 //!
-//! Units: `ms`, `s`, `m` or `min`, `h`, `d`, `w` (week, 7 days) and `month` (an average month,
-//! 365.25 / 12 = 30.4375 days; in a run with a start date, a duration from the start such as
-//! `horizon = "36month"` counts calendar months instead: see [`calendar`](mod@calendar)). A rate is `COUNT/UNIT` where COUNT may carry a `k` (thousand)
-//! or `M` (million) suffix and UNIT is one of the units above, optionally with a number
-//! (`"50/30m"`).
+//! Units: `ms`, `s`, `m` or `min`, `h`, `d`, `w` (week, 7 days) and `mo` or `month` (an
+//! average month, 365.25 / 12 = 30.4375 days; in a run with a start date, a duration from the
+//! start such as `horizon = "36month"` counts calendar months instead: see
+//! [`calendar`](mod@calendar)), or words (`hour`, `days`), in any case but `M`, which could be
+//! minutes or months and is refused. A rate is `COUNT/UNIT` or `COUNT per UNIT` where COUNT
+//! may carry a `k` (thousand) or `M` (million) suffix and UNIT is one of the units above,
+//! optionally with a number (`"50/30m"`). A share may be written as a percentage (`"80%"`,
+//! [`parse_share`]).
 
 use std::fmt;
 
@@ -24,19 +27,33 @@ pub const WEEK: f64 = 7.0 * DAY;
 /// Seconds in an average month (365.25 / 12 days).
 pub const MONTH: f64 = 30.4375 * DAY;
 
-/// Length of one time unit in seconds, or `None` if the unit is unknown. Units are written
-/// short (`s`, `min` or `m`, `h`, `d`, `w`) or as words (`hour`, `days`): planners type
-/// `2880/hour` as often as `2880/h`.
-fn unit_seconds(unit: &str) -> Option<f64> {
-    Some(match unit {
+/// Length of one time unit in seconds. Units are written short (`s`, `min` or `m`, `h`, `d`,
+/// `w`, `mo`) or as words (`hour`, `days`), in any case: planners type `2880/hour` or
+/// `2880/Hour` as often as `2880/h`. The one exception is `M`, which some mean as minutes and
+/// others as months: it is refused, with the two ways to say either.
+///
+/// # Errors
+///
+/// A message (`String`) that names the unit and lists the units there are, if it is not one
+/// of them or is `M`.
+fn unit_seconds(unit: &str) -> Result<f64, String> {
+    if unit == "M" {
+        return Err("the unit \"M\" could be minutes or months: write \"min\" or \"month\"".into());
+    }
+    Ok(match unit.to_lowercase().as_str() {
         "ms" => 0.001,
         "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
         "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
         "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
         "d" | "day" | "days" => DAY,
         "w" | "wk" | "week" | "weeks" => WEEK,
-        "month" | "months" => MONTH,
-        _ => return None,
+        "mo" | "month" | "months" => MONTH,
+        _ => {
+            return Err(format!(
+                "unknown unit {unit:?}; use ms, s, m (or min), h, d, w or mo (or month), or a \
+                 word: second, minute, hour, day, week, month"
+            ));
+        }
     })
 }
 
@@ -128,12 +145,7 @@ pub fn parse_duration_parts(text: &str) -> Result<DurationParts, String> {
             .find(|c: char| c.is_ascii_digit() || c == '.')
             .unwrap_or(rest.len());
         let unit = rest[..unit_len].trim();
-        let scale = unit_seconds(unit).ok_or_else(|| {
-            format!(
-                "{} (unknown unit {unit:?}; use ms, s, m, h, d, w or month, or a word: second, minute, hour, day, week)",
-                bad()
-            )
-        })?;
+        let scale = unit_seconds(unit).map_err(|why| format!("{} ({why})", bad()))?;
         total += value * scale;
         if scale == MONTH {
             months += value;
@@ -172,16 +184,17 @@ fn parse_clock(s: &str) -> Option<f64> {
         .filter(|t| t.is_finite())
 }
 
-/// Parses a rate such as `"2880/h"`, `"48/min"`, `"3.4M/month"` or `"50/30m"` into events
-/// per second. The result is finite and not negative; whether zero is allowed is the caller's
+/// Parses a rate such as `"2880/h"`, `"48/min"`, `"3.4M/month"`, `"50/30m"` or `"300 per
+/// hour"` into events per second. The result is finite and not negative; whether zero is allowed is the caller's
 /// decision.
 ///
 /// # Errors
 ///
 /// A message (`String`) that quotes the text and shows the expected form, if there is no
-/// `/` (a bare `"2880"`: per hour or per day?), the count is negative, or is not a number
-/// with an optional `k` or `M`, the period after `/` is not a known unit or a duration
-/// (`"5/parsec"`), the period is zero (`"5/0s"`), or the rate is not finite.
+/// `/` nor `per` (a bare `"2880"`: per hour or per day?), the count is negative, has a comma
+/// (`"1,200/day"`: a thousands separator or a decimal point?), or is not a number with an
+/// optional `k` or `M`, the period is not a known unit or a duration (`"5/parsec"`; `"5/M"`:
+/// minutes or months?), the period is zero (`"5/0s"`), or the rate is not finite.
 ///
 /// # Example
 ///
@@ -192,14 +205,29 @@ fn parse_clock(s: &str) -> Option<f64> {
 /// assert_eq!(parse_rate("2880/h"), Ok(0.8));
 /// assert_eq!(parse_rate("48/min"), Ok(0.8));
 /// assert_eq!(parse_rate("50/30m"), Ok(50.0 / 1800.0));
+/// assert_eq!(parse_rate("2880 per hour"), Ok(0.8));
 /// assert!(parse_rate("2880").is_err());
+/// assert!(parse_rate("48/M").unwrap_err().contains("minutes or months"));
 /// assert!(parse_rate("-5/h").unwrap_err().contains("cannot be negative"));
 /// ```
 pub fn parse_rate(text: &str) -> Result<f64, String> {
     let bad = || format!("expected {RATE_HELP}, found {text:?}");
-    let (count, per) = text.trim().split_once('/').ok_or_else(bad)?;
+    let (count, per) = split_rate(text.trim()).ok_or_else(|| {
+        format!(
+            "{} (a rate is a count per period: \"300/h\", \"300/hour\", \"300 per hour\", \
+             \"7200/day\" or \"50/30m\")",
+            bad()
+        )
+    })?;
     let count = count.trim();
-    let (digits, multiplier) = match count.strip_suffix('k') {
+    if count.contains(',') {
+        return Err(format!(
+            "{} (write the count without a comma, which could separate thousands or be a \
+             decimal point: \"1200/day\" or \"1.2k/day\")",
+            bad()
+        ));
+    }
+    let (digits, multiplier) = match count.strip_suffix(['k', 'K']) {
         Some(d) => (d, 1e3),
         None => match count.strip_suffix('M') {
             Some(d) => (d, 1e6),
@@ -209,18 +237,22 @@ pub fn parse_rate(text: &str) -> Result<f64, String> {
     if digits.starts_with('-') {
         return Err(format!("{} (a rate cannot be negative)", bad()));
     }
-    let value: f64 = digits.parse().map_err(|_| bad())?;
+    let value: f64 = digits.trim().parse().map_err(|_| {
+        if digits.ends_with('m') {
+            format!(
+                "{} (a count takes k for thousands and M for millions: \"3.4M/month\")",
+                bad()
+            )
+        } else {
+            bad()
+        }
+    })?;
     let per = per.trim();
     // "/h" means "per one hour"; "/30m" means "per 30 minutes".
     let period = if per.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         parse_duration(per).map_err(|_| bad())?
     } else {
-        unit_seconds(per).ok_or_else(|| {
-            format!(
-                "{} (unknown unit {per:?}; use s, min, h, d, w or month, or a word: second, minute, hour, day, week)",
-                bad()
-            )
-        })?
+        unit_seconds(per).map_err(|why| format!("{} ({why})", bad()))?
     };
     if period <= 0.0 {
         return Err(format!("{} (the period must be longer than zero)", bad()));
@@ -230,6 +262,17 @@ pub fn parse_rate(text: &str) -> Result<f64, String> {
         return Err(bad());
     }
     Ok(rate)
+}
+
+/// A rate's count and period: either side of its `/` (`"300/h"`) or of the word `per`
+/// (`"300 per hour"`, in any case).
+fn split_rate(text: &str) -> Option<(&str, &str)> {
+    if let Some(parts) = text.split_once('/') {
+        return Some(parts);
+    }
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find(" per ")?;
+    Some((&text[..at], &text[at + " per ".len()..]))
 }
 
 /// Parses a share as people write it, `"0.8"`, `"80%"` or `"80 %"`, into a fraction (0.8).
@@ -260,6 +303,29 @@ pub fn parse_share(text: &str) -> Result<f64, String> {
         _ => Err(format!(
             "expected a share such as 0.8 or 80%, found {text:?}"
         )),
+    }
+}
+
+/// A number for a message, readable at any size: the shortest digits that give `x` back, in
+/// exponent form when the plain form would be long (from 10¹⁶ up, or under 10⁻⁶): `1e300`
+/// rather than 301 digits, `2.5e-7` rather than `0.00000025`, `0.3` and `120` as they are.
+///
+/// # Example
+///
+/// ```
+/// use staffsim::units::readable;
+///
+/// assert_eq!(readable(1e300), "1e300");
+/// assert_eq!(readable(5e299), "5e299");
+/// assert_eq!(readable(0.3), "0.3");
+/// assert_eq!(readable(1_000_000.0), "1000000");
+/// ```
+pub fn readable(x: f64) -> String {
+    let a = x.abs();
+    if x.is_finite() && a != 0.0 && !(1e-6..1e16).contains(&a) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
     }
 }
 
@@ -405,6 +471,65 @@ mod tests {
         for bad in ["2880", "-5/h", "5/parsec", "/h", "x/h", "5/0s"] {
             assert!(parse_rate(bad).is_err(), "{bad:?} should be refused");
         }
+    }
+
+    /// "per", any case, `mo`: the spellings planners use give the canonical rate.
+    #[test]
+    fn rates_in_words_and_any_case() {
+        let per_hour = 300.0 / 3600.0;
+        for text in [
+            "300 per hour",
+            "300 PER HOUR",
+            "300 per h",
+            "300/Hour",
+            "300/HR",
+            "300 per 1h",
+            "0.3k/h",
+            "0.3K per hour",
+        ] {
+            assert_eq!(parse_rate(text), Ok(per_hour), "{text}");
+        }
+        assert_eq!(parse_rate("7200 per day"), Ok(7200.0 / DAY));
+        assert_eq!(parse_rate("50 per 30 min"), Ok(50.0 / 1800.0));
+        assert_eq!(parse_rate("3.4M/mo"), parse_rate("3.4M/month"));
+        assert_eq!(parse_duration("8 Min"), Ok(480.0));
+        assert_eq!(parse_duration("2mo"), Ok(2.0 * MONTH));
+    }
+
+    /// What could mean two things is refused, and the message says how to write each.
+    #[test]
+    fn ambiguous_rates_are_refused_with_the_ways_to_write_them() {
+        for (text, says) in [
+            ("48/M", "minutes or months"),
+            ("5M", "minutes or months"),
+            ("1,200/day", "without a comma"),
+            ("3.4m/month", "M for millions"),
+            ("300", "\"300 per hour\""),
+            ("300 an hour", "\"300 per hour\""),
+            ("300/fortnight", "unknown unit \"fortnight\""),
+        ] {
+            let e = if text == "5M" {
+                parse_duration(text)
+            } else {
+                parse_rate(text)
+            }
+            .unwrap_err();
+            assert!(e.contains(says), "{text}: {e}");
+        }
+        let e = parse_rate("300/fortnight").unwrap_err();
+        assert!(e.contains("ms, s, m (or min), h, d, w or mo"), "{e}");
+    }
+
+    #[test]
+    fn numbers_for_messages_are_short_at_any_size() {
+        assert_eq!(readable(1e300), "1e300");
+        assert_eq!(readable(-2.5e20), "-2.5e20");
+        assert_eq!(readable(2.5e-7), "2.5e-7");
+        assert_eq!(readable(9_999_999_999_999_998.0), "9999999999999998");
+        assert_eq!(readable(1e16), "1e16");
+        assert_eq!(readable(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(readable(0.0), "0");
+        assert_eq!(readable(f64::INFINITY), "inf");
     }
 
     #[test]

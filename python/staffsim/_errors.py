@@ -18,7 +18,8 @@ class ScenarioError(StaffsimError, ValueError):
     - ``file``: the scenario file as given (``"<string>"`` for text), or ``None``;
     - ``line``, ``column``: where the problem is, from 1 (``None`` if the file could not be
       read);
-    - ``key``: the key path, such as ``intents[0].handle_time.cv``;
+    - ``key``: the key path, such as ``intents[0] (general).handle_time.cv`` (an element of
+      a list of tables by its index and name);
     - ``message``: what is wrong and what was expected.
     """
 

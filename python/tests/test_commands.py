@@ -77,12 +77,14 @@ def test_sweep_options_are_checked_like_the_command_lines() -> None:
         staffsim.sweep(sc, {"pools.agents.agents": [8, 9]}, quality="nonsense")
     with pytest.raises(staffsim.InputError):
         staffsim.sweep(sc, mode="zip")
-    with pytest.raises(staffsim.InputError, match="nobody"):
+    # A path that names nothing is located at the axis that gives it.
+    with pytest.raises(staffsim.ScenarioError, match="nobody") as caught:
         staffsim.sweep(sc, {"pools.nobody.agents": [8, 9]})
+    assert caught.value.key == "sweep.axes[0].path" and caught.value.line is not None
     # A located error in the sweep's table is a ScenarioError with its parts.
     with pytest.raises(staffsim.ScenarioError) as caught:
         staffsim.sweep(sc, [{"path": "pools.agents.agents", "from": "8", "to": 12, "step": 1}])
-    assert caught.value.key == "sweep.axes.from" and caught.value.line is not None
+    assert caught.value.key == "sweep.axes[0].from" and caught.value.line is not None
 
 
 def test_staff_finds_a_staffing_and_a_scenario_that_runs(tmp_path: Path) -> None:

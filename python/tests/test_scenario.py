@@ -48,7 +48,7 @@ def test_a_refused_setting_raises_a_located_error_and_changes_nothing() -> None:
     with pytest.raises(staffsim.ScenarioError) as caught:
         sc.set("intents.general.share", 1.5)
     err = caught.value
-    assert err.key == "intents[0].share"
+    assert err.key == "intents[0] (general).share"
     assert err.line is not None and err.line > 0
     assert "share" in err.message
     assert sc.to_toml() == text

@@ -171,8 +171,7 @@ fn level_in_range(quality: Measure, level: f64) -> bool {
 pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
     let input = |e: String| Failure::Input(anyhow!(e));
     let file = args.file.display().to_string();
-    let raw_text = std::fs::read_to_string(&args.file)
-        .map_err(|e| input(format!("cannot read scenario file {file}: {e}")))?;
+    let raw_text = scenario::read(&args.file).map_err(|e| input(e.to_string()))?;
     let stem = args
         .file
         .file_stem()
@@ -237,6 +236,7 @@ pub fn execute(args: FrontierArgs) -> Result<(), Failure> {
                 also: d.paths[1..].to_vec(),
                 values: Vec::new(),
                 range: None,
+                written: Default::default(),
             })
             .collect(),
         lhs: None,

@@ -147,8 +147,7 @@ pub fn shard_from_env(
 pub fn execute(args: SweepArgs) -> Result<(), Failure> {
     let input = |e: String| Failure::Input(anyhow!(e));
     let file = args.file.display().to_string();
-    let raw_text = std::fs::read_to_string(&args.file)
-        .map_err(|e| input(format!("cannot read scenario file {file}: {e}")))?;
+    let raw_text = scenario::read(&args.file).map_err(|e| input(e.to_string()))?;
     let stem = args
         .file
         .file_stem()

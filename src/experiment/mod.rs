@@ -121,11 +121,16 @@ impl Experiment {
                 for &i in intents {
                     t.merge(&r.tallies.intents[i]);
                 }
-                t.time.labour_cost = if total.handle_time > 0.0 {
-                    total.time.labour_cost * t.handle_time / total.handle_time
-                } else {
-                    0.0
+                // The floor's labour, paid time and hires alike, by share of handle time.
+                let allocated = |cost: f64| {
+                    if total.handle_time > 0.0 {
+                        cost * t.handle_time / total.handle_time
+                    } else {
+                        0.0
+                    }
                 };
+                t.time.labour_cost = allocated(total.time.labour_cost);
+                t.hiring_cost = allocated(total.hiring_cost);
                 t.value(measure)
             })
             .collect();

@@ -343,7 +343,8 @@ measures! {
     PaidAgentHours: "paid_agent_hours", "Paid agent-hours [h]",
         Cost,      Hours,    sum, floor,    lower;
     /// Labour: paid agent-hours (idle time and trainees included) × hourly cost, plus any
-    /// payment per answered contact (gig and outsourced pools), currency units.
+    /// payment per answered contact (gig and outsourced pools) and each hire's
+    /// `hiring_cost` (workforce pools), currency units.
     CostLabour: "cost_labour", "Cost: labour",
         Cost,      Currency, sum, contacts, lower;
     /// AI: conversations × cost per conversation + minutes × cost per minute.

@@ -219,6 +219,9 @@ pub struct Tally {
     pub laid_off: u64,
     /// Severance paid to laid-off agents, currency units.
     pub severance_cost: f64,
+    /// Paid for the hires who started (their pool's `hiring_cost` each), currency units:
+    /// part of labour.
+    pub hiring_cost: f64,
     /// Human work the AI's contained conversations replaced, in FTE-months: each one's human
     /// agent-time divided by one full-time agent's productive time per month.
     pub ai_fte_months: f64,
@@ -376,6 +379,7 @@ impl Tally {
             departures,
             laid_off,
             severance_cost,
+            hiring_cost,
             ai_fte_months,
             by_resolver
         );
@@ -387,9 +391,9 @@ impl Tally {
         self.answered + self.abandoned
     }
 
-    /// Labour: paid time and payments per contact, currency units.
+    /// Labour: paid time, payments per contact and the cost of hires, currency units.
     pub fn cost_labour(&self) -> f64 {
-        self.time.labour_cost + self.contact_labour_cost
+        self.time.labour_cost + self.contact_labour_cost + self.hiring_cost
     }
 
     /// Labour, AI, churn and severance cost together, currency units.

@@ -139,6 +139,11 @@ pub struct Scenario {
     /// ignores them; `run` reports them and `staff` and `frontier` search for plans that
     /// meet them.
     pub targets: Targets,
+    /// Warnings about how the file says something, found while reading it (an intent's `ai`
+    /// table in a file without `[ai]`, which leaves the assistant off): the model cannot see
+    /// how a file was written, so the reader leaves them here, and [`Scenario::warnings`]
+    /// gives them first. Empty for a scenario built in code.
+    pub notes: Vec<String>,
 }
 
 impl Scenario {
@@ -191,7 +196,7 @@ impl Scenario {
     /// Warnings a planner can act on: things that run but probably do not mean what was
     /// intended.
     pub fn warnings(&self) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out = self.notes.clone();
         // Intents whose customers never abandon: their queue is stable only if the agents who
         // can serve them have room for their load. The load counts what reaches humans (not
         // contained by the AI), stretched by context loss; the room counts every slot, net of
@@ -209,10 +214,11 @@ impl Scenario {
                 intent.patience.is_none() && intent.share > 0.0 && !bounded(intent)
             })
             .collect();
-        // The share of an intent's contacts that reach humans (stretched by context loss).
-        let to_humans = |intent: &Intent| match (&intent.ai, self.ai.enabled) {
+        // The share of an intent's contacts that reach humans under settings `s` (stretched
+        // by context loss).
+        let to_humans = |s: &Scenario, intent: &Intent| match (&intent.ai, s.ai.enabled) {
             (Some(a), true) => {
-                a.opt_out + (1.0 - a.opt_out) * a.escalated * (1.0 + self.ai.context_loss)
+                a.opt_out + (1.0 - a.opt_out) * a.escalated * (1.0 + s.ai.context_loss)
             }
             _ => 1.0,
         };
@@ -224,7 +230,7 @@ impl Scenario {
                     self.arrivals.mean_rate
                         * intent.share
                         * intent.handle_time.mean()
-                        * to_humans(intent)
+                        * to_humans(self, intent)
                 })
                 .sum();
             let room: f64 = self
@@ -247,27 +253,33 @@ impl Scenario {
                 ));
             }
         }
-        // Intents with patience that reach humans while no pool serving them has an agent (and
-        // no timeline could open one): every such contact abandons, which runs but is rarely
-        // what was meant.
-        if self.timeline.steps.is_empty() {
-            for (i, intent) in self.intents.iter().enumerate() {
-                let served = self
-                    .pools
-                    .iter()
-                    .any(|p| p.skills.contains(&i) && p.mean_agents() > 0.0);
-                if intent.patience.is_some()
-                    && intent.share > 0.0
-                    && to_humans(intent) > 0.0
-                    && !served
-                {
-                    out.push(format!(
-                        "no agent can answer intent {:?}: no pool that serves it has agents on \
-                         duty, so every one of its contacts that reaches a human abandons; give a \
-                         pool agents and the skill",
-                        intent.name
-                    ));
-                }
+        // Intents with patience that reach humans while no pool serving them ever has an
+        // agent: none in the file's settings nor in any the timeline puts in force, no hiring
+        // by a workforce, no hire on the timeline. Every such contact abandons, which runs but
+        // is rarely what was meant.
+        let hired_on_timeline = |p: usize| {
+            self.timeline
+                .steps
+                .iter()
+                .any(|s| s.hires.iter().any(|&(q, n)| q == p && n > 0))
+        };
+        for (i, intent) in self.intents.iter().enumerate() {
+            let reaches_humans = self.phases().any(|s| to_humans(s, &s.intents[i]) > 0.0);
+            let served = self.phases().any(|s| {
+                s.pools.iter().enumerate().any(|(p, pool)| {
+                    pool.skills.contains(&i)
+                        && (pool.mean_agents() > 0.0
+                            || pool.workforce.as_ref().is_some_and(|w| w.hires())
+                            || hired_on_timeline(p))
+                })
+            });
+            if intent.patience.is_some() && intent.share > 0.0 && reaches_humans && !served {
+                out.push(format!(
+                    "no agent can answer intent {:?}: no pool that serves it has agents on duty \
+                     at any time of the run, so every one of its contacts that reaches a human \
+                     abandons; give a pool agents and the skill",
+                    intent.name
+                ));
             }
         }
         let sim = &self.simulation;

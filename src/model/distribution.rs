@@ -114,6 +114,15 @@ fn check_cv(cv: f64) -> Result<(), String> {
 }
 
 impl TimeDistribution {
+    /// The smallest cv other than zero a Weibull may have: its shape is then about 987, a
+    /// spike so narrow that a deterministic time (cv 0) says the same more plainly.
+    pub const WEIBULL_MIN_CV: f64 = 0.0013;
+    /// The largest cv a Weibull may have: its shape is then about 0.25 (where the cv is
+    /// √69 ≈ 8.307), below which the distribution is too extreme to sample meaningfully (most
+    /// draws near zero, the mean carried by rare huge ones); a lognormal or gamma takes
+    /// larger cvs.
+    pub const WEIBULL_MAX_CV: f64 = 8.3;
+
     /// Exponential with the given mean (seconds).
     ///
     /// # Errors
@@ -213,8 +222,8 @@ impl TimeDistribution {
     /// # Errors
     ///
     /// A message (`String`) if the mean is not above zero or not finite, the cv is negative
-    /// or not finite, or a cv other than zero lies outside the range a Weibull shape between
-    /// 0.25 and 1000 can give (about 0.0013 to 8.3; the message gives the exact bounds).
+    /// or not finite, or a cv other than zero lies outside
+    /// [`WEIBULL_MIN_CV`](Self::WEIBULL_MIN_CV) to [`WEIBULL_MAX_CV`](Self::WEIBULL_MAX_CV).
     pub fn weibull(mean: f64, cv: f64) -> Result<Self, String> {
         check_mean(mean)?;
         check_cv(cv)?;
@@ -336,16 +345,18 @@ fn weibull_cv(k: f64) -> f64 {
 
 /// Solves `weibull_cv(k) = cv` for the shape `k` by bisection on ln k (the cv falls as k rises).
 fn weibull_shape_for_cv(cv: f64) -> Result<f64, String> {
-    // Shapes from 0.25 (cv² = Γ(9)/Γ(5)² − 1 = 69, cv about 8.3) to 1000 (cv about 0.0013):
-    // beyond, the distribution is too extreme to sample meaningfully.
-    let (mut lo, mut hi) = (0.25_f64.ln(), 1000.0_f64.ln());
-    if cv > weibull_cv(lo.exp()) || cv < weibull_cv(hi.exp()) {
+    let (min, max) = (
+        TimeDistribution::WEIBULL_MIN_CV,
+        TimeDistribution::WEIBULL_MAX_CV,
+    );
+    if !(min..=max).contains(&cv) {
         return Err(format!(
-            "a Weibull cv must lie between {:.4} and {:.1}, found {cv}",
-            weibull_cv(hi.exp()),
-            weibull_cv(lo.exp())
+            "a Weibull cv must lie between {min} and {max}, found {cv}"
         ));
     }
+    // Shapes from 0.25 (cv² = Γ(9)/Γ(5)² − 1 = 69, cv √69 ≈ 8.307) to 1000 (cv ≈ 0.00128)
+    // hold every cv allowed.
+    let (mut lo, mut hi) = (0.25_f64.ln(), 1000.0_f64.ln());
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
         if weibull_cv(mid.exp()) > cv {
@@ -413,6 +424,28 @@ mod tests {
         assert!(TimeDistribution::uniform(90.0, 30.0).is_err());
         assert!(TimeDistribution::empirical(vec![]).is_err());
         assert!(TimeDistribution::weibull(60.0, 1e6).is_err());
+    }
+
+    /// The Weibull's cv limits are the documented ones, exactly: both ends are accepted, and
+    /// the next number beyond either is refused with a message that gives both.
+    #[test]
+    fn weibull_cv_limits_are_exact() {
+        let (min, max) = (
+            TimeDistribution::WEIBULL_MIN_CV,
+            TimeDistribution::WEIBULL_MAX_CV,
+        );
+        for cv in [min, max] {
+            let d = TimeDistribution::weibull(60.0, cv).unwrap();
+            assert_eq!(d.family(), Family::Weibull, "cv {cv}");
+        }
+        for cv in [min.next_down(), max.next_up(), 9.9] {
+            let e = TimeDistribution::weibull(60.0, cv).unwrap_err();
+            assert!(e.contains("between 0.0013 and 8.3"), "cv {cv}: {e}");
+        }
+        // The shapes at the limits stay inside the range the shape is solved in, where the
+        // cv is √69 at shape 0.25 and falls as the shape grows.
+        assert!((weibull_cv(0.25) - 69f64.sqrt()).abs() < 1e-12);
+        assert!(weibull_cv(0.25) > max && weibull_cv(1000.0) < min);
     }
 
     #[test]

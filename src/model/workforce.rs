@@ -29,7 +29,9 @@
 //!   Which agent takes a contact is drawn in proportion to the agents on the floor.
 //!
 //! Layoffs remove the most recent hires first (trainees, then the newest cohorts on the
-//! floor: last in, first out) and cost `severance` each.
+//! floor: last in, first out) and cost `severance` each. A hire costs `hiring_cost` on their
+//! first day (recruiting and the like), on top of the wages paid through training, which
+//! count as labour like any paid hour; the two are what a pool pays for its headcount moves.
 
 use rand::Rng;
 use rand_distr::{Binomial, Distribution};
@@ -95,6 +97,9 @@ pub struct Workforce {
     pub learning: Option<Learning>,
     /// Severance cost per laid-off agent, currency units.
     pub severance: f64,
+    /// Cost of one hire beyond the wages of training (recruiting, background checks,
+    /// equipment), paid on the hire's first day, currency units per hire.
+    pub hiring_cost: f64,
     /// Weights of the agents on duty per interval of the day (mean 1).
     pub roster: Vec<f64>,
     /// Weights of the agents on duty per day of the week, Monday first (mean 1; `[1.0]`
@@ -122,6 +127,17 @@ impl Workforce {
     /// Whether the number on duty changes during the week (so change events are needed).
     pub fn roster_varies(&self) -> bool {
         self.roster.len() > 1 || self.weekly_roster.windows(2).any(|w| w[0] != w[1])
+    }
+
+    /// Whether the pool hires on its own: a policy that opens requisitions (a target above
+    /// zero or hires per month) and no freeze. Hires on the timeline are not counted here.
+    pub fn hires(&self) -> bool {
+        !self.frozen
+            && match self.hiring {
+                HiringPolicy::None => false,
+                HiringPolicy::Target(t) => t > 0,
+                HiringPolicy::PerMonth(n) => n > 0.0,
+            }
     }
 
     /// Length of one roster interval, seconds.
@@ -346,6 +362,7 @@ mod tests {
             training: 0.0,
             learning: None,
             severance: 0.0,
+            hiring_cost: 0.0,
             roster: vec![1.0],
             weekly_roster: vec![1.0],
         }

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
-use super::error::Invalid;
+use super::error::{Invalid, element_key};
 use super::raw::Dur;
 
 /// Most agents on duty in one pool (and most in a headcount, a hire or a layoff).
@@ -56,7 +56,13 @@ pub(super) fn probability(
     default: f64,
 ) -> Result<f64, Invalid> {
     let ok = |x: f64| (0.0..=1.0).contains(&x);
-    optional(v, key, default, ok, "a probability between 0 and 1")
+    optional(
+        v,
+        key,
+        default,
+        ok,
+        "a probability between 0 and 1 (or 0% to 100%)",
+    )
 }
 
 /// An optional satisfaction score from 1 to 5, or `default`.
@@ -123,15 +129,22 @@ pub(super) fn unique_name(
     Ok(n)
 }
 
-/// Validates every element of a list of tables with `each`, keying its errors
-/// `{list}[{index}]`.
-pub(super) fn each<R, T>(
+/// A table of a list of tables (`[[intents]]`, `[[pools]]`, …): its name, if it has one,
+/// for the key of its errors ([`element_key`]).
+pub(super) trait Element {
+    /// The name as written, if the table has one.
+    fn name(&self) -> Option<&str>;
+}
+
+/// Validates every element of a list of tables with `each`, keying its errors by the
+/// element's index and name ([`element_key`]: `intents[2] (billing)`).
+pub(super) fn each<R: Element, T>(
     list: &[Spanned<R>],
     name: &str,
     mut each: impl FnMut(&Spanned<R>) -> Result<T, Invalid>,
 ) -> Result<Vec<T>, Invalid> {
     list.iter()
         .enumerate()
-        .map(|(i, r)| each(r).map_err(|e| e.within(&format!("{name}[{i}]"))))
+        .map(|(i, r)| each(r).map_err(|e| e.within(&element_key(name, i, r.get_ref().name()))))
         .collect()
 }

@@ -65,7 +65,7 @@ fn intent(
         &ri.share,
         "share",
         |s| (0.0..=1.0).contains(&s),
-        "a share between 0 and 1",
+        "a share between 0 and 1 (or 0% to 100%)",
     )?;
     let channel = ri.channel.unwrap_or(Channel::Chat);
     let handle_time = distribution(&ri.handle_time, "handle_time")?;

@@ -270,20 +270,58 @@ fn parse_with(
         }
     })?;
     let entries = raw.timeline.take();
+    let has_ai_table = raw.ai.is_some();
     let dir = Path::new(file).parent().unwrap_or(Path::new(""));
     let mut scenario =
         validate::validate(raw, default_name, dir, cache).map_err(|e| src.locate(e))?;
     if let Some(entries) = entries {
         scenario.timeline = timeline::build(entries, &scenario, &src, cache)?;
     }
+    if !has_ai_table {
+        scenario.notes.extend(ai_without_its_table(&scenario));
+    }
     Ok(scenario)
 }
 
-fn read(path: &Path) -> Result<String, ScenarioError> {
-    std::fs::read_to_string(path).map_err(|e| ScenarioError::Read {
+/// The warning for a file without `[ai]` whose intents say how the assistant handles them:
+/// the assistant is on only with its table (as the reference says), so those `ai` tables do
+/// nothing unless the timeline turns it on. `None` if no intent has an `ai` table, or if the
+/// timeline turns the assistant on (`set = { "ai.enabled" = true }` creates the table).
+fn ai_without_its_table(scenario: &Scenario) -> Option<String> {
+    let named: Vec<String> = scenario
+        .intents
+        .iter()
+        .filter(|i| i.ai.is_some())
+        .map(|i| format!("{:?}", i.name))
+        .collect();
+    if named.is_empty() || scenario.ai_ever_enabled() {
+        return None;
+    }
+    let (intents, say, them) = if named.len() == 1 {
+        ("intent", "says", "it")
+    } else {
+        ("intents", "say", "them")
+    };
+    Some(format!(
+        "{intents} {} {say} how the AI assistant handles {them} (`ai = {{ ... }}`), but the file \
+         has no [ai] table, so the assistant is off and every contact goes to a human; add an \
+         [ai] table to turn it on (`enabled = false` in it keeps it off without this warning)",
+        named.join(", ")
+    ))
+}
+
+/// The text of scenario or sweep file `path`.
+///
+/// # Errors
+///
+/// [`ScenarioError::Read`] if the file cannot be read; [`ScenarioError::Invalid`], at the
+/// line and column of the first byte that is not UTF-8, if it is not UTF-8 text.
+pub fn read(path: &Path) -> Result<String, ScenarioError> {
+    let bytes = std::fs::read(path).map_err(|e| ScenarioError::Read {
         path: path.display().to_string(),
         reason: e.to_string(),
-    })
+    })?;
+    error::utf8(bytes, &path.display().to_string(), true).map_err(ScenarioError::Invalid)
 }
 
 fn file_stem(path: &Path) -> String {

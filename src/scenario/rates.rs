@@ -25,7 +25,7 @@ use std::rc::Rc;
 use toml::Spanned;
 
 use super::arrivals::MAX_CONTACTS;
-use super::error::{Invalid, Source};
+use super::error::{Invalid, Source, utf8};
 use super::raw::{RawArrivals, RawRates};
 use super::shifts::header_span;
 use crate::model::arrivals::RateTable;
@@ -84,13 +84,15 @@ pub(super) fn read(
     }
     #[cfg(test)]
     READS.with(|r| r.set(r.get() + 1));
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let bytes = std::fs::read(&path).map_err(|e| {
         Invalid::new(
             file.span(),
             "rates.file",
             format!("cannot read rates file {}: {e}", path.display()),
         )
     })?;
+    let text =
+        utf8(bytes, &path.display().to_string(), false).map_err(|l| Invalid::elsewhere(*l))?;
     let parsed = Rc::new(from_csv(text, path.display().to_string())?);
     cache.borrow_mut().insert(path, Rc::clone(&parsed));
     Ok(parsed)

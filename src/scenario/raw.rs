@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use crate::metrics::{Measure, Target};
 use crate::model::Channel;
-use crate::units::{DurationParts, parse_duration, parse_duration_parts, parse_rate};
+use crate::units::{DurationParts, parse_duration, parse_duration_parts, parse_rate, parse_share};
 
 /// A duration written with units ("90s"), in seconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,6 +70,47 @@ impl<'de> Deserialize<'de> for Rate {
         }
         d.deserialize_any(V)
     }
+}
+
+/// A share as people write it: a number (`0.8`) or a percentage (`"80%"`), as a fraction.
+/// Only the form is checked here; the range is the key's to check.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Share(f64);
+
+impl<'de> Deserialize<'de> for Share {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Share;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a share: a number such as 0.8, or a percentage such as \"80%\"")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Share, E> {
+                Ok(Share(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Share, E> {
+                Ok(Share(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Share, E> {
+                Ok(Share(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Share, E> {
+                parse_share(v).map(Share).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A share key (`share = 0.3` or `share = "30%"`) as a number with its span.
+fn share<'de, D: Deserializer<'de>>(d: D) -> Result<Spanned<f64>, D::Error> {
+    let s = Spanned::<Share>::deserialize(d)?;
+    Ok(Spanned::new(s.span(), s.get_ref().0))
+}
+
+/// An optional share key (see [`share`]); with `#[serde(default)]`, absent is `None`.
+fn optional_share<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Spanned<f64>>, D::Error> {
+    share(d).map(Some)
 }
 
 /// Agents on duty: one number, or a list with one number per interval of the day (or of the
@@ -236,6 +277,7 @@ pub struct RawAi {
     pub cost_per_minute: Option<Spanned<f64>>,
     pub concurrency: Option<Spanned<i64>>,
     pub bot_time_counts_against_patience: Option<bool>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub context_loss: Option<Spanned<f64>>,
     pub repeats_go_to_human: Option<bool>,
     pub fte_productive_time: Option<Spanned<Dur>>,
@@ -245,11 +287,17 @@ pub struct RawAi {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIntentAi {
+    #[serde(default, deserialize_with = "optional_share")]
     pub containment: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub resolved: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub falsely_resolved: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub escalated: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub abandoned: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub opt_out: Option<Spanned<f64>>,
     pub handle_time: Spanned<RawDistribution>,
 }
@@ -275,10 +323,15 @@ pub struct RawRepeats {
 #[serde(deny_unknown_fields)]
 pub struct RawChurn {
     pub customer_value: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub per_abandonment: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub per_unresolved: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub per_repeat: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub per_long_wait: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub per_escalation: Option<Spanned<f64>>,
     pub long_wait: Option<Spanned<Dur>>,
 }
@@ -295,7 +348,9 @@ pub(super) struct RawQuality {
     pub repeat_penalty: Option<Spanned<f64>>,
     pub unresolved_penalty: Option<Spanned<f64>>,
     pub abandoned_score: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub survey_response: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub survey_response_abandoned: Option<Spanned<f64>>,
 }
 
@@ -331,11 +386,13 @@ pub(super) struct RawArrivals {
 pub(super) struct RawIntent {
     pub name: Spanned<String>,
     pub channel: Option<Channel>,
+    #[serde(deserialize_with = "share")]
     pub share: Spanned<f64>,
     pub handle_time: Spanned<RawDistribution>,
     pub patience: Option<Spanned<RawDistribution>>,
     pub priority: Option<Spanned<i64>>,
     pub service_level_threshold: Option<Spanned<Dur>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub human_resolution: Option<Spanned<f64>>,
     pub ai: Option<Spanned<RawIntentAi>>,
     pub satisfaction: Option<Spanned<RawBaseScores>>,
@@ -379,6 +436,7 @@ pub(super) struct RawPool {
     pub concurrency: Option<Spanned<i64>>,
     pub concurrency_stretch: Option<Spanned<f64>>,
     pub staffing_scale: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub shrinkage: Option<Spanned<f64>>,
     pub hourly_cost: Option<Spanned<f64>>,
     pub cost_per_contact: Option<Spanned<f64>>,
@@ -387,6 +445,18 @@ pub(super) struct RawPool {
     pub schedule: Option<Spanned<Vec<Spanned<RawAssignment>>>>,
     pub schedule_file: Option<Spanned<String>>,
 }
+
+/// The tables of lists whose elements have a `name`, which their errors give.
+macro_rules! named_elements {
+    ($($table:ty),*) => {
+        $(impl super::check::Element for $table {
+            fn name(&self) -> Option<&str> {
+                Some(self.name.get_ref())
+            }
+        })*
+    };
+}
+named_elements!(RawIntent, RawPool, RawShift, RawReportWindow);
 
 /// `[[shifts]]`: a shift template.
 #[derive(Debug, Deserialize)]
@@ -450,6 +520,7 @@ pub(super) struct RawAssignment {
 pub(super) struct RawWorkforce {
     pub headcount: Spanned<i64>,
     pub hours_per_week: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional_share")]
     pub attrition: Option<Spanned<f64>>,
     pub hiring_target: Option<Spanned<i64>>,
     pub hires_per_month: Option<Spanned<f64>>,
@@ -458,6 +529,7 @@ pub(super) struct RawWorkforce {
     pub training: Option<Spanned<Dur>>,
     pub learning: Option<Spanned<RawLearning>>,
     pub severance: Option<Spanned<f64>>,
+    pub hiring_cost: Option<Spanned<f64>>,
     pub roster: Option<Spanned<Vec<f64>>>,
     pub weekly_roster: Option<Spanned<Vec<f64>>>,
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::check::{MAX_AGENTS, agents, check, non_negative, secs, unique_name};
-use super::error::{Invalid, Source};
+use super::error::{Invalid, Source, element_key, utf8};
 use super::raw::{RawAssignment, RawPool, RawShift, RawWindow};
 use crate::model::shift::{BreakRule, Days, Schedule, Shift, ShiftTemplate, Tour, Window};
 use crate::units::{DAY, HumanDuration, parse_duration};
@@ -77,7 +77,7 @@ fn template(
     if let Some(list) = &rs.breaks {
         for (i, rb) in list.get_ref().iter().enumerate() {
             let rb = rb.get_ref();
-            let within = |e: Invalid| e.within(&format!("breaks[{i}]"));
+            let within = |e: Invalid| e.within(&element_key("breaks", i, None));
             let blen = check(
                 &secs(&rb.length),
                 "length",
@@ -282,7 +282,7 @@ pub(super) fn schedule(
             (Some(list), None) => (inline(list)?, list.span(), "schedule", Placer::Toml),
             (None, Some(f)) => {
                 let path = dir.join(f.get_ref().trim());
-                let text = std::fs::read_to_string(&path).map_err(|e| {
+                let bytes = std::fs::read(&path).map_err(|e| {
                     Invalid::new(
                         f.span(),
                         "schedule_file",
@@ -290,6 +290,7 @@ pub(super) fn schedule(
                     )
                 })?;
                 let file = path.display().to_string();
+                let text = utf8(bytes, &file, false).map_err(|l| Invalid::elsewhere(*l))?;
                 let rows = from_csv(&text, &file)?;
                 (rows, f.span(), "schedule_file", Placer::Csv { text, file })
             }
@@ -410,7 +411,7 @@ impl Placer {
 fn inline(list: &Spanned<Vec<Spanned<RawAssignment>>>) -> Result<Vec<Row>, Invalid> {
     let mut rows = Vec::new();
     for (i, ra) in list.get_ref().iter().enumerate() {
-        let within = |e: Invalid| e.within(&format!("schedule[{i}]"));
+        let within = |e: Invalid| e.within(&element_key("schedule", i, None));
         let ra = ra.get_ref();
         let days = ra
             .days

@@ -29,7 +29,7 @@ use std::ops::Range;
 use toml::{Spanned, Table, Value};
 
 use super::check::{MAX_AGENTS, check, unique_name};
-use super::error::Invalid;
+use super::error::{Invalid, element_key};
 use super::paths::{flatten, get_path, number_value, set_path};
 use super::rates::Cache;
 use super::raw::{RawHeadcountMove, RawTimelineEntry};
@@ -185,12 +185,21 @@ pub(super) fn build(
                     Ok(n)
                 }
             });
-            checked.map_err(|err| src.locate(err.within(&format!("timeline[{i}]"))))?;
+            checked.map_err(|err| src.locate(err.within(&element_key("timeline", i, None))))?;
         }
     }
+    // Each entry's key, with its name once names are known to be good.
+    let keys: Vec<String> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let name = e.get_ref().name.as_ref().map(|n| n.get_ref().as_str());
+            element_key("timeline", i, name)
+        })
+        .collect();
     for (i, e) in entries.iter().enumerate() {
         read_entry(i, e, base, &doc, &mut agenda)
-            .map_err(|err| src.locate(err.within(&format!("timeline[{i}]"))))?;
+            .map_err(|err| src.locate(err.within(&keys[i])))?;
     }
     let mut events = std::mem::take(&mut agenda.events);
     events.sort_by(|a, b| a.at_seconds.total_cmp(&b.at_seconds));
@@ -201,7 +210,7 @@ pub(super) fn build(
             group.push(agenda.heap.pop().expect("peeked"));
         }
         let step = play(group, &mut doc, &mut agenda, &spans, base, src, cache)
-            .map_err(|(entry, err)| src.locate(err.within(&format!("timeline[{entry}]"))))?;
+            .map_err(|(entry, err)| src.locate(err.within(&keys[entry])))?;
         steps.push(step);
     }
     Ok(Timeline { steps, events })

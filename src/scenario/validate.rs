@@ -90,6 +90,7 @@ pub(super) fn validate(
         resolution_window: quality.resolution_window,
         timeline: Default::default(),
         targets,
+        notes: Vec::new(),
     })
 }
 

@@ -1,5 +1,5 @@
 //! `workforce = { ... }` and `gig = { ... }` on a pool: headcount over months (attrition,
-//! hiring, training, learning, layoffs' severance, rosters) and gig agents who log in when
+//! hiring and its cost per hire, training, learning, layoffs' severance, rosters) and gig agents who log in when
 //! the queue builds.
 
 use toml::Spanned;
@@ -56,6 +56,7 @@ pub(super) fn workforce(raw: &Spanned<RawWorkforce>, scale: f64) -> Result<Workf
         training: duration(w.training.as_ref(), "training", 0.0)?,
         learning,
         severance: non_negative(w.severance.as_ref(), "severance", 0.0)?,
+        hiring_cost: non_negative(w.hiring_cost.as_ref(), "hiring_cost", 0.0)?,
         roster,
         weekly_roster,
     })

@@ -23,8 +23,13 @@ agents = 10
 "#;
 
 fn replace(from: &str, to: &str) -> String {
-    assert!(GOOD.contains(from), "{from}");
-    GOOD.replacen(from, to, 1)
+    edited(GOOD, from, to)
+}
+
+/// `base` with the first `from` replaced by `to` (which must be there).
+fn edited(base: &str, from: &str, to: &str) -> String {
+    assert!(base.contains(from), "{from}");
+    base.replacen(from, to, 1)
 }
 
 #[test]
@@ -71,7 +76,7 @@ fn wrong_type() {
     refused(
         &replace("agents = 10", "agents = \"ten\""),
         16,
-        &["pools.agents", "whole number"],
+        &["`pools[0] (agents).agents`", "whole number"],
     );
     refused(
         &replace("horizon = \"1d\"", "horizon = 7"),
@@ -115,7 +120,7 @@ fn cv_below_zero() {
             "handle_time = { dist = \"lognormal\", mean = \"3m\", cv = -0.5 }",
         ),
         12,
-        &["intents[0].handle_time", "cv", "-0.5"],
+        &["intents[0] (general).handle_time", "cv", "-0.5"],
     );
 }
 
@@ -124,7 +129,7 @@ fn cv_on_a_family_without_one() {
     refused(
         &replace("mean = \"3m\" }", "mean = \"3m\", cv = 0.5 }"),
         12,
-        &["intents[0].handle_time", "`cv` does not apply"],
+        &["intents[0] (general).handle_time", "`cv` does not apply"],
     );
 }
 
@@ -142,7 +147,7 @@ fn share_outside_zero_one() {
     refused(
         &replace("share = 1.0", "share = 1.5"),
         11,
-        &["intents[0].share", "between 0 and 1"],
+        &["intents[0] (general).share", "between 0 and 1"],
     );
 }
 
@@ -164,7 +169,11 @@ fn unknown_intent_in_skills() {
     refused(
         &replace("agents = 10", "agents = 10\nskills = [\"genral\"]"),
         17,
-        &["pools[0].skills", "unknown intent \"genral\"", "general"],
+        &[
+            "pools[0] (agents).skills",
+            "unknown intent \"genral\"",
+            "general",
+        ],
     );
 }
 
@@ -182,7 +191,7 @@ fn negative_agents() {
     refused(
         &replace("agents = 10", "agents = -3"),
         16,
-        &["pools[0].agents", "from 0 to 1,000,000"],
+        &["pools[0] (agents).agents", "from 0 to 1,000,000"],
     );
 }
 
@@ -191,22 +200,27 @@ fn agents_cycle_is_a_day_or_a_week_of_a_list_of_agents() {
     refused(
         &replace("agents = 10", "agents = [10, 5]\nagents_cycle = \"month\""),
         17,
-        &["pools[0].agents_cycle", "\"day\"", "\"week\"", "\"month\""],
+        &[
+            "pools[0] (agents).agents_cycle",
+            "\"day\"",
+            "\"week\"",
+            "\"month\"",
+        ],
     );
     refused(
         &replace("agents = 10", "agents = [10, 5]\nagents_cycle = 7"),
         17,
-        &["pools.agents_cycle", "expected a string"],
+        &["`pools[0] (agents).agents_cycle`", "expected a string"],
     );
     refused(
         &replace("agents = 10", "agents = 10\nagents_cycle = \"week\""),
         17,
-        &["pools[0].agents_cycle", "needs a list of agents"],
+        &["pools[0] (agents).agents_cycle", "needs a list of agents"],
     );
     refused(
         &replace("agents = 10", "agents = 10\nagents_cycle = \"day\""),
         17,
-        &["pools[0].agents_cycle", "needs a list of agents"],
+        &["pools[0] (agents).agents_cycle", "needs a list of agents"],
     );
     refused(
         &replace(
@@ -215,7 +229,7 @@ fn agents_cycle_is_a_day_or_a_week_of_a_list_of_agents() {
         ),
         17,
         &[
-            "pools[0].agents_cycle",
+            "pools[0] (agents).agents_cycle",
             "needs a list of agents",
             "workforce.weekly_roster",
         ],
@@ -227,7 +241,7 @@ fn agents_cycle_is_a_day_or_a_week_of_a_list_of_agents() {
         ),
         17,
         &[
-            "pools[0].agents_cycle",
+            "pools[0] (agents).agents_cycle",
             "needs a list of agents",
             "gig pool",
         ],
@@ -236,7 +250,7 @@ fn agents_cycle_is_a_day_or_a_week_of_a_list_of_agents() {
         &replace("agents = 10", "agents = []\nagents_cycle = \"week\""),
         16,
         &[
-            "pools[0].agents",
+            "pools[0] (agents).agents",
             "at least one number",
             "interval of the week",
         ],
@@ -244,7 +258,7 @@ fn agents_cycle_is_a_day_or_a_week_of_a_list_of_agents() {
     refused(
         &replace("agents = 10", "agents = [10, -1]\nagents_cycle = \"week\""),
         16,
-        &["pools[0].agents", "from 0 to 1,000,000"],
+        &["pools[0] (agents).agents", "from 0 to 1,000,000"],
     );
 }
 
@@ -296,7 +310,7 @@ fn ai_outcome_shares_that_do_not_sum_to_one() {
              ai = { resolved = 0.5, escalated = 0.3, handle_time = { dist = \"exponential\", mean = \"2m\" } }",
         ),
         14,
-        &["intents[0].ai", "sum to 1", "0.8"],
+        &["intents[0] (general).ai", "sum to 1", "0.8"],
     );
 }
 
@@ -309,7 +323,7 @@ fn ai_share_outside_zero_one() {
              ai = { resolved = 1.2, escalated = -0.2, handle_time = { dist = \"exponential\", mean = \"2m\" } }",
         ),
         14,
-        &["intents[0].ai.resolved", "between 0 and 1"],
+        &["intents[0] (general).ai.resolved", "between 0 and 1"],
     );
 }
 
@@ -333,7 +347,7 @@ fn email_with_patience() {
     refused(
         &replace("share = 1.0", "share = 1.0\nchannel = \"email\""),
         14,
-        &["intents[0].patience", "email"],
+        &["intents[0] (general).patience", "email"],
     );
 }
 
@@ -351,12 +365,12 @@ fn zero_concurrency_and_full_shrinkage() {
     refused(
         &replace("agents = 10", "agents = 10\nconcurrency = 0"),
         17,
-        &["pools[0].concurrency", "from 1 to 100"],
+        &["pools[0] (agents).concurrency", "from 1 to 100"],
     );
     refused(
         &replace("agents = 10", "agents = 10\nshrinkage = 1.0"),
         17,
-        &["pools[0].shrinkage", "up to (not including) 1"],
+        &["pools[0] (agents).shrinkage", "up to (not including) 1"],
     );
 }
 
@@ -402,7 +416,7 @@ fn absurd_sizes_are_refused_not_crashed_on() {
     refused(
         &replace("agents = 10", "agents = 3000000000"),
         16,
-        &["pools[0].agents", "1,000,000"],
+        &["pools[0] (agents).agents", "1,000,000"],
     );
 }
 
@@ -1020,7 +1034,7 @@ fn intent_daily_noise_out_of_range() {
     refused(
         &replace("share = 1.0", "share = 1.0\ndaily_noise = { cv = 5 }"),
         12,
-        &["`intents[0].daily_noise.cv`", "from 0 to 3"],
+        &["`intents[0] (general).daily_noise.cv`", "from 0 to 3"],
     );
 }
 
@@ -1035,8 +1049,356 @@ fn distribution_too_extreme_to_draw_is_said_plainly() {
         ),
         12,
         &[
-            "intents[0].handle_time",
+            "intents[0] (general).handle_time",
             "a gamma of cv 1e-300 cannot be drawn",
         ],
     );
+}
+
+// The papercuts a new user hits when writing a scenario (issue 16).
+
+/// Three intents and two pools: an element of a list of tables is named by its index and its
+/// name, whether serde or the validation finds the problem.
+const THREE: &str = r#"[simulation]
+horizon = "1d"
+[arrivals]
+rate = "120/h"
+[[intents]]
+name = "general"
+share = 0.5
+handle_time = { dist = "exponential", mean = "4m" }
+[[intents]]
+name = "refund"
+share = 0.3
+handle_time = { dist = "exponential", mean = "4m" }
+[[intents]]
+name = "billing"
+share = 0.2
+handle_time = { dist = "exponential", mean = "4m" }
+ai = { containment = 0.5, handle_time = { dist = "exponential", mean = "2m" } }
+[ai]
+[[pools]]
+name = "agents"
+agents = 10
+[[pools]]
+name = "bpo"
+agents = 10
+concurrency = 2
+"#;
+
+fn three(from: &str, to: &str) -> String {
+    edited(THREE, from, to)
+}
+
+#[test]
+fn an_element_of_a_list_is_named_by_its_index_and_name() {
+    refused(
+        &three(
+            ", handle_time = { dist = \"exponential\", mean = \"2m\" } }",
+            " }",
+        ),
+        17,
+        &[
+            "`intents[2] (billing).ai.handle_time`",
+            "missing field `handle_time`",
+        ],
+    );
+    refused(
+        &three("concurrency = 2", "concurrency = \"x\""),
+        25,
+        &["`pools[1] (bpo).concurrency`", "expected a whole number"],
+    );
+    refused(
+        &three("concurrency = 2", "concurrency = 0"),
+        25,
+        &["`pools[1] (bpo).concurrency`", "from 1 to 100"],
+    );
+    // A missing key of a table of the list: the element, by index and name.
+    refused(
+        &three("share = 0.3\n", ""),
+        9,
+        &["`intents[1] (refund).share`", "missing field `share`"],
+    );
+}
+
+#[test]
+fn an_unknown_key_in_a_distribution_is_named_with_the_keys_there_are() {
+    let text = three("mean = \"2m\" }", "mean = \"2m\", sd = \"1m\" }");
+    refused(
+        &text,
+        17,
+        &[
+            "`intents[2] (billing).ai.handle_time.sd`",
+            "unknown field `sd`",
+            "expected one of `dist`, `mean`, `cv`",
+        ],
+    );
+}
+
+/// Runs `staffsim run --quiet --json` on `text` and returns its warnings.
+fn warnings_of(text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("warned.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = staffsim()
+        .args(["run", "--quiet", "--json", "--replications", "1"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warnings: Vec<String> = json["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect();
+    for w in &warnings {
+        assert!(stderr.contains(w.as_str()), "on stderr too: {w}");
+    }
+    warnings
+}
+
+/// An intent's `ai` table does nothing in a file without `[ai]` (the assistant is on with its
+/// table): that is said, unless `[ai]` says it is off or the timeline turns it on.
+#[test]
+fn an_intent_ai_table_without_an_ai_table_is_warned_about() {
+    let no_table = three("[ai]\n", "");
+    let warned = |text: &str| {
+        warnings_of(text)
+            .iter()
+            .any(|w| w.contains("intent \"billing\" says how the AI assistant handles it"))
+    };
+    assert!(warned(&no_table));
+    assert!(!warned(THREE));
+    assert!(!warned(&three("[ai]\n", "[ai]\nenabled = false\n")));
+    let goes_live =
+        format!("{no_table}[[timeline]]\nat = \"12h\"\nset = {{ \"ai.enabled\" = true }}\n");
+    assert!(!warned(&goes_live));
+}
+
+/// Rates, durations and shares as planners type them give the same run as the canonical form.
+#[test]
+fn rates_and_shares_as_people_type_them() {
+    let canonical = THREE.replace(
+        "agents = 10\n[[pools]]",
+        "agents = 10\nshrinkage = 0.3\n[[pools]]",
+    );
+    let run = |text: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.toml");
+        std::fs::write(&path, text).unwrap();
+        let out = staffsim()
+            .args(["run", "--quiet", "--replications", "1"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let want = run(&canonical);
+    for (from, to) in [
+        ("\"120/h\"", "\"120 per hour\""),
+        ("\"120/h\"", "\"120/Hour\""),
+        ("\"120/h\"", "\"2880/day\""),
+        ("\"120/h\"", "\"2/min\""),
+        ("mean = \"4m\"", "mean = \"4 min\""),
+        ("mean = \"4m\"", "mean = \"0:04:00\""),
+        ("share = 0.5", "share = \"50%\""),
+        ("containment = 0.5", "containment = \"50 %\""),
+        ("shrinkage = 0.3", "shrinkage = \"30%\""),
+    ] {
+        assert!(canonical.contains(from), "{from}");
+        assert_eq!(run(&canonical.replacen(from, to, 1)), want, "{to}");
+    }
+    for (rate, mention) in [
+        ("\"120/M\"", "could be minutes or months"),
+        ("\"1,200/day\"", "without a comma"),
+        ("\"3.4m/month\"", "M for millions"),
+        ("\"120\"", "\"300 per hour\""),
+    ] {
+        refused(
+            &THREE.replace("\"120/h\"", rate),
+            4,
+            &["`arrivals.rate`", mention],
+        );
+    }
+    refused(
+        &THREE.replace("containment = 0.5", "containment = \"fifty\""),
+        17,
+        &["`intents[2] (billing).ai.containment`", "80%"],
+    );
+}
+
+/// A file saved in another encoding is placed by the line and column of its first byte that
+/// is not UTF-8, whether it is a scenario, a sweep file or the scenario a sweep file names.
+#[test]
+fn a_file_that_is_not_utf8_is_placed_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let latin1 = THREE.replace("name = \"refund\"", "name = \"r\u{e9}fund\"");
+    let bytes: Vec<u8> = latin1.chars().map(|c| c as u32 as u8).collect();
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, &bytes).unwrap();
+    let sweep = dir.path().join("sweep.toml");
+    std::fs::write(
+        &sweep,
+        "scenario = \"latin1.toml\"\n[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\nvalues = [5]\n",
+    )
+    .unwrap();
+    let swept_latin1 = dir.path().join("sweep_latin1.toml");
+    std::fs::write(
+        &swept_latin1,
+        b"scenario = \"x.toml\" # caf\xe9\n[sweep]\n".as_slice(),
+    )
+    .unwrap();
+    for (command, file, at) in [
+        ("run", &path, "latin1.toml:10:10:"),
+        ("sweep", &sweep, "latin1.toml:10:10:"),
+        ("sweep", &swept_latin1, "sweep_latin1.toml:1:26:"),
+    ] {
+        let out = staffsim()
+            .args([command, "--quiet"])
+            .arg(file)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(at) && stderr.contains("not UTF-8") && stderr.contains("0xE9"),
+            "{command} {}: {stderr}",
+            file.display()
+        );
+    }
+}
+
+/// A sweep point that is not a valid scenario names the sweep file, the axis's line and key,
+/// and the point's settings.
+#[test]
+fn an_invalid_sweep_point_names_the_axis_and_the_point() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("desk.toml"), THREE).unwrap();
+    let sweep = dir.path().join("sweep.toml");
+    std::fs::write(
+        &sweep,
+        "scenario = \"desk.toml\"\n[sweep]\n[[sweep.axes]]\npath = \"pools.agents.agents\"\n\
+         values = [5, 10]\n[[sweep.axes]]\npath = \"intents.billing.ai.containment\"\n\
+         values = [0.5, 1.5]\n",
+    )
+    .unwrap();
+    let out = staffsim()
+        .args(["sweep", "--quiet"])
+        .arg(&sweep)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for m in [
+        "sweep.toml:8:10: `sweep.axes[1].values`",
+        "pools.agents.agents=5, intents.billing.ai.containment=1.5",
+        "intents.billing.ai.containment = 1.5 makes it so",
+        "`intents[2] (billing).ai.containment`",
+        "values = [0.5, 1.5]",
+    ] {
+        assert!(stderr.contains(m), "expected {m:?} in: {stderr}");
+    }
+}
+
+/// A huge number in a message is written as people read it (`1e300`), not in 301 digits.
+#[test]
+fn huge_numbers_are_written_readably() {
+    for (text, line, mention) in [
+        (three("share = 0.2", "share = 1e300"), 15, "found 1e300"),
+        (
+            three("agents = 10\n[[pools]]", "agents = 1e300\n[[pools]]"),
+            21,
+            "`1e300`",
+        ),
+        (
+            format!(
+                "{THREE}[[timeline]]\nat = \"2h\"\nuntil = \"4h\"\nstep = \"1h\"\n\
+                 ramp = {{ \"pools.agents.agents\" = 1e300 }}\n"
+            ),
+            26,
+            "`5e299`",
+        ),
+    ] {
+        refused(&text, line, &[mention]);
+        let err = scenario_error(&text);
+        assert!(!err.contains("0000000000"), "{err}");
+    }
+}
+
+/// The error `staffsim::scenario::parse` gives for `text`.
+fn scenario_error(text: &str) -> String {
+    staffsim::scenario::parse(text, "bad.toml", "bad")
+        .unwrap_err()
+        .to_string()
+}
+
+/// The Weibull's cv limits in the reference are the code's: both ends run, beyond is refused.
+#[test]
+fn the_weibull_cv_limit_is_the_documented_one() {
+    let weibull = |cv: &str| {
+        replace(
+            "handle_time = { dist = \"exponential\", mean = \"3m\" }",
+            &format!("handle_time = {{ dist = \"weibull\", mean = \"3m\", cv = {cv} }}"),
+        )
+    };
+    for cv in ["8.3", "0.0013"] {
+        assert!(
+            staffsim::scenario::parse(&weibull(cv), "w.toml", "w").is_ok(),
+            "{cv}"
+        );
+    }
+    for cv in ["8.31", "9.9", "0.00129"] {
+        refused(
+            &weibull(cv),
+            12,
+            &["intents[0] (general).handle_time", "between 0.0013 and 8.3"],
+        );
+    }
+}
+
+/// Nobody ever on duty for an intent whose customers wait: every contact abandons, which is
+/// said whether the pool is staffed by a number, by shifts or by a workforce, and with a
+/// timeline too, unless some agent can come (on the timeline, or by hiring).
+#[test]
+fn an_intent_nobody_ever_answers_is_warned_about() {
+    let nobody = replace("agents = 10", "agents = 0");
+    let warned = |text: &str| {
+        warnings_of(text)
+            .iter()
+            .any(|w| w.contains("no agent can answer intent \"general\""))
+    };
+    assert!(warned(&nobody));
+    assert!(!warned(GOOD));
+    let timeline = |set: &str| format!("{nobody}[[timeline]]\nat = \"12h\"\nset = {{ {set} }}\n");
+    assert!(warned(&timeline("\"pools.agents.hourly_cost\" = 20")));
+    assert!(!warned(&timeline("\"pools.agents.agents\" = 5")));
+    let workforce = |w: &str| replace("agents = 10", &format!("workforce = {{ {w} }}"));
+    assert!(warned(&workforce("headcount = 0")));
+    assert!(!warned(&workforce("headcount = 0, hiring_target = 5")));
+    assert!(warned(&workforce(
+        "headcount = 0, hiring_target = 5, hiring_frozen = true"
+    )));
+    let hired = format!(
+        "{}[[timeline]]\nat = \"2h\"\nhire = {{ pool = \"agents\", count = 3 }}\n",
+        workforce("headcount = 0")
+    );
+    assert!(!warned(&hired));
+    let shifts = replace(
+        "agents = 10",
+        "schedule = [{ shift = \"day\", start = \"8h\", count = 0 }]",
+    ) + "[[shifts]]\nname = \"day\"\npool = \"agents\"\nlength = \"8h\"\nstarts = { earliest = \"8h\" }\n";
+    assert!(warned(&shifts));
+    assert!(!warned(&shifts.replace("count = 0", "count = 4")));
 }

@@ -258,7 +258,7 @@ fn a_date_without_a_start_is_refused() {
         10.0,
         "[[windows]]\nname = \"w\"\nfrom = \"2024-02\"\nto = \"40d\"\n",
     );
-    refused(&text, 19, &["windows[0].from", "simulation.start"]);
+    refused(&text, 19, &["windows[0] (w).from", "simulation.start"]);
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn bad_windows_are_refused() {
     refused(
         &window("name = \"w\"\nfrom = \"2024-01-09\"\nto = \"2024-01-09\"\n"),
         22,
-        &["windows[0].to", "after `from`"],
+        &["windows[0] (w).to", "after `from`"],
     );
     refused(
         &window(
@@ -281,22 +281,22 @@ fn bad_windows_are_refused() {
              [[windows]]\nname = \"w\"\nfrom = \"2024-01-05\"\nto = \"2024-01-07\"\n",
         ),
         24,
-        &["windows[1].name", "used twice"],
+        &["windows[1] (w).name", "used twice"],
     );
     refused(
         &window("name = \"a.b\"\nfrom = \"2024-01-05\"\nto = \"2024-01-09\"\n"),
         20,
-        &["windows[0].name", "without `.`"],
+        &["windows[0] (a.b).name", "without `.`"],
     );
     refused(
         &window("name = \"w\"\nfrom = \"2024-01-05\"\nto = \"2024-04-01\"\n"),
         22,
-        &["windows[0].to", "within the measured run"],
+        &["windows[0] (w).to", "within the measured run"],
     );
     refused(
         &window("name = \"w\"\nfrom = \"2024-01-05\"\nto = \"40d2m\"\n"),
         22,
-        &["windows[0].to", "boundary of the reporting interval"],
+        &["windows[0] (w).to", "boundary of the reporting interval"],
     );
     refused(
         &desk("start = \"2024-01\"\nhorizon = \"1.5month\"", 10.0, ""),

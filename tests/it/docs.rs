@@ -602,6 +602,31 @@ fn docs_every_toml_snippet_is_valid() {
     );
 }
 
+/// The limits the reference and the error guide give the Weibull's cv are the code's.
+#[test]
+fn docs_give_the_weibull_cv_limits_of_the_code() {
+    use staffsim::model::TimeDistribution;
+    let said = format!(
+        "Weibull {} to {}",
+        TimeDistribution::WEIBULL_MIN_CV,
+        TimeDistribution::WEIBULL_MAX_CV
+    );
+    let said_in_errors = format!(
+        "Weibull `cv` outside {} to {}",
+        TimeDistribution::WEIBULL_MIN_CV,
+        TimeDistribution::WEIBULL_MAX_CV
+    );
+    assert!(
+        read(REFERENCE_KEYS).contains(&said),
+        "{REFERENCE_KEYS}: {said}"
+    );
+    let errors = "docs/reference/errors.md";
+    assert!(
+        read(errors).contains(&said_in_errors),
+        "{errors}: {said_in_errors}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 3. Measures, commands and flags
 

@@ -346,50 +346,50 @@ fn bad_shift_templates_are_placed_by_line_and_key() {
         "pool = \"agents\"",
         "pool = \"agnets\"",
         15,
-        &["shifts[0].pool", "agnets"],
+        &["shifts[0] (early).pool", "agnets"],
     );
     refused(
         "length = \"8h\"",
         "length = \"25h\"",
         16,
-        &["shifts[0].length", "24h"],
+        &["shifts[0] (early).length", "24h"],
     );
     refused(
         "latest = \"4h\", every = \"30m\" }",
         "latest = \"4h\" }",
         17,
-        &["shifts[0].starts.every"],
+        &["shifts[0] (early).starts.every"],
     );
     refused(
         "latest = \"5h\"",
         "latest = \"7h45m\"",
         18,
-        &["shifts[0].breaks[0].latest"],
+        &["shifts[0] (early).breaks[0].latest"],
     );
     refused(
         "days = \"mon-fri\"\ncost",
         "days = \"mon-fry\"\ncost",
         19,
-        &["shifts[0].days", "mon-fry"],
+        &["shifts[0] (early).days", "mon-fry"],
     );
     refused(
         "days = \"mon-fri\"\ncost",
         "days = \"mon-fri\"\ntour = { days_on = 6 }\ncost",
         20,
-        &["shifts[0].tour.days_on", "from 1 to 5"],
+        &["shifts[0] (early).tour.days_on", "from 1 to 5"],
     );
     refused(
         "cost_per_hour = 20.0",
         "cost_per_hour = -1.0",
         20,
-        &["shifts[0].cost_per_hour"],
+        &["shifts[0] (early).cost_per_hour"],
     );
-    refused("max = 50", "max = 0", 22, &["shifts[0].max"]);
+    refused("max = 50", "max = 0", 22, &["shifts[0] (early).max"]);
     refused(
         "min = 1",
         "min = 1\nlenght = \"8h\"",
         22,
-        &["shifts.lenght", "unknown field"],
+        &["`shifts[0] (early).lenght`", "unknown field"],
     );
 }
 
@@ -399,55 +399,55 @@ fn bad_schedules_are_placed_by_line_and_key() {
         "shift = \"early\"",
         "shift = \"late\"",
         12,
-        &["pools[0].schedule[0].shift", "late"],
+        &["pools[0] (agents).schedule[0].shift", "late"],
     );
     refused(
         "start = \"1h30m\"",
         "start = \"1h15m\"",
         12,
-        &["pools[0].schedule[0].start", "every 30m"],
+        &["pools[0] (agents).schedule[0].start", "every 30m"],
     );
     refused(
         "breaks = [\"4h\"]",
         "breaks = [\"6h\"]",
         12,
-        &["pools[0].schedule[0].breaks"],
+        &["pools[0] (agents).schedule[0].breaks"],
     );
     refused(
         "days = \"mon-fri\", count",
         "days = \"sat\", count",
         12,
-        &["pools[0].schedule[0].days"],
+        &["pools[0] (agents).schedule[0].days"],
     );
     refused(
         "count = 3",
         "count = -3",
         12,
-        &["pools[0].schedule[0].count"],
+        &["pools[0] (agents).schedule[0].count"],
     );
     refused(
         "count = 3",
         "count = 60",
         12,
-        &["pools[0].schedule", "`max` = 50"],
+        &["pools[0] (agents).schedule", "`max` = 50"],
     );
     refused(
         "name = \"agents\"\n",
         "name = \"agents\"\nagents = 4\n",
         11,
-        &["pools[0].agents", "exactly one of"],
+        &["pools[0] (agents).agents", "exactly one of"],
     );
     refused(
         "name = \"agents\"\n",
         "name = \"agents\"\nshrinkage = 0.2\n",
         12,
-        &["pools[0].shrinkage"],
+        &["pools[0] (agents).shrinkage"],
     );
     refused(
         "schedule = [{ shift = \"early\", start = \"1h30m\", breaks = [\"4h\"], days = \"mon-fri\", count = 3 }]",
         "schedule_file = \"missing.csv\"",
         12,
-        &["pools[0].schedule_file", "missing.csv"],
+        &["pools[0] (agents).schedule_file", "missing.csv"],
     );
 }
 

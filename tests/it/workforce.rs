@@ -180,6 +180,62 @@ layoff = { pool = "agents", count = 30 }"#,
     assert!((t.value(Measure::Headcount) - 85.0).abs() < 1e-9);
 }
 
+/// A hire costs the pool's `hiring_cost` once, on their first day, in labour and so in the
+/// total, on top of the wages of training; omitting the key is a cost of zero, which leaves
+/// every tally as it was.
+#[test]
+fn a_hire_costs_exactly_its_hiring_cost() {
+    let hire = "[[timeline]]\nat = \"1d\"\nhire = { pool = \"agents\", count = 1 }";
+    let pool = |extra: &str| {
+        format!(
+            r#"workforce = {{ headcount = 10, hours_per_week = 168, lead_time = "1d"{extra} }}"#
+        )
+    };
+    let without = simulate(&desk(&pool(""), 4, hire), 0);
+    let zero = simulate(&desk(&pool(", hiring_cost = 0"), 4, hire), 0);
+    assert_eq!(without.tallies, zero.tallies, "no key is a cost of zero");
+    let with = simulate(&desk(&pool(", hiring_cost = 1234.5"), 4, hire), 0);
+    let (a, b) = (&without.tallies.total, &with.tallies.total);
+    assert_eq!(b.value(Measure::Hires), 1.0, "the one hire starts at 2d");
+    // Everything but the cost of the hire is the same run.
+    let mut b_without_cost = *b;
+    b_without_cost.hiring_cost = 0.0;
+    assert_eq!(&b_without_cost, a);
+    let more = |m: Measure| b.value(m) - a.value(m);
+    for m in [Measure::CostLabour, Measure::CostTotal] {
+        assert!(
+            (more(m) - 1234.5).abs() < 1e-9 * b.value(m),
+            "{m:?}: {}",
+            more(m)
+        );
+    }
+    assert_eq!(more(Measure::CostSeverance), 0.0);
+    // Paid on the first day: in the interval (a day here) and the month of the hire.
+    let by_day: Vec<f64> = with
+        .tallies
+        .intervals
+        .iter()
+        .map(|t| t.hiring_cost)
+        .collect();
+    assert_eq!(by_day, [0.0, 0.0, 1234.5, 0.0]);
+    assert_eq!(with.tallies.months[0].total.hiring_cost, 1234.5);
+    assert_eq!(with.tallies.pools[0].hiring_cost, 1234.5);
+    // Without wages, the total is the cost of the hire, exactly.
+    let unpaid = |extra: &str| {
+        let text = format!(
+            "[simulation]\nhorizon = \"4d\"\nreplications = 1\n[arrivals]\nrate = \"1/h\"\n\
+             [[intents]]\nname = \"general\"\nshare = 1.0\n\
+             handle_time = {{ dist = \"deterministic\", value = \"1m\" }}\n\
+             [[pools]]\nname = \"agents\"\n{}\n{hire}\n",
+            pool(extra)
+        );
+        let s = scenario::parse(&text, "unpaid.toml", "unpaid").unwrap_or_else(|e| panic!("{e}"));
+        simulate(&s, 0).tallies.total.value(Measure::CostTotal)
+    };
+    assert_eq!(unpaid(""), 0.0);
+    assert_eq!(unpaid(", hiring_cost = 1234.5"), 1234.5);
+}
+
 #[test]
 fn a_hire_waits_for_the_lead_time_then_is_paid_in_training() {
     // 10 hired at 1d with a 2-day lead time start at 3d (day index 3), train for a day (paid,

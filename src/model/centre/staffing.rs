@@ -142,9 +142,11 @@ impl Centre<'_> {
             let day = (now / DAY).round() as u64;
             let mut rng = workforce_rng(self.workforce_key, p, day);
             let moves = people.day(now, days_in_month, w, &mut rng);
+            let hiring_cost = f64::from(moves.hires) * w.hiring_cost;
             self.recorder.record_pool(now, p, |t| {
                 t.hires += u64::from(moves.hires);
                 t.departures += u64::from(moves.departures);
+                t.hiring_cost += hiring_cost;
             });
             self.refresh_workforce(now, p);
         }

@@ -326,6 +326,7 @@ pub(super) fn sampled_axis(raw: &Spanned<RawAxis>) -> Result<Axis, Invalid> {
             integer: a.integer,
             unit: unit.map(str::to_string),
         }),
+        written: Default::default(),
     })
 }
 

@@ -35,9 +35,9 @@ use serde::Deserialize;
 use toml::{Spanned, Table, Value};
 
 use super::check::each;
-use super::error::Invalid;
+use super::error::{Invalid, element_key};
 use super::paths::{flatten, number_value, set_path};
-use super::{ScenarioError, Source};
+use super::{Located, ScenarioError, Source};
 use crate::model::Scenario;
 use lhs::{lhs_design, sampled_axis};
 
@@ -74,6 +74,29 @@ pub struct Axis {
     /// The range a Latin hypercube samples (`None` in a grid).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<SampledRange>,
+    /// Where the axis is written, for the message of a point it makes invalid.
+    #[serde(skip)]
+    pub written: Written,
+}
+
+/// Where an axis is written in its file (its values' line, or its range's), for the message of
+/// a point it makes invalid ([`ScenarioDocument::at`]). It is not part of what the axis is:
+/// two axes with the same settings are equal wherever they are written, and a shard's
+/// manifest does not keep it (a point then names its settings only).
+#[derive(Debug, Clone, Default)]
+pub struct Written(Option<Box<Places>>);
+
+/// The places of an axis's `path` and of its values (`values`, or a range's `from`).
+#[derive(Debug, Clone)]
+struct Places {
+    path: Located,
+    values: Located,
+}
+
+impl PartialEq for Written {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// A validated sweep specification.
@@ -104,6 +127,13 @@ impl RawAxis {
             .flatten()
             .map(|p| p.trim().to_string())
             .collect()
+    }
+}
+
+impl super::check::Element for RawAxis {
+    /// An axis has no name: its errors name it by its index.
+    fn name(&self) -> Option<&str> {
+        None
     }
 }
 
@@ -186,12 +216,30 @@ impl SweepSpec {
     pub fn parse(text: &str, file: &str) -> Result<Option<SweepSpec>, ScenarioError> {
         let src = Source { file, text };
         let raw: OnlySweep = toml::from_str(text).map_err(|e| src.from_toml(&e))?;
-        match raw.sweep {
-            None => Ok(None),
-            Some(raw) => SweepSpec::try_from(raw.get_ref())
-                .map(Some)
-                .map_err(|e| src.locate(e)),
+        let Some(raw) = raw.sweep else {
+            return Ok(None);
+        };
+        let mut spec = SweepSpec::try_from(raw.get_ref()).map_err(|e| src.locate(e))?;
+        for (i, (axis, written)) in spec
+            .axes
+            .iter_mut()
+            .zip(raw.get_ref().axes.get_ref())
+            .enumerate()
+        {
+            let a = written.get_ref();
+            let (span, key) = match (&a.values, &a.from) {
+                (Some(v), _) => (v.span(), "values"),
+                (None, Some(from)) => (from.span(), "from"),
+                (None, None) => (a.path.span(), "path"),
+            };
+            let element = element_key("sweep.axes", i, None);
+            let at = |span, key| src.located(span, format!("{element}.{key}"), "");
+            axis.written = Written(Some(Box::new(Places {
+                path: at(a.path.span(), "path"),
+                values: at(span, key),
+            })));
         }
+        Ok(Some(spec))
     }
 
     /// Number of points (`usize::MAX` for a grid whose size does not fit in one: such a
@@ -318,7 +366,7 @@ impl TryFrom<&RawSweep> for SweepSpec {
             if axes[..i].iter().any(|x| x.path == a.path) {
                 return Err(Invalid::new(
                     list[i].get_ref().path.span(),
-                    format!("sweep.axes[{i}].path"),
+                    format!("{}.path", element_key("sweep.axes", i, None)),
                     format!("the path {:?} has two axes", a.path),
                 ));
             }
@@ -406,6 +454,7 @@ impl TryFrom<&Spanned<RawAxis>> for Axis {
             also: a.also_paths(),
             values,
             range: None,
+            written: Written::default(),
         })
     }
 }
@@ -463,28 +512,92 @@ impl ScenarioDocument {
     }
 
     /// The scenario with each axis of `spec` set to the point's value, validated. The error
-    /// names the point's settings and what the validation said.
+    /// names the point's settings and what the validation said, and, for axes read from a
+    /// file, the axis to blame by its file, line and key (`sweep.axes[1].values`): the first
+    /// whose value alone makes the scenario invalid, or the first axis if only the values
+    /// together do.
     ///
     /// # Errors
     ///
     /// A message (`String`) if an axis's path cannot be set in the document (the message of
-    /// [`set_path`], which names the path but not the point's settings), or if the scenario
-    /// with the point's values is invalid: `at path=value, …: ` followed by the key and what
-    /// is wrong.
+    /// [`set_path`], at the axis), or if the scenario with the point's values is invalid:
+    /// `at path=value, …` followed by the key and what is wrong.
     pub fn at(&self, spec: &SweepSpec, point: &Point) -> Result<Scenario, String> {
-        let mut doc = self.table.clone();
         let settings = describe(spec, point);
-        for (axis, value) in spec.axes.iter().zip(point) {
-            for path in std::iter::once(&axis.path).chain(&axis.also) {
-                set_path(&mut doc, path, value.clone())?;
+        // The message at the axis's path or values, when it was read from a file.
+        let place = |axis: &Axis, values: bool, message: String| match &axis.written.0 {
+            Some(places) => {
+                let at = if values { &places.values } else { &places.path };
+                Located {
+                    message,
+                    ..at.clone()
+                }
+                .to_string()
             }
-        }
-        let text = toml::to_string(&doc).map_err(|e| e.to_string())?;
-        super::parse(&text, &self.file, &self.default_name).map_err(|e| match e {
-            ScenarioError::Invalid(l) => format!("at {settings}: `{}`: {}", l.key, l.message),
-            other => format!("at {settings}: {other}"),
+            None => message,
+        };
+        let err = match self.with(spec.axes.iter().zip(point)) {
+            Ok(scenario) => return Ok(scenario),
+            Err(PointError::Unset(axis, m)) => return Err(place(axis, false, m)),
+            Err(PointError::Refused(e)) => e,
+        };
+        let why = match err {
+            ScenarioError::Invalid(l) => format!("`{}`: {}", l.key, l.message),
+            other => other.to_string(),
+        };
+        let alone = spec
+            .axes
+            .iter()
+            .zip(point)
+            .find(|pair| self.with(std::iter::once(*pair)).is_err());
+        Err(match (alone, spec.axes.first()) {
+            (Some((axis, value)), _) => place(
+                axis,
+                true,
+                format!(
+                    "at {settings}, the scenario is invalid ({} = {value} makes it so): {why}",
+                    axis.path
+                ),
+            ),
+            (None, Some(first)) => place(
+                first,
+                true,
+                format!(
+                    "at {settings}, the scenario is invalid (these values together make it so): \
+                     {why}"
+                ),
+            ),
+            (None, None) => format!("at {settings}: {why}"),
         })
     }
+
+    /// The scenario with the settings of `pairs` (each axis with its value) set, validated.
+    fn with<'a>(
+        &self,
+        pairs: impl Iterator<Item = (&'a Axis, &'a Value)>,
+    ) -> Result<Scenario, PointError<'a>> {
+        let mut doc = self.table.clone();
+        for (axis, value) in pairs {
+            for path in std::iter::once(&axis.path).chain(&axis.also) {
+                set_path(&mut doc, path, value.clone()).map_err(|m| PointError::Unset(axis, m))?;
+            }
+        }
+        let text = toml::to_string(&doc).map_err(|e| {
+            PointError::Refused(ScenarioError::Read {
+                path: self.file.clone(),
+                reason: e.to_string(),
+            })
+        })?;
+        super::parse(&text, &self.file, &self.default_name).map_err(PointError::Refused)
+    }
+}
+
+/// Why a point's scenario cannot be built.
+enum PointError<'a> {
+    /// The axis's path cannot be set in the document (the message of [`set_path`]).
+    Unset(&'a Axis, String),
+    /// The scenario with the point's values is invalid.
+    Refused(ScenarioError),
 }
 
 /// `path=value, path=value` for messages.
@@ -546,13 +659,17 @@ impl SweepInput {
         let spec = SweepSpec::parse(text, file)?;
         let path = dir.join(raw.scenario.get_ref().trim());
         let scenario_file = path.display().to_string();
-        let base = std::fs::read_to_string(&path).map_err(|e| {
-            src.error(
-                raw.scenario.span(),
-                "scenario",
-                format!("cannot read the scenario file {scenario_file}: {e}"),
-            )
-        })?;
+        let base = match super::read(&path) {
+            Ok(text) => text,
+            Err(ScenarioError::Read { reason, .. }) => {
+                return Err(src.error(
+                    raw.scenario.span(),
+                    "scenario",
+                    format!("cannot read the scenario file {scenario_file}: {reason}"),
+                ));
+            }
+            Err(not_text) => return Err(not_text),
+        };
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
