@@ -21,4 +21,4 @@ pub mod read;
 
 pub use dispersion::Dispersion;
 pub use grid::{History, HistoryDay, IntervalGrid, IntervalRecord};
-pub use read::{HistoryError, ReadOptions, read_history};
+pub use read::{HistoryError, ReadOptions, parse_history, read_history};

@@ -116,6 +116,28 @@ struct Row {
 /// day, or a file without data rows.
 pub fn read_history(path: &Path, options: &ReadOptions) -> Result<History, HistoryError> {
     let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| HistoryError {
+        file: file.clone(),
+        line: None,
+        column: None,
+        message: format!("cannot read the history: {e}"),
+    })?;
+    parse_history(&bytes, &file, options)
+}
+
+/// Reads the history in `bytes`, the contents of the export named `file` in errors: what
+/// [`read_history`] does once it has read the file (and what the fuzz target
+/// `fuzz/fuzz_targets/history.rs` calls, without a file on disk).
+///
+/// # Errors
+///
+/// As [`read_history`], less the file that cannot be read.
+pub fn parse_history(
+    bytes: &[u8],
+    file: &str,
+    options: &ReadOptions,
+) -> Result<History, HistoryError> {
+    let file = file.to_string();
     let err = |line: Option<u64>, column: Option<&str>, message: String| HistoryError {
         file: file.clone(),
         line,
@@ -125,8 +147,7 @@ pub fn read_history(path: &Path, options: &ReadOptions) -> Result<History, Histo
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(false)
-        .from_path(path)
-        .map_err(|e| err(None, None, format!("cannot read the history: {e}")))?;
+        .from_reader(bytes);
     let header = reader
         .headers()
         .map_err(|e| err(Some(1), None, format!("cannot read the header: {e}")))?
@@ -422,6 +443,36 @@ mod tests {
             e.file = "h.csv".into();
             e
         })
+    }
+
+    #[test]
+    fn bytes_read_as_the_file_they_came_from_and_a_missing_file_is_named() {
+        let text = "date,time,offered\n2003-03-03,07:00,5\n2003-03-03,07:30,6\nx,07:00,1\n";
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        let name = file.path().display().to_string();
+        let options = ReadOptions::default();
+        let from_file = read_history(file.path(), &options).unwrap_err();
+        assert_eq!(
+            parse_history(text.as_bytes(), &name, &options).unwrap_err(),
+            from_file
+        );
+        assert_eq!(
+            (from_file.line, from_file.column.as_deref()),
+            (Some(4), Some("date"))
+        );
+        let good = &text[..text.rfind("x,").unwrap()];
+        let h = parse_history(good.as_bytes(), "h.csv", &options).unwrap();
+        assert_eq!(
+            (h.source.as_str(), h.series[0].1.interval),
+            ("h.csv", 1800.0)
+        );
+        let gone = file.path().with_extension("gone");
+        let e = read_history(&gone, &options).unwrap_err();
+        assert!(
+            e.line.is_none() && e.message.starts_with("cannot read the history"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -366,6 +366,41 @@ fn bad_input_is_refused_with_a_clear_message() {
     );
 }
 
+/// Found by fuzzing (`fuzz/fuzz_targets/forecast.rs`): one date of three weeks mistyped by
+/// two thousand years made a span of 740,000 open days, which `forecast` spent hours filling
+/// (every gap by the mean of its weekday, over every day). Such a history is refused at once:
+/// more than half of its span is missing.
+#[test]
+fn a_history_with_a_mistyped_year_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.csv");
+    write_csv(&synthetic(3, 0.0, &[], 7), &path);
+    let three_weeks = std::fs::read_to_string(&path).unwrap();
+    let last = three_weeks.lines().last().unwrap().to_string();
+    let year = &last[..4];
+    let far = three_weeks.replace(&last, &last.replacen(year, "4048", 1));
+    let started = std::time::Instant::now();
+    forecast_refused(
+        &far,
+        &["--horizon", "1w"],
+        &[
+            "history.csv",
+            "open days from",
+            "4048-",
+            "most are missing",
+            "wrong year",
+        ],
+    );
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    // A gap of less than half the span is a holiday season, filled as before.
+    let week: Vec<Date> = (7..14)
+        .map(|d| date(2024, 1, 1).checked_add(d.days()).unwrap())
+        .collect();
+    let holidays = synthetic(6, 0.0, &week, 7);
+    let fc = forecast::forecast(&holidays, 7, 0.2, Settings::default()).unwrap();
+    assert_eq!(fc.series.missing_days, week[..5]);
+}
+
 /// fpp3's `bank_calls` (Weinberg, Brown and Stroud 2007): 164 weekdays of five-minute call
 /// counts, 07:00–21:00, 3 March to 24 October 2003, written by `tests/data/bank_calls.sh`
 /// into the file that `STAFFSIM_BANK_CALLS` names (`.ci/run` does both; skipped, with a

@@ -151,6 +151,21 @@ pub enum ForecastError {
         /// Open days needed: two weeks.
         needed: usize,
     },
+    /// The history lacks more than half of the open days between its first and its last
+    /// day: a gap no filling can bridge, most often a date with a wrong year.
+    #[error(
+        "the history lists {listed} of the {open} open days from {first} to {last}: most are missing, so there is no series to fit; look for a date with a wrong year, or forecast from the part after the gap"
+    )]
+    Gaps {
+        /// Days the history lists.
+        listed: usize,
+        /// Open days (on the weekdays the history has) from its first to its last day.
+        open: usize,
+        /// First day of the history.
+        first: Date,
+        /// Last day of the history.
+        last: Date,
+    },
     /// The holdout is not a fraction in (0, 0.5].
     #[error("the holdout must be more than 0 % and at most 50 % of the days, found {0}")]
     Holdout(f64),
@@ -464,7 +479,8 @@ pub fn evaluate(
 /// # Errors
 ///
 /// [`ForecastError::Horizon`] for a horizon of zero days; [`ForecastError::Empty`] for an
-/// empty grid; [`ForecastError::TooShort`] for a history of under two weeks (or under two
+/// empty grid; [`ForecastError::Gaps`] for one that lacks most of its span;
+/// [`ForecastError::TooShort`] for a history of under two weeks (or under two
 /// weeks before the holdout); [`ForecastError::Holdout`]; [`ForecastError::Model`] if the
 /// model cannot be fitted.
 pub fn forecast(

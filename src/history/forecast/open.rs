@@ -37,7 +37,8 @@ impl OpenSeries {
     ///
     /// # Errors
     ///
-    /// [`ForecastError::Empty`] if the grid has no day or no interval with a record.
+    /// [`ForecastError::Empty`] if the grid has no day or no interval with a record;
+    /// [`ForecastError::Gaps`] if it lacks more than half of the open days of its span.
     pub fn of(grid: &IntervalGrid) -> Result<OpenSeries, ForecastError> {
         let intervals = grid.open_intervals();
         let (Some(first), Some(last)) = (grid.days.first(), grid.days.last()) else {
@@ -49,6 +50,22 @@ impl OpenSeries {
         let mut weekdays: Vec<Weekday> = grid.days.iter().map(|d| d.weekday()).collect();
         weekdays.sort_by_key(|w| w.to_monday_zero_offset());
         weekdays.dedup();
+        // Counted before anything is laid out: a year mistyped (4024 for 2024) makes a span
+        // of millions of days, which the fit would take hours to fill.
+        let mut open = 0usize;
+        let mut date = first.date;
+        while date <= last.date {
+            open += usize::from(weekdays.contains(&date.weekday()));
+            date = date.tomorrow().map_err(|_| ForecastError::Empty)?;
+        }
+        if open > 2 * grid.days.len() {
+            return Err(ForecastError::Gaps {
+                listed: grid.days.len(),
+                open,
+                first: first.date,
+                last: last.date,
+            });
+        }
         let mut days = Vec::new();
         let mut values = Vec::new();
         let mut missing_days = Vec::new();
