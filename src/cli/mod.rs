@@ -19,6 +19,7 @@ pub(crate) mod stdout;
 mod sweep;
 
 use clap::{Parser, Subcommand};
+use staffsim::experiment::budget::Budget;
 use staffsim::report::folder::OutputFolder;
 
 pub use erlang::ErlangArgs;
@@ -163,6 +164,44 @@ pub(crate) fn writable_out(dir: &std::path::Path) -> Result<(), Failure> {
 pub(crate) fn lock_out(dir: &std::path::Path) -> Result<OutputFolder, Failure> {
     writable_out(dir)?;
     OutputFolder::lock(dir).map_err(|e| Failure::Input(anyhow::anyhow!(e)))
+}
+
+/// Judges what a run will take ([`Budget`]) against this machine's memory before it starts:
+/// a run that would need more is refused (exit status 2) with the reason and the way out; a
+/// large one gets its warnings on stderr (not in the outputs, which must not depend on the
+/// machine or the threads).
+pub(crate) fn check_budget(budget: &Budget, quiet: bool) -> Result<(), Failure> {
+    let warnings = budget
+        .check(machine_memory())
+        .map_err(|e| Failure::Input(anyhow::anyhow!(e)))?;
+    if !quiet {
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    Ok(())
+}
+
+/// The threads a command's replications run on: `--threads`, else one per core (rayon's
+/// default).
+pub(crate) fn threads_or_cores(threads: Option<u32>) -> usize {
+    threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |t| t as usize,
+    )
+}
+
+/// The machine's memory, bytes: `MemTotal` of /proc/meminfo where there is one (Linux), else
+/// 16 GB, a laptop's.
+fn machine_memory() -> f64 {
+    std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| {
+            let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+            let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kib * 1024.0)
+        })
+        .unwrap_or(16e9)
 }
 
 /// Most replications a `--replications` flag accepts: the scenario file's own cap.

@@ -9,6 +9,7 @@ use clap::Args;
 
 use super::Failure;
 use staffsim::experiment;
+use staffsim::experiment::budget::Budget;
 use staffsim::report::html::Kind;
 use staffsim::report::{self, RunInfo};
 use staffsim::scenario;
@@ -68,6 +69,8 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
+    let threads = super::threads_or_cores(args.threads);
+    super::check_budget(&Budget::of_run(&scenario, threads), args.quiet)?;
     let started = Instant::now();
     let result = experiment::run(&scenario, args.threads.map(|t| t as usize))
         .map_err(|e| Failure::Runtime(anyhow!(e).context("cannot start the worker threads")))?;

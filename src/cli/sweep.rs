@@ -9,6 +9,7 @@ use anyhow::anyhow;
 use clap::Args;
 
 use super::{Failure, measure_arg, quality_arg};
+use staffsim::experiment::budget::Budget;
 use staffsim::experiment::design;
 use staffsim::experiment::sensitivity::{MeasureSensitivity, too_few_samples};
 use staffsim::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
@@ -217,6 +218,15 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
             spec.axes.len() + 2
         );
     }
+    // What the sweep keeps is judged twice: from the number of points before they are built
+    // (a million points take minutes to validate), then from the points themselves.
+    let replications = args.replications.unwrap_or(base.simulation.replications);
+    let adaptive_cap = args.adaptive_measure.map(|_| args.max_replications);
+    let owned = shard.map_or(spec.len(), |s| spec.len().div_ceil(s.count));
+    super::check_budget(
+        &Budget::of_points(owned, replications.max(adaptive_cap.unwrap_or(0))),
+        true,
+    )?;
     let mut points = sweep::scenarios(&doc, &spec, shard).map_err(input)?;
     for (_, s) in &mut points {
         if let Some(r) = args.replications {
@@ -226,6 +236,14 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
             s.simulation.seed = seed;
         }
     }
+    super::check_budget(
+        &Budget::of_sweep(
+            points.iter().map(|(_, s)| s),
+            super::threads_or_cores(args.threads),
+            adaptive_cap,
+        ),
+        args.quiet,
+    )?;
     let adaptive = args.adaptive_measure.map(|measure| Adaptive {
         measure,
         relative_half_width: args.target_relative_half_width.unwrap_or(0.01),

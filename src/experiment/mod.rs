@@ -4,6 +4,7 @@
 //! Each replication draws only from its own streams ([`crate::model::streams`]), so the result does not depend
 //! on which thread ran which replication: one thread and many give identical output.
 
+pub mod budget;
 pub mod design;
 pub mod sensitivity;
 pub mod stats;

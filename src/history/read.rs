@@ -32,6 +32,11 @@ use jiff::fmt::temporal::Pieces;
 use super::grid::{History, HistoryDay, IntervalGrid, IntervalRecord};
 use crate::units::{DAY, parse_duration};
 
+/// Most contacts an interval's count may be: no contact centre is offered a billion contacts
+/// in one interval, so a larger count is a typo (digits run together), refused rather than
+/// forecast into a rates file of 120-digit numbers.
+pub const MAX_COUNT: f64 = 1e9;
+
 /// How to read a history file.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -236,6 +241,13 @@ pub fn parse_history(
         let count = |i: usize, what: &str| -> Result<f64, HistoryError> {
             let text = cell(i);
             match text.parse::<f64>() {
+                Ok(v) if v > MAX_COUNT => Err(at(
+                    i,
+                    format!(
+                        "expected {what}: at most 1,000,000,000 in one interval, found \
+                         {text}; look for digits run together"
+                    ),
+                )),
                 Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
                 _ => Err(at(
                     i,

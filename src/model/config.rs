@@ -104,6 +104,19 @@ impl TrunkLimit {
     }
 }
 
+/// A queue that grows without bound: customers who never abandon bring more work than the
+/// agents who can serve them have room for ([`Scenario::unbounded_queue`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnboundedQueue {
+    /// The work they bring to humans on average, erlangs.
+    pub load: f64,
+    /// The agents' room that can serve them on average (agents × concurrency, net of the
+    /// concurrency stretch), erlangs.
+    pub room: f64,
+    /// How fast their queue grows on average, contacts per second.
+    pub growth: f64,
+}
+
 /// A validated scenario: everything needed to simulate a contact centre.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -193,16 +206,27 @@ impl Scenario {
                 .sum::<f64>()
     }
 
-    /// Warnings a planner can act on: things that run but probably do not mean what was
-    /// intended.
-    pub fn warnings(&self) -> Vec<String> {
-        let mut out = self.notes.clone();
-        // Intents whose customers never abandon: their queue is stable only if the agents who
-        // can serve them have room for their load. The load counts what reaches humans (not
-        // contained by the AI), stretched by context loss; the room counts every slot, net of
-        // the pool's concurrency stretch. Repeat contacts add to the load, so this is a floor.
-        // A trunk limit on their channel (or the floor's) bounds their queue, so then there
-        // is nothing to warn of.
+    /// The share of `intent`'s contacts that reach the human queue under these settings: all
+    /// of them without the assistant, else those who opt out and those it escalates,
+    /// stretched by context loss (an escalation's handling takes longer by that share, so it
+    /// weighs as more contacts).
+    fn to_humans(&self, intent: &Intent) -> f64 {
+        match (&intent.ai, self.ai.enabled) {
+            (Some(a), true) => {
+                a.opt_out + (1.0 - a.opt_out) * a.escalated * (1.0 + self.ai.context_loss)
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// The queue of customers who never abandon, if it grows without bound on average over
+    /// the run under the file's settings: their queue is stable only if the agents who can
+    /// serve them have room for their load. The load counts what reaches humans (not
+    /// contained by the AI), stretched by context loss; the room counts every slot, net of
+    /// the pool's concurrency stretch. Repeat contacts add to the load, so the growth is a
+    /// floor. A trunk limit on their channel (or the floor's) bounds their queue: `None`
+    /// then, as when every intent has a `patience` or the room suffices.
+    pub fn unbounded_queue(&self) -> Option<UnboundedQueue> {
         let bounded = |i: &Intent| {
             self.simulation
                 .max_in_system
@@ -214,44 +238,49 @@ impl Scenario {
                 intent.patience.is_none() && intent.share > 0.0 && !bounded(intent)
             })
             .collect();
-        // The share of an intent's contacts that reach humans under settings `s` (stretched
-        // by context loss).
-        let to_humans = |s: &Scenario, intent: &Intent| match (&intent.ai, s.ai.enabled) {
-            (Some(a), true) => {
-                a.opt_out + (1.0 - a.opt_out) * a.escalated * (1.0 + s.ai.context_loss)
-            }
-            _ => 1.0,
+        if patient.is_empty() {
+            return None;
+        }
+        let rate_of = |i: usize| {
+            let intent = &self.intents[i];
+            self.arrivals.mean_rate * intent.share * self.to_humans(intent)
         };
-        if !patient.is_empty() {
-            let load: f64 = patient
-                .iter()
-                .map(|&i| {
-                    let intent = &self.intents[i];
-                    self.arrivals.mean_rate
-                        * intent.share
-                        * intent.handle_time.mean()
-                        * to_humans(self, intent)
-                })
-                .sum();
-            let room: f64 = self
-                .pools
-                .iter()
-                .filter(|p| p.skills.iter().any(|s| patient.contains(s)))
-                .map(|p| p.mean_agents() * f64::from(p.concurrency) / p.handle_time_factor())
-                .sum();
-            if load >= room {
-                let occupancy = if room > 0.0 {
-                    format!("{:.0} %", 100.0 * load / room)
-                } else {
-                    "unbounded: no agent can serve them".to_string()
-                };
-                out.push(format!(
-                    "the queue grows without bound: customers who never abandon bring {load:.1} \
-                     erlangs of work to humans on average, more than the {room:.1} agents' worth \
-                     of room that can serve them (occupancy would be {occupancy}); add agents, or \
-                     give the intents a `patience`"
-                ));
-            }
+        let rate: f64 = patient.iter().map(|&i| rate_of(i)).sum();
+        let load: f64 = patient
+            .iter()
+            .map(|&i| rate_of(i) * self.intents[i].handle_time.mean())
+            .sum();
+        let room: f64 = self
+            .pools
+            .iter()
+            .filter(|p| p.skills.iter().any(|s| patient.contains(s)))
+            .map(|p| p.mean_agents() * f64::from(p.concurrency) / p.handle_time_factor())
+            .sum();
+        (load > 0.0 && load >= room).then(|| UnboundedQueue {
+            load,
+            room,
+            growth: rate * (1.0 - room / load),
+        })
+    }
+
+    /// Warnings a planner can act on: things that run but probably do not mean what was
+    /// intended.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = self.notes.clone();
+        // Intents whose customers never abandon, with too little room for their load.
+        if let Some(q) = self.unbounded_queue() {
+            let occupancy = if q.room > 0.0 {
+                format!("{:.0} %", 100.0 * q.load / q.room)
+            } else {
+                "unbounded: no agent can serve them".to_string()
+            };
+            out.push(format!(
+                "the queue grows without bound: customers who never abandon bring {:.1} \
+                 erlangs of work to humans on average, more than the {:.1} agents' worth \
+                 of room that can serve them (occupancy would be {occupancy}); add agents, or \
+                 give the intents a `patience`",
+                q.load, q.room
+            ));
         }
         // Intents with patience that reach humans while no pool serving them ever has an
         // agent: none in the file's settings nor in any the timeline puts in force, no hiring
@@ -264,7 +293,7 @@ impl Scenario {
                 .any(|s| s.hires.iter().any(|&(q, n)| q == p && n > 0))
         };
         for (i, intent) in self.intents.iter().enumerate() {
-            let reaches_humans = self.phases().any(|s| to_humans(s, &s.intents[i]) > 0.0);
+            let reaches_humans = self.phases().any(|s| s.to_humans(&s.intents[i]) > 0.0);
             let served = self.phases().any(|s| {
                 s.pools.iter().enumerate().any(|(p, pool)| {
                     pool.skills.contains(&i)

@@ -23,7 +23,7 @@ pub mod workforce;
 pub use ai::{AiBehaviour, AiOutcome, AiSettings};
 pub use arrivals::{ArrivalPattern, ArrivalStream};
 pub use centre::{Replication, simulate};
-pub use config::{Scenario, Simulation, TrunkLimit, Window};
+pub use config::{Scenario, Simulation, TrunkLimit, UnboundedQueue, Window};
 pub use customer::{Churn, Repeats, Satisfaction};
 pub use distribution::{Family, TimeDistribution};
 pub use intent::{Channel, Intent};

@@ -401,6 +401,33 @@ fn a_history_with_a_mistyped_year_is_refused_at_once() {
     assert_eq!(fc.series.missing_days, week[..5]);
 }
 
+/// Found by fuzzing (`fuzz/run.sh forecast`): an export with a count of 6.9 × 10¹¹⁹ calls in
+/// one interval (a row of digits pasted in) made the interval quantiles, statrs's inversion of
+/// a gamma of that shape, run for minutes. Such a count is refused as it is read (more than
+/// `history::read::MAX_COUNT`, a billion, in one interval), with the line and the column; the
+/// quantiles of large shapes are also taken from the cube-root approximation now (tested in
+/// `profile.rs`), so a large count that passes is answered at once too.
+#[test]
+fn a_history_with_an_absurd_count_is_answered_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let out = staffsim()
+        .args(["forecast", "tests/fixtures/fuzz/forecast_huge_count.csv"])
+        .args(["--horizon", "28d", "--out"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("forecast_huge_count.csv:5")
+            && stderr.contains("calls")
+            && stderr.contains("at most 1,000,000,000 in one interval"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
 /// fpp3's `bank_calls` (Weinberg, Brown and Stroud 2007): 164 weekdays of five-minute call
 /// counts, 07:00–21:00, 3 March to 24 October 2003, written by `tests/data/bank_calls.sh`
 /// into the file that `STAFFSIM_BANK_CALLS` names (`.ci/run` does both; skipped, with a

@@ -48,3 +48,88 @@ fn an_unstaffed_queue_does_not_keep_the_contacts_that_left() {
         short.peak_contacts_in_system
     );
 }
+
+/// The budget's peak of contacts in the system, which the commands judge against the
+/// machine's memory before they run, is what the simulation reaches. A queue of customers who
+/// never abandon, offered 7,200 an hour for 100 agents who answer 6,000: it grows by 1,200 an
+/// hour (a Poisson excess, so about ±√(7,200 × 10) ≈ 270 over ten hours) to about 12,000
+/// plus the 100 in service; the estimate must be within 10 % (1,200, over 4 standard
+/// deviations). With patience (a stable desk, 48 erlangs for 50 agents, patience 2 min), the
+/// estimate is λ × (patience + handle time) = 2,880/h × 3 min = 144 contacts, a bound of the
+/// mean in system (no wait is longer than the patience); the day's peak lies above the busy
+/// agents (48 on average) and within a factor of 2 of the estimate.
+#[test]
+fn the_budget_estimates_the_contacts_in_the_system_the_run_reaches() {
+    use staffsim::experiment::budget::Budget;
+    let growing = one_queue(7200.0, 60.0, None, 100, 36_000.0, 0.0, 1, 3);
+    let budget = Budget::of_run(&growing, 1);
+    assert!(budget.growing_queue);
+    let simulated = simulate(&growing, 0).peak_contacts_in_system as f64;
+    assert!(
+        (budget.peak_in_system - simulated).abs() < 0.1 * simulated,
+        "estimate {} against {simulated} simulated",
+        budget.peak_in_system
+    );
+    let stable = one_queue(2880.0, 60.0, Some(120.0), 50, 86_400.0, 0.0, 1, 3);
+    let budget = Budget::of_run(&stable, 1);
+    assert!(!budget.growing_queue);
+    assert!((budget.peak_in_system - 144.0).abs() < 1e-9);
+    let simulated = simulate(&stable, 0).peak_contacts_in_system as f64;
+    assert!(
+        simulated > 48.0 && simulated < 2.0 * budget.peak_in_system,
+        "estimate {} against {simulated} simulated",
+        budget.peak_in_system
+    );
+}
+
+/// A run that would need more memory than any machine has is refused before it simulates
+/// (exit status 2, at once), with the reason and the way out, by `run` and by `sweep`: a
+/// billion contacts an hour for 100 agents who never see a customer abandon queue a billion
+/// contacts by the end of the hour, about 256 GB a replication.
+#[test]
+fn a_run_too_large_for_the_memory_is_refused_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("flood.toml");
+    std::fs::write(
+        &file,
+        r#"
+[simulation]
+horizon = "1h"
+warmup = "0s"
+replications = 10
+[arrivals]
+rate = "1e9/h"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "exponential", mean = "1m" }
+[[pools]]
+name = "agents"
+agents = 100
+[sweep]
+[[sweep.axes]]
+path = "pools.agents.agents"
+values = [100, 200]
+"#,
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    for command in ["run", "sweep"] {
+        let out = crate::common::staffsim()
+            .arg(command)
+            .arg(&file)
+            .arg("--out")
+            .arg(dir.path().join(command))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("of memory, more than the")
+                && stderr.contains("1.0 billion contacts are in the system")
+                && stderr.contains("patience"),
+            "{command}: {stderr}"
+        );
+    }
+    assert!(started.elapsed().as_secs() < 30, "refused, but not at once");
+}
