@@ -35,11 +35,12 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use clap::Parser;
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyMemoryError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 use staffsim::engine::interrupt;
 use staffsim::experiment;
+use staffsim::experiment::budget::Budget;
 use staffsim::metrics::{Measure, Unit};
 use staffsim::model::Scenario;
 use staffsim::report::folder::OutputFolder;
@@ -257,6 +258,11 @@ fn run(
     if threads == Some(0) {
         return Err(PyValueError::new_err("threads: expected 1 or more"));
     }
+    // What the run will take, judged before it starts as `staffsim run` judges it: a run the
+    // machine cannot hold raises MemoryError at once instead of filling the memory.
+    Budget::of_run(&scenario, cli::threads_or_cores(threads))
+        .check(cli::machine_memory())
+        .map_err(PyMemoryError::new_err)?;
     let file = file.to_string();
     let done = interruptible(py, move || -> anyhow::Result<RunTexts> {
         let mut warnings = scenario.warnings();

@@ -33,7 +33,9 @@ def run(
     fraction of the volume and headcount (0.1: a tenth) for a quick look. The same scenario
     and seed give the same result as the command line, byte for byte
     (:meth:`RunResult.to_json`). The GIL is released while the model runs; Ctrl-C stops it and
-    raises :class:`KeyboardInterrupt`.
+    raises :class:`KeyboardInterrupt`. A run that would need more memory than the machine has
+    (a queue that grows without bound, too many replications) raises :class:`MemoryError`
+    with the reason before it starts, as the command line refuses it.
     """
     sc = _scenario(scenario)
     started = time.perf_counter()

@@ -106,6 +106,23 @@ def test_bad_overrides_are_refused() -> None:
         staffsim.run(sc, threads=0)
 
 
+def test_a_run_the_machine_cannot_hold_raises_memory_error_at_once() -> None:
+    """A billion contacts an hour for 100 agents, customers who never abandon: a billion
+    contacts queue by the end of the hour (about 256 GB), refused before it simulates."""
+    sc = staffsim.Scenario.load(REPO / "scenarios" / "erlang_c.toml")
+    sc.update(
+        {
+            "arrivals.rate": "1e9/h",
+            "simulation.horizon": "1h",
+            "simulation.warmup": "0s",
+        }
+    )
+    started = time.monotonic()
+    with pytest.raises(MemoryError, match="billion contacts are in the system"):
+        staffsim.run(sc)
+    assert time.monotonic() - started < 10
+
+
 def _long_run() -> staffsim.Scenario:
     """The Erlang A desk for a long time: minutes of work on two cores."""
     sc = staffsim.Scenario.load(REPO / "scenarios" / "erlang_a.toml")

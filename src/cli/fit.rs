@@ -20,6 +20,8 @@ use staffsim::history::fit::{
     Fit, FitOptions, HistoryFit, ProfileCell, Reason, fit_history, weekday_name,
 };
 use staffsim::history::{ReadOptions, read_history};
+use staffsim::metrics::Unit;
+use staffsim::report::number::{csv_cell, csv_number};
 use staffsim::scenario;
 use staffsim::units::{DAY, HumanDuration};
 
@@ -724,9 +726,9 @@ fn profile_csv(f: &Fit) -> anyhow::Result<Vec<u8>> {
         w.write_record([
             weekday_name(c.weekday.to_monday_zero_offset() as usize).to_string(),
             clock(c.interval, f.interval),
-            format!("{}", c.observed),
-            format!("{}", c.fitted),
-            c.residual.map_or(String::new(), |r| format!("{r}")),
+            csv_number(c.observed, Unit::Count),
+            csv_number(c.fitted, Unit::Count),
+            csv_cell(c.residual, Unit::Plain),
             c.days.to_string(),
         ])?;
     }

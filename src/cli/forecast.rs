@@ -14,6 +14,8 @@ use staffsim::history::forecast::{
     self, Accuracy, Evaluation, Forecast, ForecastError, Settings, SlotForecast, rate_rows,
 };
 use staffsim::history::{IntervalGrid, ReadOptions, read_history};
+use staffsim::metrics::Unit;
+use staffsim::report::number::{csv_cell, csv_number};
 use staffsim::units::HumanDuration;
 
 /// The holdout of the backtest that gives `level_cv` when `--holdout` is not given.
@@ -270,9 +272,11 @@ fn forecast_csv(fc: &Forecast, holdout: Option<&[SlotForecast]>) -> Result<Vec<u
             clock(s.interval as f64 * interval),
             weekday(s.date).to_string(),
         ];
-        row.extend([s.point, s.lo80, s.hi80, s.lo95, s.hi95, s.naive].map(|v| format!("{v:.3}")));
+        row.extend(
+            [s.point, s.lo80, s.hi80, s.lo95, s.hi95, s.naive].map(|v| csv_number(v, Unit::Count)),
+        );
         if holdout.is_some() {
-            row.push(s.actual.map(|a| format!("{a}")).unwrap_or_default());
+            row.push(csv_cell(s.actual, Unit::Count));
         }
         w.write_record(&row).map_err(csv_error)?;
     }
@@ -290,12 +294,12 @@ fn rates_csv(fc: &Forecast) -> Result<Vec<u8>, Failure> {
         let mut row = vec![
             HumanDuration(r.start).compact(),
             HumanDuration(r.end).compact(),
-            format!("{:.3}", r.offered),
-            format!("{:.4}", r.level_cv),
+            csv_number(r.offered, Unit::Count),
+            csv_number(r.level_cv, Unit::Plain),
             r.date.to_string(),
             clock(r.time),
         ];
-        row.extend([r.lo80, r.hi80, r.lo95, r.hi95].map(|v| format!("{v:.3}")));
+        row.extend([r.lo80, r.hi80, r.lo95, r.hi95].map(|v| csv_number(v, Unit::Count)));
         w.write_record(&row).map_err(csv_error)?;
     }
     w.into_inner().map_err(csv_error)

@@ -16,6 +16,7 @@ use staffsim::metrics::{Measure, Unit};
 use staffsim::plan::search::{Decision, FrontierOptions, Progress, Status, frontier};
 use staffsim::report::frontier::{FrontierFile, FrontierRun, write_frontier};
 use staffsim::report::html::Kind;
+use staffsim::report::number::{aligned, decimals_to_tell_apart, fixed};
 use staffsim::report::sweep::sha256_hex;
 use staffsim::scenario;
 use staffsim::scenario::paths::{get_path, number_value};
@@ -343,7 +344,9 @@ pub(super) fn infeasible(file: &FrontierFile) -> Failure {
     ))
 }
 
-/// The frontier for stdout: one line per level (also printed by `staffsim merge`).
+/// The frontier for stdout: a row per feasible level, its columns sized by their content and
+/// each measure with the decimals that tell neighbouring levels apart, then a line per
+/// infeasible level (also printed by `staffsim merge`).
 pub(super) fn table_text(file: &FrontierFile) -> String {
     let o = &file.options;
     let mut out = format!(
@@ -352,13 +355,56 @@ pub(super) fn table_text(file: &FrontierFile) -> String {
         o.quality.key(),
         o.validation_seed
     );
-    let show = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
-    for l in &file.levels {
-        let level = l.level;
-        let Some(b) = &l.best else {
-            out += &format!("  level {level:<8} infeasible: {}\n", l.note);
-            continue;
-        };
+    let feasible: Vec<_> = file
+        .levels
+        .iter()
+        .filter_map(|l| l.best.as_ref().map(|b| (l, b)))
+        .collect();
+    // A column of measure values (in `unit`), with the decimals that tell its rows apart.
+    let column = |values: Vec<Option<f64>>, unit: Unit| -> Vec<String> {
+        let known: Vec<f64> = values.iter().flatten().copied().collect();
+        let d = decimals_to_tell_apart(&known, unit, 2, 6);
+        values.into_iter().map(|v| fixed(v, unit, d)).collect()
+    };
+    let cost = column(
+        feasible.iter().map(|(_, b)| b.cost.mean).collect(),
+        o.cost.unit(),
+    );
+    let quality = column(
+        feasible.iter().map(|(_, b)| b.quality.mean).collect(),
+        o.quality.unit(),
+    );
+    let csat = column(
+        feasible.iter().map(|(_, b)| b.csat_survey.mean).collect(),
+        Unit::Score,
+    );
+    let resolution = column(
+        feasible
+            .iter()
+            .map(|(_, b)| b.true_resolution_rate.mean)
+            .collect(),
+        Unit::Share,
+    );
+    let fresh = column(
+        feasible
+            .iter()
+            .map(|(l, _)| l.validation.as_ref().and_then(|v| v.outcome.quality.mean))
+            .collect(),
+        o.quality.unit(),
+    );
+    let mut rows = vec![vec![
+        "level".to_string(),
+        "settings".to_string(),
+        o.cost.key().to_string(),
+        o.quality.key().to_string(),
+        "csat".to_string(),
+        "true resolution".to_string(),
+        "|".to_string(),
+        format!("fresh seed: {}", o.quality.key()),
+        "level".to_string(),
+        "targets".to_string(),
+    ]];
+    for (k, (l, b)) in feasible.iter().enumerate() {
         let settings: Vec<String> = o
             .decide
             .iter()
@@ -379,31 +425,39 @@ pub(super) fn table_text(file: &FrontierFile) -> String {
         } else {
             format!(" ({})", marks.join(", "))
         };
-        out += &format!(
-            "  level {level:<8} {}  {} {}  {} {}  csat {}  true resolution {}  | fresh seed: {} {}, level {}, targets {}{marks}\n",
+        rows.push(vec![
+            format!("level {}", l.level),
             settings.join(", "),
-            o.cost.key(),
-            show(b.cost.mean),
-            o.quality.key(),
-            show(b.quality.mean),
-            show(b.csat_survey.mean),
-            show(b.true_resolution_rate.mean),
-            o.quality.key(),
-            show(v.and_then(|v| v.outcome.quality.mean)),
+            cost[k].clone(),
+            quality[k].clone(),
+            csat[k].clone(),
+            resolution[k].clone(),
+            "|".to_string(),
+            fresh[k].clone(),
             if v.is_some_and(|v| v.meets_level) {
                 "met"
             } else if v.is_some_and(|v| v.level_within_ci) {
                 "missed within its 95 % interval"
             } else {
                 "missed"
-            },
-            if v.is_some_and(|v| v.targets_hold) {
-                "hold"
-            } else {
-                "fail"
-            },
-        );
+            }
+            .to_string(),
+            format!(
+                "{}{marks}",
+                if v.is_some_and(|v| v.targets_hold) {
+                    "hold"
+                } else {
+                    "fail"
+                }
+            ),
+        ]);
         debug_assert_eq!(l.status, Status::Feasible);
+    }
+    if !feasible.is_empty() {
+        out += &aligned(&rows, &[2, 3, 4, 5, 7], "  ");
+    }
+    for l in file.levels.iter().filter(|l| l.best.is_none()) {
+        out += &format!("  level {} infeasible: {}\n", l.level, l.note);
     }
     out
 }

@@ -193,7 +193,7 @@ pub(crate) fn threads_or_cores(threads: Option<u32>) -> usize {
 
 /// The machine's memory, bytes: `MemTotal` of /proc/meminfo where there is one (Linux), else
 /// 16 GB, a laptop's.
-fn machine_memory() -> f64 {
+pub(crate) fn machine_memory() -> f64 {
     std::fs::read_to_string("/proc/meminfo")
         .ok()
         .and_then(|text| {

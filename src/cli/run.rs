@@ -1,6 +1,7 @@
 //! `staffsim run FILE`: simulate a scenario and report.
 
 use super::stdout::out;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -97,7 +98,15 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
     if args.json {
         out!("{pretty}");
     } else {
-        out!("{}", report::summary_table(&scenario, &result, &warnings));
+        // Each warning is shown once where it is read: on stderr as soon as it is known, and
+        // in the table only when stdout goes elsewhere (a file, a pipe), so that a saved table
+        // carries its warnings and a terminal does not show them twice.
+        let in_table: &[String] = if std::io::stdout().is_terminal() {
+            &[]
+        } else {
+            &warnings
+        };
+        out!("{}", report::summary_table(&scenario, &result, in_table));
     }
     if let Some(folder) = &mut folder {
         let dir = folder.dir().to_path_buf();

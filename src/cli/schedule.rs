@@ -13,7 +13,7 @@ use serde_json::json;
 use super::staff::Cycle;
 use super::{Failure, planning};
 use planning::{met_by, show};
-use staffsim::metrics::Target;
+use staffsim::metrics::{Target, Unit};
 use staffsim::model::Scenario;
 use staffsim::model::shift::Pattern;
 use staffsim::plan::cover::{CoverOptions, CoverStatus};
@@ -24,6 +24,7 @@ use staffsim::plan::{self, Verdict};
 use staffsim::report;
 use staffsim::report::folder::OutputFolder;
 use staffsim::report::html::Kind;
+use staffsim::report::number::{csv_cell, csv_number};
 use staffsim::scenario;
 use staffsim::units::{DAY, WEEK};
 
@@ -680,7 +681,6 @@ fn coverage_csv(desk: &Scenario, found: &SchedulePlan) -> anyhow::Result<Vec<u8>
         }
     }
     w.write_record(&header)?;
-    let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
     let on_duty: Vec<Vec<(f64, f64)>> = plans
         .iter()
         .map(|(_, c)| found.per_interval(c, desk.simulation.horizon))
@@ -694,21 +694,22 @@ fn coverage_csv(desk: &Scenario, found: &SchedulePlan) -> anyhow::Result<Vec<u8>
         ];
         for ((_, c), per_interval) in plans.iter().zip(&on_duty) {
             let (mean, fewest) = per_interval[k];
-            r.push(format!("{mean:.3}"));
-            r.push(format!("{fewest:.3}"));
-            for v in &c.validation[k] {
+            r.push(csv_number(mean, Unit::Agents));
+            r.push(csv_number(fewest, Unit::Agents));
+            for (t, v) in targets.iter().zip(&c.validation[k]) {
+                let unit = t.measure.unit();
                 r.extend([
-                    num(v.mean),
-                    num(v.ci95.map(|c| c[0])),
-                    num(v.ci95.map(|c| c[1])),
+                    csv_cell(v.mean, unit),
+                    csv_cell(v.ci95.map(|c| c[0]), unit),
+                    csv_cell(v.ci95.map(|c| c[1]), unit),
                     v.met.map_or(String::new(), |m| m.to_string()),
                 ]);
             }
             if let Some(v) = c.shortfall[k].first() {
                 r.extend([
-                    num(v.mean),
-                    num(v.ci95.map(|c| c[0])),
-                    num(v.ci95.map(|c| c[1])),
+                    csv_cell(v.mean, Unit::Count),
+                    csv_cell(v.ci95.map(|c| c[0]), Unit::Count),
+                    csv_cell(v.ci95.map(|c| c[1]), Unit::Count),
                 ]);
             }
         }

@@ -12,13 +12,14 @@ use serde_json::json;
 
 use super::{Failure, planning};
 use planning::{met_by, show};
-use staffsim::metrics::Target;
+use staffsim::metrics::{Target, Unit};
 use staffsim::model::{Scenario, Staffing};
 use staffsim::plan::staff::{Outcome, PoolPlan, StaffOptions, StaffPlan, staff_with_progress};
 use staffsim::plan::{self, Verdict};
 use staffsim::report;
 use staffsim::report::folder::OutputFolder;
 use staffsim::report::html::Kind;
+use staffsim::report::number::{csv_cell, csv_number};
 use staffsim::scenario;
 use staffsim::units::{DAY, WEEK};
 
@@ -602,7 +603,6 @@ fn staffing_csv(desk: &Scenario, found: &StaffPlan) -> anyhow::Result<Vec<u8>> {
     }
     header.extend(["erlang_c_agents".into(), "erlang_a_agents".into()]);
     w.write_record(&header)?;
-    let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
     // A row per interval per pool: every interval of the first pool searched, then the next.
     for plan in &found.pools {
         let shrinkage = desk.pools[plan.pool].shrinkage;
@@ -613,13 +613,14 @@ fn staffing_csv(desk: &Scenario, found: &StaffPlan) -> anyhow::Result<Vec<u8>> {
                 format!("{start}"),
                 desk.pools[plan.pool].name.clone(),
                 agents.to_string(),
-                format!("{:.3}", f64::from(agents) / (1.0 - shrinkage)),
+                csv_number(f64::from(agents) / (1.0 - shrinkage), Unit::Agents),
             ];
-            for v in &plan.validation[k] {
+            for (t, v) in targets.iter().zip(&plan.validation[k]) {
+                let unit = t.measure.unit();
                 row.extend([
-                    num(v.mean),
-                    num(v.ci95.map(|c| c[0])),
-                    num(v.ci95.map(|c| c[1])),
+                    csv_cell(v.mean, unit),
+                    csv_cell(v.ci95.map(|c| c[0]), unit),
+                    csv_cell(v.ci95.map(|c| c[1]), unit),
                     v.met.map_or(String::new(), |m| m.to_string()),
                 ]);
             }

@@ -12,10 +12,11 @@ use super::{Failure, measure_arg, quality_arg};
 use staffsim::experiment::budget::Budget;
 use staffsim::experiment::design;
 use staffsim::experiment::sensitivity::{MeasureSensitivity, too_few_samples};
-use staffsim::experiment::sweep::{self, Adaptive, Shard, SweepOptions};
+use staffsim::experiment::sweep::{self, Adaptive, Scheduler, Shard, SweepOptions, Task};
 use staffsim::metrics::Measure;
 use staffsim::model::Scenario;
 use staffsim::report::html::Kind;
+use staffsim::report::number::{aligned, decimals_to_tell_apart, fixed};
 use staffsim::report::sweep::{Manifest, sensitivity, sha256_hex, write_sweep};
 use staffsim::scenario;
 use staffsim::scenario::sweep::{ScenarioDocument, SweepInput, describe};
@@ -69,8 +70,9 @@ pub struct SweepArgs {
     pub shard: Option<Shard>,
     /// Take the shard from the job array: Slurm (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT),
     /// Kubernetes indexed jobs (JOB_COMPLETION_INDEX) or AWS Batch (AWS_BATCH_JOB_ARRAY_INDEX);
-    /// the last two need --shard-count or STAFFSIM_SHARD_COUNT. The shard is the task index
-    /// modulo the number of shards.
+    /// the last two need --shard-count or STAFFSIM_SHARD_COUNT. With Slurm the shard is the
+    /// task ID modulo the number of shards, plus one (task 3 of --array=1-3 runs shard 1/3);
+    /// messages and manifest.json name the task beside the shard.
     #[arg(long)]
     pub shard_from_env: bool,
     /// Number of shards, for --shard-from-env where the scheduler does not say.
@@ -98,10 +100,7 @@ pub fn shard_arg(s: &str) -> Result<Shard, String> {
     if n == 0 || i == 0 || i > n {
         return Err(bad());
     }
-    Ok(Shard {
-        index: i - 1,
-        count: n,
-    })
+    Ok(Shard::new(i - 1, n))
 }
 
 /// The shard of this task of a job array, from the environment read by `var`.
@@ -122,26 +121,39 @@ pub fn shard_from_env(
         Some(c) => Some(c),
         None => num("STAFFSIM_SHARD_COUNT")?,
     };
-    // The shard is the task's index modulo the number of shards: any N consecutive task IDs
+    // Slurm's shard is the task's ID modulo the number of shards: any N consecutive task IDs
     // (1-8 or 0-7) cover every shard once, and a task resubmitted alone keeps its shard.
-    let (index, count) = if let Some(id) = num("SLURM_ARRAY_TASK_ID")? {
+    let (scheduler, id, first, count) = if let Some(id) = num("SLURM_ARRAY_TASK_ID")? {
         let n = match count {
             Some(c) => c,
             None => num("SLURM_ARRAY_TASK_COUNT")?
                 .ok_or("SLURM_ARRAY_TASK_COUNT is not set; pass --shard-count")?,
         };
-        (id % n.max(1), n)
+        (Scheduler::Slurm, id, num("SLURM_ARRAY_TASK_MIN")?, n)
     } else if let Some(i) = num("JOB_COMPLETION_INDEX")? {
-        (i, count.ok_or("a Kubernetes indexed job does not say how many shards there are: pass --shard-count or set STAFFSIM_SHARD_COUNT")?)
+        (Scheduler::Kubernetes, i, Some(0), count.ok_or("a Kubernetes indexed job does not say how many shards there are: pass --shard-count or set STAFFSIM_SHARD_COUNT")?)
     } else if let Some(i) = num("AWS_BATCH_JOB_ARRAY_INDEX")? {
-        (i, count.ok_or("AWS Batch does not say how many shards there are: pass --shard-count or set STAFFSIM_SHARD_COUNT")?)
+        (Scheduler::AwsBatch, i, Some(0), count.ok_or("AWS Batch does not say how many shards there are: pass --shard-count or set STAFFSIM_SHARD_COUNT")?)
     } else {
         return Err("--shard-from-env: none of SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX is set".into());
     };
+    let index = scheduler.shard_of(id, count);
     if count == 0 || index >= count {
-        return Err(format!("shard {} of {count} does not exist", index + 1));
+        return Err(format!(
+            "{} {id} would run shard {} of {count}, which does not exist",
+            scheduler.task_word(),
+            index + 1
+        ));
     }
-    Ok(Shard { index, count })
+    Ok(Shard {
+        index,
+        count,
+        task: Some(Task {
+            scheduler,
+            id,
+            first,
+        }),
+    })
 }
 
 /// Runs `staffsim sweep`.
@@ -304,9 +316,7 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
         }
     } else if let Some(s) = shard {
         outln!(
-            "shard {}/{}: {} of {} points written to {}",
-            s.index + 1,
-            s.count,
+            "shard {s}: {} of {} points written to {}",
             results.len(),
             spec.len(),
             out.display()
@@ -315,28 +325,41 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The frontier for stdout: a row per point not dominated on cost against quality, its
+/// columns sized by their content and each measure with the decimals that tell neighbouring
+/// points apart.
 fn frontier_table(manifest: &Manifest, results: &[sweep::PointResult]) -> String {
     let (cost, quality) = (manifest.cost, manifest.quality);
+    let front = staffsim::plan::pareto(results, cost, quality);
     let mut out = format!(
         "Cost–quality frontier: {} against {} ({} of {} points)\n",
         cost.key(),
         quality.key(),
-        staffsim::plan::pareto(results, cost, quality).len(),
+        front.len(),
         results.len()
     );
-    for i in staffsim::plan::pareto(results, cost, quality) {
+    let mean = |i: usize, m: Measure| results[i].estimate(m).mean;
+    let decimals = |m: Measure| {
+        let values: Vec<f64> = front.iter().filter_map(|&i| mean(i, m)).collect();
+        decimals_to_tell_apart(&values, m.unit(), 2, 6)
+    };
+    let (dc, dq) = (decimals(cost), decimals(quality));
+    let mut rows = vec![vec![
+        "point".to_string(),
+        "settings".to_string(),
+        cost.key().to_string(),
+        quality.key().to_string(),
+    ]];
+    for &i in &front {
         let r = &results[i];
-        let show = |m: Measure| r.estimate(m).mean.map_or("-".into(), |x| format!("{x:.4}"));
-        out += &format!(
-            "  point {:>4}  {:<48} {} {:>14}  {} {:>8}\n",
-            r.index,
+        rows.push(vec![
+            r.index.to_string(),
             describe(&manifest.sweep, &manifest.sweep.point(r.index)),
-            cost.key(),
-            show(cost),
-            quality.key(),
-            show(quality)
-        );
+            fixed(mean(i, cost), cost.unit(), dc),
+            fixed(mean(i, quality), quality.unit(), dq),
+        ]);
     }
+    out += &aligned(&rows, &[0, 2, 3], "  ");
     out
 }
 
@@ -425,8 +448,8 @@ mod tests {
 
     #[test]
     fn shard_flags_are_one_based() {
-        assert_eq!(shard_arg("1/3").unwrap(), Shard { index: 0, count: 3 });
-        assert_eq!(shard_arg("3/3").unwrap(), Shard { index: 2, count: 3 });
+        assert_eq!(shard_arg("1/3").unwrap(), Shard::new(0, 3));
+        assert_eq!(shard_arg("3/3").unwrap(), Shard::new(2, 3));
         for bad in ["0/3", "4/3", "1/0", "x/3", "3"] {
             assert!(shard_arg(bad).is_err(), "{bad}");
         }
@@ -446,30 +469,35 @@ mod tests {
         let slurm = env(&[
             ("SLURM_ARRAY_TASK_ID", "4"),
             ("SLURM_ARRAY_TASK_COUNT", "4"),
+            ("SLURM_ARRAY_TASK_MIN", "1"),
         ]);
+        let s = shard_from_env(slurm, None).unwrap();
+        assert_eq!((s.index, s.count), (0, 4));
+        assert_eq!(s.to_string(), "1/4 (Slurm task 4)");
         assert_eq!(
-            shard_from_env(slurm, None).unwrap(),
-            Shard { index: 0, count: 4 }
+            s.task,
+            Some(Task {
+                scheduler: Scheduler::Slurm,
+                id: 4,
+                first: Some(1)
+            })
         );
         // Task 3 resubmitted alone (--array=3) keeps its shard given --shard-count.
         let again = env(&[
             ("SLURM_ARRAY_TASK_ID", "3"),
             ("SLURM_ARRAY_TASK_COUNT", "1"),
         ]);
-        assert_eq!(
-            shard_from_env(again, Some(4)).unwrap(),
-            Shard { index: 3, count: 4 }
-        );
+        let s = shard_from_env(again, Some(4)).unwrap();
+        assert_eq!((s.index, s.count), (3, 4));
+        assert_eq!(s.to_string(), "4/4 (Slurm task 3)");
         let k8s = env(&[("JOB_COMPLETION_INDEX", "0"), ("STAFFSIM_SHARD_COUNT", "5")]);
-        assert_eq!(
-            shard_from_env(k8s, None).unwrap(),
-            Shard { index: 0, count: 5 }
-        );
+        let s = shard_from_env(k8s, None).unwrap();
+        assert_eq!((s.index, s.count), (0, 5));
+        assert_eq!(s.to_string(), "1/5 (Kubernetes index 0)");
         let aws = env(&[("AWS_BATCH_JOB_ARRAY_INDEX", "7")]);
-        assert_eq!(
-            shard_from_env(aws, Some(8)).unwrap(),
-            Shard { index: 7, count: 8 }
-        );
+        let s = shard_from_env(aws, Some(8)).unwrap();
+        assert_eq!((s.index, s.count), (7, 8));
+        assert_eq!(s.to_string(), "8/8 (AWS Batch index 7)");
         assert!(
             shard_from_env(env(&[("AWS_BATCH_JOB_ARRAY_INDEX", "7")]), None)
                 .unwrap_err()

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::metrics::{Measure, Tally};
 use crate::model::{Channel, Scenario};
 use crate::model::{Replication, simulate};
-pub use stats::{Estimate, estimate};
+pub use stats::{Estimate, estimate, estimate_of};
 
 /// The replications of one scenario, in replication order.
 #[derive(Debug, Clone)]
@@ -135,7 +135,7 @@ impl Experiment {
                 t.value(measure)
             })
             .collect();
-        estimate(&values)
+        estimate_of(measure, &values)
     }
 
     /// The estimate of `measure` for pool number `pool` (see [`Measure::PER_POOL`]).
@@ -149,7 +149,7 @@ impl Experiment {
             .iter()
             .map(|r| tally(r).value(measure))
             .collect();
-        estimate(&values)
+        estimate_of(measure, &values)
     }
 
     /// The per-interval tallies pooled over replications (sums; divide counts by the number

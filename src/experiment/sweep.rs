@@ -22,7 +22,7 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use super::stats::{Estimate, estimate};
+use super::stats::{Estimate, estimate, estimate_of};
 use crate::metrics::Measure;
 use crate::model::Scenario;
 use crate::model::simulate;
@@ -40,19 +40,119 @@ pub struct Adaptive {
 }
 
 /// A share of the grid: shard `index` (from 0) of `count` takes the points whose number
-/// modulo `count` is `index`.
+/// modulo `count` is `index`. People and messages number shards from 1 ("shard 2/3"), and
+/// add the job-array task that ran it as its scheduler numbers it ("shard 2/3 (Slurm task
+/// 3)"; see [`Task`]), since the two numbers need not agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shard {
     /// This shard, from 0.
     pub index: usize,
     /// Number of shards.
     pub count: usize,
+    /// The job-array task that ran it (`sweep --shard-from-env`); `None` for `--shard I/N`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<Task>,
 }
 
 impl Shard {
+    /// Shard `index` (from 0) of `count`, given on the command line (no job-array task).
+    pub fn new(index: usize, count: usize) -> Shard {
+        Shard {
+            index,
+            count,
+            task: None,
+        }
+    }
+
     /// Whether point `point` belongs to this shard.
     pub fn owns(&self, point: usize) -> bool {
         point % self.count == self.index
+    }
+}
+
+/// `"2/3"`, or `"2/3 (Slurm task 3)"` when a job-array task ran it.
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index + 1, self.count)?;
+        if let Some(t) = &self.task {
+            write!(f, " ({} {})", t.scheduler.task_word(), t.id)?;
+        }
+        Ok(())
+    }
+}
+
+/// The scheduler of a job array, as `sweep --shard-from-env` found it in the environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheduler {
+    /// Slurm (`SLURM_ARRAY_TASK_ID`): shard = task ID modulo the number of shards, so any
+    /// N consecutive IDs cover every shard once (tasks 1, 2, 3 of three run shards 2/3,
+    /// 3/3 and 1/3).
+    Slurm,
+    /// A Kubernetes indexed job (`JOB_COMPLETION_INDEX`, from 0): shard = index + 1.
+    Kubernetes,
+    /// An AWS Batch array job (`AWS_BATCH_JOB_ARRAY_INDEX`, from 0): shard = index + 1.
+    AwsBatch,
+}
+
+impl Scheduler {
+    /// How the scheduler calls one task's number: `"Slurm task"`, `"Kubernetes index"`,
+    /// `"AWS Batch index"`.
+    pub fn task_word(self) -> &'static str {
+        match self {
+            Scheduler::Slurm => "Slurm task",
+            Scheduler::Kubernetes => "Kubernetes index",
+            Scheduler::AwsBatch => "AWS Batch index",
+        }
+    }
+
+    /// The shard (from 0) of `count` that task `id` runs.
+    pub fn shard_of(self, id: usize, count: usize) -> usize {
+        match self {
+            Scheduler::Slurm => id % count.max(1),
+            Scheduler::Kubernetes | Scheduler::AwsBatch => id,
+        }
+    }
+}
+
+/// The job-array task that ran a shard, numbered as its scheduler numbers it, kept in the
+/// shard's manifest so that `merge` can name a missing shard by its task too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Task {
+    /// The scheduler.
+    pub scheduler: Scheduler,
+    /// The task's number as the scheduler gave it (`SLURM_ARRAY_TASK_ID`, ...).
+    pub id: usize,
+    /// The first task number of the array, where the scheduler says (`SLURM_ARRAY_TASK_MIN`;
+    /// 0 for the schedulers that count from 0); `None` if unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<usize>,
+}
+
+/// Shard `index` (from 0) of `count`, absent from a merge, named as a person would look for
+/// it: `"3/3"`, with the task that should have run it when the shards present came from a
+/// job array: `"3/3 (Slurm task 2)"`, the task of the array that begins at the smallest
+/// first task number the present shards record (a task resubmitted alone records itself as
+/// the first); without one, `"3/3 (the Slurm task whose ID modulo 3 is 2)"`.
+pub fn missing_shard(index: usize, count: usize, present: &[Task]) -> String {
+    let plain = format!("{}/{count}", index + 1);
+    let Some(scheduler) = present.first().map(|t| t.scheduler) else {
+        return plain;
+    };
+    if present.iter().any(|t| t.scheduler != scheduler) {
+        return plain;
+    }
+    let word = scheduler.task_word();
+    match scheduler {
+        Scheduler::Kubernetes | Scheduler::AwsBatch => format!("{plain} ({word} {index})"),
+        Scheduler::Slurm => match present.iter().filter_map(|t| t.first).min() {
+            // The ID in [first, first + count) that is `index` modulo `count`.
+            Some(first) => {
+                let id = first + (index + count - first % count) % count;
+                format!("{plain} ({word} {id})")
+            }
+            None => format!("{plain} (the {word} whose ID modulo {count} is {index})"),
+        },
     }
 }
 
@@ -96,7 +196,7 @@ impl PointResult {
     pub fn estimate(&self, measure: Measure) -> Estimate {
         let i = measure_index(measure);
         let v: Vec<f64> = self.replications.iter().map(|r| r.values[i]).collect();
-        estimate(&v)
+        estimate_of(measure, &v)
     }
 
     /// The paired difference `self − baseline` of `measure`, replication by replication.
@@ -286,7 +386,7 @@ mod tests {
             for count in 1..=9 {
                 let mut seen = vec![0; n_points];
                 for index in 0..count {
-                    let s = Shard { index, count };
+                    let s = Shard::new(index, count);
                     for (p, n) in seen.iter_mut().enumerate() {
                         if s.owns(p) {
                             *n += 1;
@@ -299,5 +399,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn shards_are_named_by_their_task_too() {
+        let slurm = |id, first| Task {
+            scheduler: Scheduler::Slurm,
+            id,
+            first,
+        };
+        // --array=1-3: task 3 runs shard 1/3, task 1 shard 2/3, task 2 shard 3/3.
+        let s = Shard {
+            index: Scheduler::Slurm.shard_of(3, 3),
+            count: 3,
+            task: Some(slurm(3, Some(1))),
+        };
+        assert_eq!(s.to_string(), "1/3 (Slurm task 3)");
+        assert_eq!(Shard::new(1, 3).to_string(), "2/3");
+        let present = [slurm(3, Some(1)), slurm(1, Some(1))];
+        assert_eq!(missing_shard(2, 3, &present), "3/3 (Slurm task 2)");
+        // --array=0-2: task 0 runs shard 1/3, so shard 3/3 is task 2 as well; with
+        // --array=4-6 it is task 5.
+        assert_eq!(
+            missing_shard(2, 3, &[slurm(0, Some(0))]),
+            "3/3 (Slurm task 2)"
+        );
+        assert_eq!(
+            missing_shard(2, 3, &[slurm(4, Some(4)), slurm(6, Some(4))]),
+            "3/3 (Slurm task 5)"
+        );
+        // A task resubmitted alone (--array=3) says it is the first; the others know better.
+        assert_eq!(
+            missing_shard(2, 3, &[slurm(3, Some(3)), slurm(1, Some(1))]),
+            "3/3 (Slurm task 2)"
+        );
+        assert_eq!(
+            missing_shard(2, 3, &[slurm(3, None)]),
+            "3/3 (the Slurm task whose ID modulo 3 is 2)"
+        );
+        let k8s = Task {
+            scheduler: Scheduler::Kubernetes,
+            id: 0,
+            first: Some(0),
+        };
+        assert_eq!(missing_shard(1, 2, &[k8s]), "2/2 (Kubernetes index 1)");
+        assert_eq!(missing_shard(1, 2, &[]), "2/2");
     }
 }

@@ -29,6 +29,25 @@ pub enum Unit {
     Plain,
 }
 
+impl Unit {
+    /// The values a measure in this unit can take, `[lowest, highest]`: shares from 0 to 1,
+    /// scores from 1 to 5, everything else (counts, durations, costs, agents, queues) zero or
+    /// more. Estimates and their confidence intervals are kept within it
+    /// ([`crate::experiment::stats::estimate_of`]).
+    pub fn range(self) -> [f64; 2] {
+        match self {
+            Unit::Share => [0.0, 1.0],
+            Unit::Score => [1.0, 5.0],
+            Unit::Count
+            | Unit::Seconds
+            | Unit::Hours
+            | Unit::Currency
+            | Unit::Agents
+            | Unit::Plain => [0.0, f64::INFINITY],
+        }
+    }
+}
+
 /// Writes [`Measure`] and its methods from the enum's attributes, then a table with one row
 /// per measure:
 ///

@@ -196,7 +196,9 @@ impl Scenario {
             .any(|p| p.workforce.is_some() || p.gig.is_some())
     }
 
-    /// Average offered load in erlangs: contacts per second × mean handle time.
+    /// Average offered load before the assistant, erlangs: contacts per second × mean handle
+    /// time, as if every contact went to a human who handles one at a time. The work of the
+    /// volume itself; [`Scenario::offered_load_to_agents`] is what reaches the agents.
     pub fn offered_load(&self) -> f64 {
         self.arrivals.mean_rate
             * self
@@ -206,17 +208,46 @@ impl Scenario {
                 .sum::<f64>()
     }
 
-    /// The share of `intent`'s contacts that reach the human queue under these settings: all
-    /// of them without the assistant, else those who opt out and those it escalates,
-    /// stretched by context loss (an escalation's handling takes longer by that share, so it
-    /// weighs as more contacts).
-    fn to_humans(&self, intent: &Intent) -> f64 {
-        match (&intent.ai, self.ai.enabled) {
+    /// The first pool in file order that serves intent number `intent` (its primary pool),
+    /// if any does.
+    pub fn primary_pool(&self, intent: usize) -> Option<&Pool> {
+        self.pools.iter().find(|p| p.skills.contains(&intent))
+    }
+
+    /// Human work per contact of intent number `intent`, as a share of its handle time: 1
+    /// without the assistant; with it, the customers who opt out of the bot plus those it
+    /// escalates, whose handle time is stretched by the assistant's context loss. Contacts
+    /// the bot contains, falsely resolves or loses bring no human work.
+    pub fn human_work_share(&self, intent: usize) -> f64 {
+        match (&self.intents[intent].ai, self.ai.enabled) {
             (Some(a), true) => {
                 a.opt_out + (1.0 - a.opt_out) * a.escalated * (1.0 + self.ai.context_loss)
             }
             _ => 1.0,
         }
+    }
+
+    /// Average offered load to the agents, erlangs (agents kept busy on average if none
+    /// abandoned): per intent, contacts per second × mean handle time × the
+    /// [human work share](Scenario::human_work_share), in the agents of its
+    /// [primary pool](Scenario::primary_pool): stretched by that pool's concurrency stretch
+    /// and divided by its concurrency (three chats at a time: a third of an agent each).
+    /// The number to compare with agents on duty. First contacts only: repeat contacts add
+    /// to it, so it is a floor when `[repeats]` brings problems back.
+    pub fn offered_load_to_agents(&self) -> f64 {
+        (0..self.intents.len())
+            .map(|i| {
+                let intent = &self.intents[i];
+                let per_agent = self.primary_pool(i).map_or(1.0, |p| {
+                    p.handle_time_factor() / f64::from(p.concurrency.max(1))
+                });
+                self.arrivals.mean_rate
+                    * intent.share
+                    * intent.handle_time.mean()
+                    * self.human_work_share(i)
+                    * per_agent
+            })
+            .sum()
     }
 
     /// The queue of customers who never abandon, if it grows without bound on average over
@@ -243,7 +274,7 @@ impl Scenario {
         }
         let rate_of = |i: usize| {
             let intent = &self.intents[i];
-            self.arrivals.mean_rate * intent.share * self.to_humans(intent)
+            self.arrivals.mean_rate * intent.share * self.human_work_share(i)
         };
         let rate: f64 = patient.iter().map(|&i| rate_of(i)).sum();
         let load: f64 = patient
@@ -293,7 +324,7 @@ impl Scenario {
                 .any(|s| s.hires.iter().any(|&(q, n)| q == p && n > 0))
         };
         for (i, intent) in self.intents.iter().enumerate() {
-            let reaches_humans = self.phases().any(|s| s.to_humans(&s.intents[i]) > 0.0);
+            let reaches_humans = self.phases().any(|s| s.human_work_share(i) > 0.0);
             let served = self.phases().any(|s| {
                 s.pools.iter().enumerate().any(|(p, pool)| {
                     pool.skills.contains(&i)

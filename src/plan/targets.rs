@@ -54,7 +54,7 @@ pub fn judge(target: &Target, values: &[f64], met_by: MetBy) -> Verdict {
     };
     Verdict {
         mean: e.mean,
-        ci95: e.ci95,
+        ci95: e.within(target.measure.unit().range()).ci95,
         judged,
         met: judged.map(|v| target.holds(v)),
         n: e.n,

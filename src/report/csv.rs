@@ -4,6 +4,8 @@ use crate::experiment::Experiment;
 use crate::metrics::Measure;
 use crate::model::Scenario;
 
+use super::number::csv_number;
+
 /// Measures reported per interval.
 const SERIES: [Measure; 20] = [
     Measure::Offered,
@@ -66,33 +68,9 @@ pub fn timeseries_csv(scenario: &Scenario, experiment: &Experiment) -> csv::Resu
         for m in SERIES {
             let v = tally.value(m);
             let v = if m.is_sum() { v / reps } else { v };
-            row.push(cell(v));
+            row.push(csv_number(v, m.unit()));
         }
         w.write_record(&row)?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
-}
-
-/// A CSV cell: up to six decimals, trailing zeros trimmed; empty when undefined.
-fn cell(v: f64) -> String {
-    if !v.is_finite() {
-        return String::new();
-    }
-    let s = format!("{v:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn cells_are_short_and_exact_enough() {
-        assert_eq!(cell(62.999999999999986), "63");
-        assert_eq!(cell(0.9825620389000671), "0.982562");
-        assert_eq!(cell(186.375), "186.375");
-        assert_eq!(cell(f64::NAN), "");
-        assert_eq!(cell(-0.0000001), "0");
-    }
 }

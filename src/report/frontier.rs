@@ -21,6 +21,7 @@ use super::folder::OutputFolder;
 use super::html::chart::{Axis, Group, Point, Scatter};
 use super::html::format::Unit;
 use super::html::palette;
+use super::number::csv_cell;
 use crate::experiment::Estimate;
 use crate::experiment::sweep::Shard;
 use crate::metrics::{Bound, Measure, Target};
@@ -503,17 +504,14 @@ pub fn level_text(quality: Measure, level: f64) -> String {
     }
 }
 
-/// A number exactly (shortest round-trip form); empty when undefined.
-fn number(x: Option<f64>) -> String {
-    x.map_or(String::new(), |v| format!("{v}"))
-}
-
-fn estimate_cells(e: Option<&EstimateRecord>) -> [String; 3] {
+/// The cells of an estimate of a measure in `unit` (mean, interval low and high), rounded as
+/// every CSV number is ([`super::number::csv_number`]); empty when there is none.
+fn estimate_cells(e: Option<&EstimateRecord>, unit: Unit) -> [String; 3] {
     match e {
         Some(e) => [
-            number(e.mean),
-            number(e.ci95.map(|c| c[0])),
-            number(e.ci95.map(|c| c[1])),
+            csv_cell(e.mean, unit),
+            csv_cell(e.ci95.map(|c| c[0]), unit),
+            csv_cell(e.ci95.map(|c| c[1]), unit),
         ],
         None => [String::new(), String::new(), String::new()],
     }
@@ -526,6 +524,7 @@ fn estimate_cells(e: Option<&EstimateRecord>) -> [String; 3] {
 /// The CSV writer's error, which for a writer into memory does not happen in practice.
 pub fn frontier_csv(file: &FrontierFile) -> anyhow::Result<Vec<u8>> {
     let decide = &file.options.decide;
+    let (cost, quality) = (file.options.cost.unit(), file.options.quality.unit());
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = vec!["level".into(), "status".into()];
     header.extend(decide.iter().map(|d| d.paths[0].clone()));
@@ -567,15 +566,18 @@ pub fn frontier_csv(file: &FrontierFile) -> anyhow::Result<Vec<u8>> {
             b.and_then(|b| b.values.get(i))
                 .map_or(String::new(), |v| format!("{v}"))
         }));
-        row.extend(estimate_cells(b.map(|b| &b.cost)));
-        row.extend(estimate_cells(b.map(|b| &b.quality)));
-        row.extend(estimate_cells(b.map(|b| &b.csat_survey)));
-        row.extend(estimate_cells(b.map(|b| &b.true_resolution_rate)));
+        row.extend(estimate_cells(b.map(|b| &b.cost), cost));
+        row.extend(estimate_cells(b.map(|b| &b.quality), quality));
+        row.extend(estimate_cells(b.map(|b| &b.csat_survey), Unit::Score));
+        row.extend(estimate_cells(
+            b.map(|b| &b.true_resolution_rate),
+            Unit::Share,
+        ));
         row.push(b.map_or(String::new(), |b| b.targets_hold.to_string()));
         row.push(l.evaluations.len().to_string());
         let v = l.validation.as_ref();
-        row.extend(estimate_cells(v.map(|v| &v.outcome.cost)));
-        row.extend(estimate_cells(v.map(|v| &v.outcome.quality)));
+        row.extend(estimate_cells(v.map(|v| &v.outcome.cost), cost));
+        row.extend(estimate_cells(v.map(|v| &v.outcome.quality), quality));
         row.extend([
             v.map_or(String::new(), |v| v.meets_level.to_string()),
             v.map_or(String::new(), |v| v.targets_hold.to_string()),
@@ -997,7 +999,7 @@ mod tests {
                 seed: 1,
                 validation_seed: 2,
                 max_evaluations: 60,
-                shard: Some(Shard { index: 0, count: 1 }),
+                shard: Some(Shard::new(0, 1)),
             },
             levels,
             points_simulated,

@@ -162,6 +162,7 @@ pub fn summary_json(scenario: &Scenario, experiment: &Experiment, info: &RunInfo
             "service_level_threshold_seconds": sim.service_level_threshold,
             "mean_arrival_rate_per_hour": scenario.arrivals.mean_rate * 3600.0,
             "offered_load_erlangs": scenario.offered_load(),
+            "offered_load_to_agents_erlangs": scenario.offered_load_to_agents(),
             "scale": sim.scale,
             "start": sim.calendar.start().map(|d| d.to_string()),
         },

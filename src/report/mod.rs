@@ -11,6 +11,7 @@ pub mod frontier;
 pub mod html;
 mod json;
 mod monthly;
+pub mod number;
 pub mod sweep;
 mod table;
 

@@ -14,8 +14,9 @@
 use serde_json::{Map, Value, json};
 
 use super::json_number;
-use crate::experiment::{Estimate, Experiment, estimate};
-use crate::metrics::{Measure, MonthTallies, Tally};
+use super::number::{csv_cell, csv_number};
+use crate::experiment::{Estimate, Experiment, estimate_of};
+use crate::metrics::{Measure, MonthTallies, Tally, Unit};
 use crate::model::Channel;
 use crate::model::Scenario;
 use crate::units::DAY;
@@ -144,6 +145,8 @@ pub struct MonthRow {
 pub struct MonthlyTable {
     /// Column names, in order.
     pub columns: Vec<String>,
+    /// The unit of each column's measure, in the order of `columns`.
+    pub units: Vec<Unit>,
     /// Rows, one per month.
     pub rows: Vec<MonthRow>,
 }
@@ -230,7 +233,7 @@ pub fn monthly_table(scenario: &Scenario, experiment: &Experiment) -> MonthlyTab
                         .iter()
                         .map(|r| value(scenario, &r.tallies.months[m], c))
                         .collect();
-                    estimate(&per)
+                    estimate_of(c.measure, &per)
                 })
                 .collect();
             let length = experiment
@@ -247,6 +250,7 @@ pub fn monthly_table(scenario: &Scenario, experiment: &Experiment) -> MonthlyTab
         })
         .collect();
     MonthlyTable {
+        units: columns.iter().map(|c| c.measure.unit()).collect(),
         columns: columns.into_iter().map(|c| c.name).collect(),
         rows,
     }
@@ -276,6 +280,8 @@ pub struct WindowRow {
 pub struct WindowTable {
     /// Column names, in order: those of [`MonthlyTable::columns`].
     pub columns: Vec<String>,
+    /// The unit of each column's measure, in the order of `columns`.
+    pub units: Vec<Unit>,
     /// Rows, one per window, in file order.
     pub rows: Vec<WindowRow>,
 }
@@ -307,12 +313,13 @@ pub fn window_table(scenario: &Scenario, experiment: &Experiment) -> WindowTable
                         .filter_map(|r| r.tallies.windows.get(w))
                         .map(|t| value(scenario, t, c))
                         .collect();
-                    estimate(&per)
+                    estimate_of(c.measure, &per)
                 })
                 .collect(),
         })
         .collect();
     WindowTable {
+        units: columns.iter().map(|c| c.measure.unit()).collect(),
         columns: columns.into_iter().map(|c| c.name).collect(),
         rows,
     }
@@ -335,20 +342,17 @@ pub fn windows_csv(table: &WindowTable) -> anyhow::Result<Vec<u8>> {
         header.push(format!("{c}_ci_high"));
     }
     w.write_record(&header)?;
-    let num = |x: Option<f64>| x.filter(|v| v.is_finite()).map_or(String::new(), fmt);
     for row in &table.rows {
         let mut record = vec![
             row.name.clone(),
             row.from.clone(),
             row.to.clone(),
-            fmt(row.from_seconds),
-            fmt(row.to_seconds),
-            fmt(row.days),
+            csv_number(row.from_seconds, Unit::Seconds),
+            csv_number(row.to_seconds, Unit::Seconds),
+            csv_number(row.days, Unit::Plain),
         ];
-        for e in &row.values {
-            record.push(num(e.mean));
-            record.push(num(e.ci95.map(|c| c[0])));
-            record.push(num(e.ci95.map(|c| c[1])));
+        for (e, &unit) in row.values.iter().zip(&table.units) {
+            record.extend(estimate_cells(e, unit));
         }
         w.write_record(&record)?;
     }
@@ -415,28 +419,28 @@ pub fn monthly_csv(table: &MonthlyTable) -> anyhow::Result<Vec<u8>> {
         header.push(format!("{c}_ci_high"));
     }
     w.write_record(&header)?;
-    let num = |x: Option<f64>| x.filter(|v| v.is_finite()).map_or(String::new(), fmt);
     for row in &table.rows {
         let mut record = vec![
             row.month.to_string(),
             row.label.clone(),
-            fmt(row.start_seconds),
-            fmt(row.days),
+            csv_number(row.start_seconds, Unit::Seconds),
+            csv_number(row.days, Unit::Plain),
         ];
-        for e in &row.values {
-            record.push(num(e.mean));
-            record.push(num(e.ci95.map(|c| c[0])));
-            record.push(num(e.ci95.map(|c| c[1])));
+        for (e, &unit) in row.values.iter().zip(&table.units) {
+            record.extend(estimate_cells(e, unit));
         }
         w.write_record(&record)?;
     }
     Ok(w.into_inner()?)
 }
 
-fn fmt(x: f64) -> String {
-    let s = format!("{x:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+/// The cells of one estimate: mean, interval low, interval high.
+fn estimate_cells(e: &Estimate, unit: Unit) -> [String; 3] {
+    [
+        csv_cell(e.mean, unit),
+        csv_cell(e.ci95.map(|c| c[0]), unit),
+        csv_cell(e.ci95.map(|c| c[1]), unit),
+    ]
 }
 
 /// The `monthly` array of the JSON summary: per month, `month`, `label`, `start_seconds`,

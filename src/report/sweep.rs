@@ -14,10 +14,11 @@ use serde::{Deserialize, Serialize};
 use toml::Value;
 
 use super::folder::OutputFolder;
+use super::number::csv_cell;
 use crate::experiment::sensitivity::{self, MeasureSensitivity};
 use crate::experiment::stats::Estimate;
-use crate::experiment::sweep::{Adaptive, PointResult, ReplicationRecord, Shard};
-use crate::metrics::Measure;
+use crate::experiment::sweep::{Adaptive, PointResult, ReplicationRecord, Shard, missing_shard};
+use crate::metrics::{Measure, Unit};
 use crate::plan::pareto;
 use crate::scenario::sweep::SweepSpec;
 
@@ -89,6 +90,19 @@ impl Manifest {
                 shard.index, shard.count
             ));
         }
+        if let Some(shard) = self.shard
+            && let Some(t) = shard.task
+            && t.scheduler.shard_of(t.id, shard.count) != shard.index
+        {
+            return Err(format!(
+                "shard.task: {} {} runs shard {} of {}, not shard {}",
+                t.scheduler.task_word(),
+                t.id,
+                t.scheduler.shard_of(t.id, shard.count) + 1,
+                shard.count,
+                shard.index + 1
+            ));
+        }
         Ok(())
     }
 
@@ -110,7 +124,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn number(x: f64) -> String {
+/// A value of `replications.csv`, exactly (the shortest form that reads back as the same
+/// `f64`): `merge` recomputes every other file from it, so it must not be rounded. Empty when
+/// undefined.
+fn exact(x: f64) -> String {
     if x.is_finite() {
         format!("{x}")
     } else {
@@ -125,16 +142,13 @@ fn setting(v: &Value) -> String {
     }
 }
 
-fn opt(x: Option<f64>) -> String {
-    x.map_or(String::new(), number)
-}
-
-fn estimate_cells(e: &Estimate) -> [String; 4] {
+/// The cells of an estimate in `unit`: mean, standard deviation, interval low and high.
+fn estimate_cells(e: &Estimate, unit: Unit) -> [String; 4] {
     [
-        opt(e.mean),
-        opt(e.std_dev),
-        opt(e.ci95.map(|c| c[0])),
-        opt(e.ci95.map(|c| c[1])),
+        csv_cell(e.mean, unit),
+        csv_cell(e.std_dev, unit),
+        csv_cell(e.ci95.map(|c| c[0]), unit),
+        csv_cell(e.ci95.map(|c| c[1]), unit),
     ]
 }
 
@@ -175,7 +189,7 @@ pub fn replications_csv(spec: &SweepSpec, results: &[PointResult]) -> anyhow::Re
         for rep in &r.replications {
             let mut row = point_cells(spec, r.index);
             row.extend([rep.replication.to_string(), rep.seed.to_string()]);
-            row.extend(rep.values.iter().map(|&v| number(v)));
+            row.extend(rep.values.iter().map(|&v| exact(v)));
             rows.push(row);
         }
     }
@@ -202,7 +216,7 @@ pub fn results_csv(spec: &SweepSpec, results: &[PointResult]) -> anyhow::Result<
         let mut row = point_cells(spec, r.index);
         row.push(r.replications.len().to_string());
         for m in Measure::ALL {
-            row.extend(estimate_cells(&r.estimate(m)));
+            row.extend(estimate_cells(&r.estimate(m), m.unit()));
         }
         rows.push(row);
     }
@@ -235,12 +249,8 @@ pub fn differences_csv(
     for r in results {
         let mut row = point_cells(spec, r.index);
         for m in Measure::ALL {
-            let d = r.difference(base, m);
-            row.extend([
-                opt(d.mean),
-                opt(d.ci95.map(|c| c[0])),
-                opt(d.ci95.map(|c| c[1])),
-            ]);
+            let [mean, _, low, high] = estimate_cells(&r.difference(base, m), m.unit());
+            row.extend([mean, low, high]);
         }
         rows.push(row);
     }
@@ -270,12 +280,8 @@ pub fn pareto_csv(
         let r = &results[i];
         let mut row = point_cells(spec, r.index);
         for m in [cost, quality] {
-            let e = r.estimate(m);
-            row.extend([
-                opt(e.mean),
-                opt(e.ci95.map(|c| c[0])),
-                opt(e.ci95.map(|c| c[1])),
-            ]);
+            let [mean, _, low, high] = estimate_cells(&r.estimate(m), m.unit());
+            row.extend([mean, low, high]);
         }
         rows.push(row);
     }
@@ -320,11 +326,11 @@ pub fn sensitivity_csv(spec: &SweepSpec, rows: &[MeasureSensitivity]) -> anyhow:
             out.push(vec![
                 m.measure.key().to_string(),
                 axis.path.clone(),
-                opt(c.srrc),
-                opt(c.ci95.map(|c| c[0])),
-                opt(c.ci95.map(|c| c[1])),
-                opt(c.spearman),
-                opt(r.r2),
+                csv_cell(c.srrc, Unit::Plain),
+                csv_cell(c.ci95.map(|c| c[0]), Unit::Plain),
+                csv_cell(c.ci95.map(|c| c[1]), Unit::Plain),
+                csv_cell(c.spearman, Unit::Plain),
+                csv_cell(r.r2, Unit::Plain),
                 r.samples.to_string(),
             ]);
         }
@@ -483,6 +489,7 @@ pub fn merge_parts(dirs: &[&Path]) -> anyhow::Result<(Manifest, Vec<PointResult>
     let mut manifest: Option<Manifest> = None;
     let mut shard_count: Option<usize> = None;
     let mut shards_seen = BTreeMap::new();
+    let mut tasks = Vec::new();
     let mut by_point: BTreeMap<usize, Vec<ReplicationRecord>> = BTreeMap::new();
     for dir in dirs {
         let (m, rows) = read_part(dir)?;
@@ -514,13 +521,12 @@ pub fn merge_parts(dirs: &[&Path]) -> anyhow::Result<(Manifest, Vec<PointResult>
                 dir.display()
             );
         }
+        tasks.extend(shard.task);
         for (point, rec) in rows {
             if !shard.owns(point) {
                 bail!(
-                    "{}: point {point} does not belong to shard {}/{}",
+                    "{}: point {point} does not belong to shard {shard}",
                     dir.display(),
-                    shard.index + 1,
-                    shard.count
                 );
             }
             by_point.entry(point).or_default().push(rec);
@@ -532,7 +538,7 @@ pub fn merge_parts(dirs: &[&Path]) -> anyhow::Result<(Manifest, Vec<PointResult>
     if shards_seen.len() != total {
         let missing: Vec<String> = (0..total)
             .filter(|i| !shards_seen.contains_key(i))
-            .map(|i| format!("{}/{total}", i + 1))
+            .map(|i| missing_shard(i, total, &tasks))
             .collect();
         bail!("incomplete: missing shard(s) {}", missing.join(", "));
     }

@@ -16,11 +16,7 @@ fn show(m: Measure, x: f64) -> String {
     } else {
         format!("{x:.2}")
     };
-    // A value that rounds to zero prints without a sign: "-0" reads as a bug.
-    match s.strip_prefix('-') {
-        Some(rest) if rest.chars().all(|c| !c.is_ascii_digit() || c == '0') => rest.to_string(),
-        _ => s,
-    }
+    super::number::unsigned_zero(s)
 }
 
 /// A value of `m` with its unit where the label's unit would be missed: `"90.00 %"`,
@@ -124,6 +120,21 @@ fn row(out: &mut String, m: Measure, e: &Estimate) {
     let _ = writeln!(out, "    {:<32} {:>14}   {}", m.label(), mean, ci);
 }
 
+/// The run's load for the header: `"offered load to agents 11.4 erlangs (of 38.0 before the
+/// assistant and chat concurrency)"`, the first figure alone when both agree.
+fn load_text(scenario: &Scenario) -> String {
+    let agents = format!("{:.1}", scenario.offered_load_to_agents());
+    let all = format!("{:.1}", scenario.offered_load());
+    if agents == all {
+        format!("offered load to agents {agents} erlangs")
+    } else {
+        format!(
+            "offered load to agents {agents} erlangs (of {all} before the assistant and chat \
+             concurrency)"
+        )
+    }
+}
+
 /// The summary of a run as a text table, measures with their 95 % confidence intervals.
 pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[String]) -> String {
     let sim = &scenario.simulation;
@@ -141,9 +152,9 @@ pub fn summary_table(scenario: &Scenario, experiment: &Experiment, warnings: &[S
     );
     let _ = writeln!(
         out,
-        "  {:.0} contacts/h on average, offered load {:.1} erlangs\n",
+        "  {:.0} contacts/h on average, {}\n",
         scenario.arrivals.mean_rate * 3600.0,
-        scenario.offered_load()
+        load_text(scenario)
     );
     let _ = writeln!(
         out,

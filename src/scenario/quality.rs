@@ -1,11 +1,17 @@
 //! The tables about the assistant as a whole and about customers: `[ai]`, `[repeats]`,
 //! `[churn]` and `[quality]` (the satisfaction model, the survey and the resolution window).
+//!
+//! The resolution window a file does not set is seven days, capped at half the measured
+//! period (horizon − warm-up; [`default_resolution_window`]): only problems whose window closes
+//! before the end of the run are judged, so a window as long as the run would judge none and
+//! true resolution would print "-". A window the file sets is kept as written; if the run is
+//! too short to measure it, the scenario's warnings say so.
 
 use super::check::{check, non_negative, optional, probability, score, secs};
 use super::distribution::distribution;
 use super::error::Invalid;
 use super::raw::{RawAi, RawChurn, RawQuality, RawRepeats};
-use crate::model::{AiSettings, Churn, Repeats, Satisfaction};
+use crate::model::{AiSettings, Churn, Repeats, Satisfaction, Simulation};
 
 impl TryFrom<&RawAi> for AiSettings {
     type Error = Invalid;
@@ -85,14 +91,25 @@ impl TryFrom<&RawChurn> for Churn {
     }
 }
 
+/// The resolution window of a file that sets none, seconds: seven days, or half the
+/// measured period (horizon − warm-up) if that is shorter. Only problems whose window closes
+/// before the end of the run are judged, so a window as long as the measured period judges
+/// none and true resolution would be undefined; half of it judges the first half of the
+/// measured contacts. A file that sets `quality.resolution_window` gets exactly that window,
+/// and a warning if the run is too short to measure it.
+pub(super) fn default_resolution_window(sim: &Simulation) -> f64 {
+    (7.0 * crate::units::DAY).min(0.5 * (sim.horizon - sim.warmup))
+}
+
 /// What `[quality]` says: the satisfaction model, the window of true resolution, and the
 /// base scores every intent starts from unless it has its own.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Quality {
     /// Penalties, the abandoned score and survey response rates.
     pub(super) satisfaction: Satisfaction,
-    /// Seconds from the first contact within which a resolution counts as true resolution.
-    pub(super) resolution_window: f64,
+    /// Seconds from the first contact within which a resolution counts as true resolution,
+    /// as the file sets it; `None` takes [`default_resolution_window`].
+    pub(super) resolution_window: Option<f64>,
     /// Score (1–5) of a contact resolved by a human, before penalties.
     pub(super) human_score: f64,
     /// Score (1–5) of a contact resolved by the AI, before penalties.
@@ -142,13 +159,18 @@ impl TryFrom<&RawQuality> for Quality {
                 d.survey_response_abandoned,
             )?,
         };
-        let resolution_window = optional(
-            q.resolution_window.as_ref().map(secs).as_ref(),
-            "resolution_window",
-            7.0 * crate::units::DAY,
-            |w| w > 0.0,
-            "a window longer than zero",
-        )?;
+        let resolution_window = q
+            .resolution_window
+            .as_ref()
+            .map(|w| {
+                check(
+                    &secs(w),
+                    "resolution_window",
+                    |w| w > 0.0,
+                    "a window longer than zero",
+                )
+            })
+            .transpose()?;
         Ok(Quality {
             satisfaction,
             resolution_window,

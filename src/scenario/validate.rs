@@ -12,7 +12,7 @@ use super::check::score;
 use super::error::Invalid;
 use super::intents::{BaseScores, intents};
 use super::pools::pools;
-use super::quality::Quality;
+use super::quality::{Quality, default_resolution_window};
 use super::rates::{self, Cache};
 use super::raw::{RawQuality, RawScenario};
 use super::shifts::templates;
@@ -75,6 +75,9 @@ pub(super) fn validate(
     };
     let quality =
         Quality::try_from(quality.unwrap_or(&RawQuality::default())).map_err(within("quality"))?;
+    let resolution_window = quality
+        .resolution_window
+        .unwrap_or_else(|| default_resolution_window(&simulation));
     Ok(Scenario {
         name: raw.name.unwrap_or_else(|| default_name.to_string()),
         description: raw.description,
@@ -87,7 +90,7 @@ pub(super) fn validate(
         repeats,
         churn,
         satisfaction: quality.satisfaction,
-        resolution_window: quality.resolution_window,
+        resolution_window,
         timeline: Default::default(),
         targets,
         notes: Vec::new(),

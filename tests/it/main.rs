@@ -21,6 +21,7 @@ mod klarna;
 mod lhs;
 mod mechanisms;
 mod memory;
+mod output;
 mod rates;
 mod report;
 mod resolver;

@@ -209,6 +209,86 @@ fn threads_and_shards_give_the_same_bytes() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("appears twice"));
 }
 
+/// A Slurm array `--array=1-3` runs shards by task ID modulo 3 (task 3 is shard 1/3): the
+/// messages name the task beside the shard, the manifest keeps it, and merge names the task
+/// that should have run a missing shard.
+#[test]
+fn shards_from_slurm_are_named_by_their_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = small_sweep(d, AXES);
+    let task = |id: &str| {
+        let o = staffsim()
+            .args([
+                "sweep",
+                &file,
+                "--shard-from-env",
+                "--replications",
+                "2",
+                "--out",
+            ])
+            .arg(d.join(format!("task{id}")))
+            .env("SLURM_ARRAY_TASK_ID", id)
+            .env("SLURM_ARRAY_TASK_COUNT", "3")
+            .env("SLURM_ARRAY_TASK_MIN", "1")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let three = task("3");
+    assert!(
+        three.contains("shard 1/3 (Slurm task 3): 2 of 6 points"),
+        "{three}"
+    );
+    let one = task("1");
+    assert!(one.contains("shard 2/3 (Slurm task 1)"), "{one}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("task3/manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest["shard"],
+        serde_json::json!({"index": 0, "count": 3,
+            "task": {"scheduler": "slurm", "id": 3, "first": 1}})
+    );
+    let o = staffsim()
+        .args(["merge", "--out"])
+        .arg(d.join("merged"))
+        .arg(d.join("task3"))
+        .arg(d.join("task1"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("missing shard(s) 3/3 (Slurm task 2)"),
+        "{stderr}"
+    );
+    // With task 2 the set is whole, and merges to what `--shard I/N` shards give.
+    task("2");
+    let o = staffsim()
+        .args(["merge", "--out"])
+        .arg(d.join("merged"))
+        .args(["task1", "task2", "task3"].map(|t| d.join(t)))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for i in 1..=3 {
+        sweep(
+            &file,
+            &d.join(format!("shard{i}")),
+            &["--replications", "2", "--shard", &format!("{i}/3")],
+        );
+    }
+    let o = staffsim()
+        .args(["merge", "--out"])
+        .arg(d.join("by_flag"))
+        .args((1..=3).map(|i| d.join(format!("shard{i}"))))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(files(&d.join("merged")), files(&d.join("by_flag")));
+}
+
 /// Common random numbers: the paired difference between two neighbouring points has a
 /// narrower interval than with independent streams.
 #[test]

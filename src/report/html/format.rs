@@ -67,7 +67,7 @@ impl Unit {
         if !x.is_finite() {
             return "–".into();
         }
-        match self {
+        crate::report::number::unsigned_zero(match self {
             Unit::Share => format!("{:.2} %", 100.0 * x),
             Unit::Score => format!("{x:.3}"),
             Unit::Seconds => HumanDuration(x).to_string(),
@@ -82,7 +82,7 @@ impl Unit {
                 };
                 grouped(x, decimals)
             }
-        }
+        })
     }
 
     /// A 95 % interval for a table, compactly: `"81.54–82.29 %"`, `"933,827–958,078"`,
@@ -90,7 +90,9 @@ impl Unit {
     pub fn interval(self, lo: f64, hi: f64) -> String {
         match self {
             Unit::Share if lo.is_finite() && hi.is_finite() => {
-                format!("{:.2}–{:.2} %", 100.0 * lo, 100.0 * hi)
+                let pct =
+                    |x: f64| crate::report::number::unsigned_zero(format!("{:.2}", 100.0 * x));
+                format!("{}–{} %", pct(lo), pct(hi))
             }
             Unit::Seconds => format!("{} – {}", self.value(lo), self.value(hi)),
             _ => format!("{}–{}", self.value(lo), self.value(hi)),
@@ -205,9 +207,35 @@ pub fn grouped(x: f64, decimals: usize) -> String {
     }
 }
 
+/// How a column of points (a frontier's) shows its values: in the unit's own form, except that shares get
+/// the decimals that tell the points apart (99.97 % beside 100.00 %, not "100.00 %" twice).
+pub fn telling_apart(unit: Unit, values: &[f64]) -> impl Fn(f64) -> String + use<> {
+    let decimals = (unit == Unit::Share)
+        .then(|| crate::report::number::decimals_to_tell_apart(values, unit, 2, 6));
+    move |x| match decimals {
+        Some(d) if x.is_finite() => crate::report::number::fixed(Some(x), unit, d),
+        _ => unit.value(x),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frontier_shares_print_apart() {
+        // 20 and 25 agents at 99.996 % and 99.9996 %: "100.00 %" twice at two decimals.
+        let show = telling_apart(Unit::Share, &[0.99996, 0.999996]);
+        assert_eq!(show(0.99996), "99.996 %");
+        assert_eq!(show(0.999996), "100.000 %");
+        assert_eq!(show(f64::NAN), Unit::Share.value(f64::NAN));
+        // Points already apart, and other units, keep their usual form.
+        assert_eq!(telling_apart(Unit::Share, &[0.5, 0.6])(0.5), "50.00 %");
+        assert_eq!(
+            telling_apart(Unit::Currency, &[1.0, 1.0 + 1e-9])(1234.5),
+            Unit::Currency.value(1234.5)
+        );
+    }
 
     #[test]
     fn numbers_group_thousands_and_keep_their_sign() {

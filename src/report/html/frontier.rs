@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use super::format::{Unit, grouped};
+use super::format::{Unit, grouped, telling_apart};
 use super::page::{Cell, Figure, Page, Row, Table, escape};
 use super::staff::{side_text, value_text};
 use super::{Built, ReportError, title_of};
@@ -318,8 +318,13 @@ fn views(feasible: &[&LevelRecord]) -> Option<String> {
 
 /// A number cell of an estimate: the mean, its 95 % interval below.
 fn estimate_cell(e: &EstimateRecord, unit: Unit) -> Cell {
+    estimate_cell_shown(e, unit, &|x| unit.value(x))
+}
+
+/// [`estimate_cell`] with the mean written by `show` (see [`telling_apart`]).
+fn estimate_cell_shown(e: &EstimateRecord, unit: Unit, show: &dyn Fn(f64) -> String) -> Cell {
     Cell::number(
-        unit.value(mean(e)),
+        show(mean(e)),
         e.ci95
             .map(|c| format!("95 % CI {}", unit.interval(c[0], c[1]))),
     )
@@ -357,6 +362,20 @@ fn levels_table(file: &FrontierFile) -> Table {
         head,
         rows: Vec::new(),
     };
+    // The columns of the levels' measures, each with the decimals that tell the levels apart.
+    let column = |unit: Unit, of: &dyn Fn(&LevelRecord) -> Option<f64>| {
+        let values: Vec<f64> = file.levels.iter().filter_map(of).collect();
+        telling_apart(unit, &values)
+    };
+    let show_quality = column(quality.unit(), &|l| {
+        l.best.as_ref().map(|b| mean(&b.quality))
+    });
+    let show_resolution = column(Unit::Share, &|l| {
+        l.best.as_ref().map(|b| mean(&b.true_resolution_rate))
+    });
+    let show_fresh = column(quality.unit(), &|l| {
+        l.validation.as_ref().map(|v| mean(&v.outcome.quality))
+    });
     for l in &file.levels {
         let mut cells = vec![Cell::text(level_text(quality, l.level))];
         let Some(b) = &l.best else {
@@ -371,17 +390,29 @@ fn levels_table(file: &FrontierFile) -> Table {
         cells.extend(b.values.iter().map(|v| Cell::number(format!("{v}"), None)));
         cells.push(estimate_cell(&b.cost, cost.unit()));
         if extra {
-            cells.push(estimate_cell(&b.quality, quality.unit()));
+            cells.push(estimate_cell_shown(
+                &b.quality,
+                quality.unit(),
+                &show_quality,
+            ));
         }
         cells.push(estimate_cell(&b.csat_survey, Unit::Score));
-        cells.push(estimate_cell(&b.true_resolution_rate, Unit::Share));
+        cells.push(estimate_cell_shown(
+            &b.true_resolution_rate,
+            Unit::Share,
+            &show_resolution,
+        ));
         cells.push(Cell::number(
             if b.targets_hold { "hold" } else { "fail ✗" },
             Some("on the seed searched".into()),
         ));
         let held = match &l.validation {
             Some(v) => {
-                cells.push(estimate_cell(&v.outcome.quality, quality.unit()));
+                cells.push(estimate_cell_shown(
+                    &v.outcome.quality,
+                    quality.unit(),
+                    &show_fresh,
+                ));
                 cells.push(Cell::number(
                     yes_no(v.meets_level),
                     (!v.meets_level && v.level_within_ci)

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::chart::{Axis, Group, Heatmap, Point, Scatter};
 use super::data::{Table, number, read_json};
-use super::format::Unit;
+use super::format::{Unit, telling_apart};
 use super::page::{Cell, Figure, Page, Row, Table as HtmlTable, escape};
 use super::{Built, ReportError, title_of};
 use crate::metrics::Measure;
@@ -606,16 +606,31 @@ fn frontier_table(
     };
     let d_points = d.numbers("point").unwrap_or_default();
     let p_points = p.numbers("point").unwrap_or_default();
-    for &pt in frontier {
-        let Some(r) = p_points.iter().position(|&x| x as usize == pt) else {
-            continue;
-        };
+    let rows: Vec<(usize, usize)> = frontier
+        .iter()
+        .filter_map(|&pt| {
+            p_points
+                .iter()
+                .position(|&x| x as usize == pt)
+                .map(|r| (pt, r))
+        })
+        .collect();
+    let means = |key: &str| -> Vec<f64> {
+        rows.iter()
+            .map(|&(_, r)| est(p, r, key, "_ci_low", "_ci_high").0)
+            .collect()
+    };
+    let (show_cost, show_quality) = (
+        telling_apart(cu, &means(cost)),
+        telling_apart(qu, &means(quality)),
+    );
+    for &(pt, r) in &rows {
         let mut cells = vec![Cell::text(format!("#{pt}"))];
         cells.extend(settings_cells(p, r, axes));
         let (c, c_ci) = est(p, r, cost, "_ci_low", "_ci_high");
         let (q, q_ci) = est(p, r, quality, "_ci_low", "_ci_high");
-        cells.push(Cell::number(cu.value(c), ci_text(cu, c_ci)));
-        cells.push(Cell::number(qu.value(q), ci_text(qu, q_ci)));
+        cells.push(Cell::number(show_cost(c), ci_text(cu, c_ci)));
+        cells.push(Cell::number(show_quality(q), ci_text(qu, q_ci)));
         if has_diff {
             let dr = d_points.iter().position(|&x| x as usize == pt);
             for (key, unit) in [(cost, cu), (quality, qu)] {
