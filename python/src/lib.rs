@@ -260,13 +260,15 @@ fn run(
     }
     // What the run will take, judged before it starts as `staffsim run` judges it: a run the
     // machine cannot hold raises MemoryError at once instead of filling the memory.
-    Budget::of_run(&scenario, cli::threads_or_cores(threads))
-        .check(cli::machine_memory())
+    cli::judge_budget(&Budget::of_run(&scenario, cli::threads_or_cores(threads)))
         .map_err(PyMemoryError::new_err)?;
     let file = file.to_string();
     let done = interruptible(py, move || -> anyhow::Result<RunTexts> {
         let mut warnings = scenario.warnings();
         let result = experiment::run(&scenario, threads.map(|t| t as usize))?;
+        if let Some(m) = cli::contact_limit_message() {
+            return Err(anyhow::Error::new(ContactLimit(m)));
+        }
         if let Some(w) = cli::run::backlog_warning(&result) {
             warnings.push(w);
         }
@@ -297,8 +299,16 @@ fn run(
             result.contacts(),
         ))
     })?;
-    done.map_err(|e| PyRuntimeError::new_err(format!("{e:#}")))
+    done.map_err(|e| match e.downcast_ref::<ContactLimit>() {
+        Some(ContactLimit(m)) => PyMemoryError::new_err(m.clone()),
+        None => PyRuntimeError::new_err(format!("{e:#}")),
+    })
 }
+
+/// A run stopped at the engine's contact limit: raised as `MemoryError`.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct ContactLimit(String);
 
 /// Writes `files` (name, text) into the folder `dir` as the whole output of `command`, as the
 /// command line writes its folders: locked, each file atomically, `outputs.json` last (see

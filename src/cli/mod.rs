@@ -19,7 +19,8 @@ pub(crate) mod stdout;
 mod sweep;
 
 use clap::{Parser, Subcommand};
-use staffsim::experiment::budget::Budget;
+use staffsim::engine::interrupt;
+use staffsim::experiment::budget::{self, Budget};
 use staffsim::report::folder::OutputFolder;
 
 pub use erlang::ErlangArgs;
@@ -108,6 +109,8 @@ impl Failure {
 
 /// Runs the parsed command line.
 pub fn execute(cli: Cli) -> Result<(), Failure> {
+    // No contact limit but the one this command sets (a host runs many commands).
+    interrupt::set_contact_limit(usize::MAX);
     match cli.command {
         Command::Run(args) => run::execute(args),
         Command::Erlang(args) => erlang::execute(args),
@@ -169,17 +172,53 @@ pub(crate) fn lock_out(dir: &std::path::Path) -> Result<OutputFolder, Failure> {
 /// Judges what a run will take ([`Budget`]) against this machine's memory before it starts:
 /// a run that would need more is refused (exit status 2) with the reason and the way out; a
 /// large one gets its warnings on stderr (not in the outputs, which must not depend on the
-/// machine or the threads).
+/// machine or the threads). Then sets the engine's contact limit
+/// ([`interrupt::set_contact_limit`]), the backstop for what the estimate cannot foresee: 80 %
+/// of the memory, shared by the replications running at once; [`check_contact_limit`] after
+/// the run says whether one reached it.
 pub(crate) fn check_budget(budget: &Budget, quiet: bool) -> Result<(), Failure> {
-    let warnings = budget
-        .check(machine_memory())
-        .map_err(|e| Failure::Input(anyhow::anyhow!(e)))?;
+    let warnings = judge_budget(budget).map_err(|e| Failure::Input(anyhow::anyhow!(e)))?;
     if !quiet {
         for w in warnings {
             eprintln!("warning: {w}");
         }
     }
     Ok(())
+}
+
+/// What [`check_budget`] does, for a host that reports on its own terms (the Python
+/// package): the refusal's message, or the warnings; the contact limit set.
+pub(crate) fn judge_budget(budget: &Budget) -> Result<Vec<String>, String> {
+    let memory = machine_memory();
+    let warnings = budget.check(memory)?;
+    let share = 0.8 * memory / budget.at_once.max(1) as f64;
+    interrupt::set_contact_limit((share / budget::BYTES_PER_CONTACT) as usize);
+    Ok(warnings)
+}
+
+/// After a run judged by [`check_budget`]: refuses its results (exit status 2) if a
+/// replication stopped at the contact limit, saying why.
+pub(crate) fn check_contact_limit() -> Result<(), Failure> {
+    contact_limit_message().map_or(Ok(()), |m| Err(Failure::Input(anyhow::anyhow!(m))))
+}
+
+/// Why the results of the run are refused, if a replication stopped at the contact limit;
+/// the limit is lifted either way (the runs it judged are over).
+pub(crate) fn contact_limit_message() -> Option<String> {
+    let limit = interrupt::contact_limit();
+    let reached = interrupt::contact_limit_reached();
+    interrupt::set_contact_limit(usize::MAX);
+    reached.then(|| {
+        format!(
+            "a replication stopped when its contacts in the system passed {}, what this \
+             machine's memory holds for the replications running at once: the queue grew \
+             beyond what the settings let the estimate before the run foresee (a timeline that \
+             cuts the agents, a peak far above the mean rate, customers who never abandon); add \
+             agents, give the intents a `patience`, set `simulation.max_in_system`, or run \
+             fewer replications at once with --threads",
+            limit
+        )
+    })
 }
 
 /// The threads a command's replications run on: `--threads`, else one per core (rayon's
@@ -192,8 +231,16 @@ pub(crate) fn threads_or_cores(threads: Option<u32>) -> usize {
 }
 
 /// The machine's memory, bytes: `MemTotal` of /proc/meminfo where there is one (Linux), else
-/// 16 GB, a laptop's.
+/// 16 GB, a laptop's. In test builds (debug assertions) `STAFFSIM_TEST_MEMORY` (bytes)
+/// stands in for it, so the tests reach the limits without filling a machine.
 pub(crate) fn machine_memory() -> f64 {
+    #[cfg(debug_assertions)]
+    if let Some(bytes) = std::env::var("STAFFSIM_TEST_MEMORY")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+    {
+        return bytes;
+    }
     std::fs::read_to_string("/proc/meminfo")
         .ok()
         .and_then(|text| {

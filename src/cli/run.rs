@@ -76,6 +76,7 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
     let result = experiment::run(&scenario, args.threads.map(|t| t as usize))
         .map_err(|e| Failure::Runtime(anyhow!(e).context("cannot start the worker threads")))?;
     let elapsed = started.elapsed().as_secs_f64();
+    super::check_contact_limit()?;
     if let Some(w) = backlog_warning(&result) {
         eprintln!("warning: {w}");
         warnings.push(w);

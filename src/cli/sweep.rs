@@ -270,6 +270,7 @@ pub fn execute(args: SweepArgs) -> Result<(), Failure> {
     };
     let started = Instant::now();
     let results = sweep::run(&points, &options).map_err(|e| Failure::Runtime(anyhow!(e)))?;
+    super::check_contact_limit()?;
     let manifest = Manifest {
         staffsim_version: env!("CARGO_PKG_VERSION").to_string(),
         scenario_file: args

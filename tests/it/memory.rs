@@ -133,3 +133,62 @@ values = [100, 200]
     }
     assert!(started.elapsed().as_secs() < 30, "refused, but not at once");
 }
+
+/// The backstop of the budget: a queue the settings do not foresee (the file's rate is
+/// stable, the timeline multiplies it by 60 after an hour, customers never abandon) stops the
+/// run when its contacts in the system pass what the memory holds, and the command refuses
+/// the results (exit status 2) with the reason, instead of filling the memory. The machine's
+/// memory is 100 MB here (`STAFFSIM_TEST_MEMORY`, read in test builds only): the limit is
+/// 80 % of it at 256 bytes a contact, 312,500 contacts, which the queue passes about an hour
+/// after the change (it grows by about 98 a second). With the real memory the same file runs.
+#[test]
+fn a_queue_the_estimate_did_not_foresee_stops_at_the_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("surge.toml");
+    std::fs::write(
+        &file,
+        r#"
+[simulation]
+horizon = "3h"
+warmup = "0s"
+replications = 1
+[arrivals]
+rate = "6000/h"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "exponential", mean = "1m" }
+[[pools]]
+name = "agents"
+agents = 110
+[[timeline]]
+at = "1h"
+set = { "arrivals.rate" = "360000/h" }
+"#,
+    )
+    .unwrap();
+    let run = |memory: &str| {
+        crate::common::staffsim()
+            .args(["run", "--quiet", "--threads", "1"])
+            .arg(&file)
+            .env("STAFFSIM_TEST_MEMORY", memory)
+            .output()
+            .unwrap()
+    };
+    let out = run("100e6");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("stopped when its contacts in the system passed 312500")
+            && stderr.contains("timeline"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no results printed");
+    let out = run("24e9");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -98,3 +98,36 @@ fn specialists_helping_with_general_work_slow_the_fraud_queue() {
         "general ASA dedicated {general_ded:?} vs shared {general:?}"
     );
 }
+
+/// No shipped scenario asks for more than a laptop holds: the budget judged before a run
+/// (`experiment::budget`) neither refuses nor warns of memory on 8 GB with two threads, the
+/// full-scale case included (148 million contacts over its replications).
+#[test]
+fn no_shipped_scenario_is_refused_by_the_budget() {
+    use staffsim::experiment::budget::{Budget, WARN_BYTES};
+    let mut files: Vec<std::path::PathBuf> = ["klarna/case.toml", "benchmarks/callcenter1.toml"]
+        .iter()
+        .map(|f| std::path::Path::new("scenarios").join(f))
+        .collect();
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        // Sweep files name their scenario; the scenarios themselves are listed.
+        if path.extension().is_some_and(|e| e == "toml") && !text.contains("\nscenario = ") {
+            files.push(path);
+        }
+    }
+    assert!(files.len() >= 10, "{files:?}");
+    for path in files {
+        let s = scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let budget = Budget::of_run(&s, 2);
+        assert!(
+            budget.bytes < WARN_BYTES && !budget.growing_queue,
+            "{}: {budget:?}",
+            path.display()
+        );
+        budget
+            .check(8e9)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}

@@ -332,8 +332,15 @@ impl<'a> Centre<'a> {
             // A host asked every run to stop (Ctrl-C in Python): what this run returns is
             // discarded, so it may end here. The first check is at the first event, so the
             // runs that start after the request stop at once.
-            if self.events & interrupt::CHECK_EVERY_MASK == 1 && interrupt::requested() {
-                break;
+            if self.events & interrupt::CHECK_EVERY_MASK == 1 {
+                if interrupt::requested() {
+                    break;
+                }
+                // More contacts in the system than the host can hold: stop, and say so.
+                if self.contacts.len() > interrupt::contact_limit() {
+                    interrupt::reach_contact_limit();
+                    break;
+                }
             }
             self.recorder.advance(now, &self.state);
             match event {
