@@ -187,9 +187,12 @@ pub(crate) fn check_budget(budget: &Budget, quiet: bool) -> Result<(), Failure> 
 }
 
 /// What [`check_budget`] does, for a host that reports on its own terms (the Python
-/// package): the refusal's message, or the warnings; the contact limit set.
+/// package): the refusal's message, or the warnings; the contact limit set. Where the
+/// machine's memory is unknown, nothing is refused and no limit is set: only the warnings.
 pub(crate) fn judge_budget(budget: &Budget) -> Result<Vec<String>, String> {
-    let memory = machine_memory();
+    let Some(memory) = machine_memory()? else {
+        return budget.check(f64::INFINITY);
+    };
     let warnings = budget.check(memory)?;
     let share = 0.8 * memory / budget.at_once.max(1) as f64;
     interrupt::set_contact_limit((share / budget::BYTES_PER_CONTACT) as usize);
@@ -221,34 +224,52 @@ pub(crate) fn contact_limit_message() -> Option<String> {
     })
 }
 
-/// The threads a command's replications run on: `--threads`, else one per core (rayon's
-/// default).
+/// The threads a command's replications run on: `--threads`, else what rayon's pool takes
+/// (`RAYON_NUM_THREADS` when set above 0, else one per core).
 pub(crate) fn threads_or_cores(threads: Option<u32>) -> usize {
-    threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        |t| t as usize,
-    )
+    if let Some(t) = threads {
+        return t as usize;
+    }
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
-/// The machine's memory, bytes: `MemTotal` of /proc/meminfo where there is one (Linux), else
-/// 16 GB, a laptop's. In test builds (debug assertions) `STAFFSIM_TEST_MEMORY` (bytes)
-/// stands in for it, so the tests reach the limits without filling a machine.
-pub(crate) fn machine_memory() -> f64 {
-    #[cfg(debug_assertions)]
-    if let Some(bytes) = std::env::var("STAFFSIM_TEST_MEMORY")
-        .ok()
-        .and_then(|v| v.parse::<f64>().ok())
-    {
-        return bytes;
+/// The memory a run may use, bytes: `STAFFSIM_MEMORY` when set (bytes, such as `64e9`: to
+/// state it where it is not found, or to lift the refusal on a machine that swaps), else the
+/// smaller of the machine's (`MemTotal` of /proc/meminfo) and the control group's limit
+/// (`/sys/fs/cgroup/memory.max`, a container's or a batch job's); `None` where neither is
+/// known (not Linux).
+///
+/// # Errors
+///
+/// A message when `STAFFSIM_MEMORY` is not a number of bytes above zero.
+pub(crate) fn machine_memory() -> Result<Option<f64>, String> {
+    if let Ok(text) = std::env::var("STAFFSIM_MEMORY") {
+        return match text.trim().parse::<f64>() {
+            Ok(bytes) if bytes > 0.0 && bytes.is_finite() => Ok(Some(bytes)),
+            _ => Err(format!(
+                "STAFFSIM_MEMORY: expected the memory a run may use in bytes, such as 64e9, \
+                 found {text:?}"
+            )),
+        };
     }
-    std::fs::read_to_string("/proc/meminfo")
+    let total = std::fs::read_to_string("/proc/meminfo")
         .ok()
         .and_then(|text| {
             let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
             let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
             Some(kib * 1024.0)
-        })
-        .unwrap_or(16e9)
+        });
+    let group = std::fs::read_to_string("/sys/fs/cgroup/memory.max")
+        .ok()
+        .and_then(|t| t.trim().parse::<f64>().ok());
+    Ok(match (total, group) {
+        (Some(t), Some(g)) => Some(t.min(g)),
+        (t, g) => t.or(g),
+    })
 }
 
 /// Most replications a `--replications` flag accepts: the scenario file's own cap.

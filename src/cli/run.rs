@@ -1,7 +1,6 @@
 //! `staffsim run FILE`: simulate a scenario and report.
 
 use super::stdout::out;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -44,7 +43,8 @@ pub struct RunArgs {
     /// Also write report.html and plots/*.svg into the --out folder (see `staffsim report`).
     #[arg(long, requires = "out")]
     pub report: bool,
-    /// Do not print the speed line on stderr.
+    /// Do not print the speed line, nor the warnings of the estimate of what the run will
+    /// take (memory, contacts), on stderr.
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -102,7 +102,7 @@ pub fn execute(args: RunArgs) -> Result<(), Failure> {
         // Each warning is shown once where it is read: on stderr as soon as it is known, and
         // in the table only when stdout goes elsewhere (a file, a pipe), so that a saved table
         // carries its warnings and a terminal does not show them twice.
-        let in_table: &[String] = if std::io::stdout().is_terminal() {
+        let in_table: &[String] = if super::stdout::is_terminal() {
             &[]
         } else {
             &warnings

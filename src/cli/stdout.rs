@@ -55,6 +55,13 @@ pub(crate) fn capture<R>(command: impl FnOnce() -> R) -> (R, String) {
     (result, printed)
 }
 
+/// Whether what the commands print reaches a terminal: not while [`capture`] runs a command
+/// (its text goes to the host, as to a file), else whether standard output is one.
+pub(crate) fn is_terminal() -> bool {
+    use std::io::IsTerminal;
+    !CAPTURED.with_borrow(Option::is_some) && std::io::stdout().is_terminal()
+}
+
 /// `print!` through [`print`].
 macro_rules! out {
     ($($arg:tt)*) => { $crate::cli::stdout::print(format_args!($($arg)*)) };

@@ -14,12 +14,17 @@
 //! **The model of memory.** Memory follows the contacts *in the system* (the engine keeps
 //! nothing per contact once it leaves) and the tallies each finished replication keeps:
 //!
-//! - contacts in the system at the peak, per replication running at once: by Little's law
-//!   the arrival rate times how long a contact stays (the longest mean stay of an intent:
-//!   the assistant's conversation, the wait up to its patience, the human handling), plus,
-//!   for customers who never abandon and too little room
-//!   ([`Scenario::unbounded_queue`]), the queue's growth over the horizon; a trunk limit
-//!   (`simulation.max_in_system`) caps it. Each costs [`BYTES_PER_CONTACT`].
+//! - contacts in the system at the peak, per replication running at once: by Little's law,
+//!   intent by intent, its arrival rate times how long its contacts stay (the assistant's
+//!   conversation when it is live, the wait up to the patience, the human handling), plus,
+//!   for customers who never abandon with too little room under every setting the run puts
+//!   in force and no workforce ([`Scenario::unbounded_queue`]), the queue's growth over the
+//!   horizon; a trunk limit (`simulation.max_in_system`) caps it. Each costs
+//!   [`BYTES_PER_CONTACT`]. A queue that grows only for a while (until the timeline adds
+//!   agents or turns the assistant on, until hiring fills a pool) is not counted: refusing
+//!   it would refuse runs that fit, and the engine's contact limit
+//!   ([`crate::engine::interrupt::set_contact_limit`]) stops such a run if it does outgrow
+//!   the memory.
 //! - per replication kept: its tallies ([`replication_bytes`]: one per reporting interval,
 //!   intent, pool, month and window) and its row of the report
 //!   ([`REPORT_BYTES_PER_REPLICATION`]); per sweep point, its scenario ([`BYTES_PER_POINT`])
@@ -101,21 +106,35 @@ pub fn replication_bytes(scenario: &Scenario) -> f64 {
 /// docs), contacts, and whether a queue that grows without bound makes it.
 fn peak_in_system(scenario: &Scenario) -> (f64, bool) {
     let sim = &scenario.simulation;
-    let stay = scenario
+    let ai_live = scenario.ai_ever_enabled();
+    // Little's law, intent by intent: its arrivals times its mean stay (the assistant's
+    // conversation when the assistant is live, the wait up to its patience, the handling).
+    let mut peak: f64 = scenario
         .intents
         .iter()
-        .filter(|i| i.share > 0.0)
         .map(|i| {
-            let ai = i.ai.as_ref().map_or(0.0, |a| a.handle_time.mean());
+            let ai = match (&i.ai, ai_live) {
+                (Some(a), true) => a.handle_time.mean(),
+                _ => 0.0,
+            };
             let patience = i.patience.as_ref().map_or(0.0, |p| p.mean());
-            ai + patience + i.handle_time.mean()
+            scenario.arrivals.mean_rate * i.share * (ai + patience + i.handle_time.mean())
         })
-        .fold(0.0, f64::max);
-    let mut peak = scenario.arrivals.mean_rate * stay;
-    let queue = scenario.unbounded_queue();
-    if let Some(q) = queue {
-        peak += q.growth * sim.horizon;
-    }
+        .sum();
+    // A queue that grows over the whole horizon: only one that grows under every setting the
+    // run puts in force, with no workforce to change the headcount. A queue that grows for a
+    // while only (before the timeline adds agents or turns the assistant on, before hiring
+    // fills a pool) is left to the engine's contact limit, which stops what this estimate
+    // cannot foresee: refusing it here would refuse runs that fit.
+    let growth = if scenario.has_workforce() {
+        0.0
+    } else {
+        scenario
+            .phases()
+            .map(|s| s.unbounded_queue().map_or(0.0, |q| q.growth))
+            .fold(f64::INFINITY, f64::min)
+    };
+    peak += growth * sim.horizon;
     let cap = match sim.max_in_system {
         Some(TrunkLimit::Floor(n)) => f64::from(n),
         Some(TrunkLimit::ByChannel(limits)) => {
@@ -134,7 +153,7 @@ fn peak_in_system(scenario: &Scenario) -> (f64, bool) {
         }
         None => f64::INFINITY,
     };
-    (peak.min(cap), queue.is_some() && peak <= cap)
+    (peak.min(cap), growth > 0.0 && peak <= cap)
 }
 
 impl Budget {
@@ -164,12 +183,11 @@ impl Budget {
         threads: usize,
         adaptive: Option<u32>,
     ) -> Budget {
-        let mut total = Budget {
-            at_once: threads.max(1),
-            ..Budget::default()
-        };
+        let mut total = Budget::default();
+        let mut replications_in_all = 0usize;
         for s in points {
             let replications = s.simulation.replications.max(adaptive.unwrap_or(0));
+            replications_in_all += replications as usize;
             let one = Budget::of_run(s, threads);
             total.contacts +=
                 one.contacts / f64::from(s.simulation.replications) * f64::from(replications);
@@ -179,6 +197,7 @@ impl Budget {
             }
             total.bytes += BYTES_PER_POINT + f64::from(replications) * record_bytes();
         }
+        total.at_once = threads.clamp(1, replications_in_all.max(1));
         total.bytes += total.at_once as f64 * total.peak_in_system * BYTES_PER_CONTACT;
         total
     }
@@ -207,7 +226,8 @@ impl Budget {
             format!(
                 "customers who never abandon queue faster than the agents answer them, so about \
                  {} contacts are in the system by the end of each replication; add agents, give \
-                 the intents a `patience`, set `simulation.max_in_system`, or shorten the horizon",
+                 the intents a `patience`, set `simulation.max_in_system`, shorten the horizon, \
+                 or run fewer replications at once with --threads",
                 Count(self.peak_in_system)
             )
         } else if self.at_once as f64 * self.peak_in_system * BYTES_PER_CONTACT > self.bytes / 2.0 {
@@ -220,13 +240,14 @@ impl Budget {
             )
         } else {
             "most of it is what the finished replications (and a sweep's points) keep; run \
-             fewer replications or points, a longer `simulation.interval`, or shard the sweep"
+             fewer replications or a longer `simulation.interval`, or, in a sweep, fewer points \
+             or one shard at a time (--shard)"
                 .to_string()
         };
         if self.bytes > memory {
             return Err(format!(
-                "this run would need about {size} of memory, more than the {} this machine has: \
-                 {why}",
+                "this run would need about {size} of memory, more than the {} this machine has \
+                 (or STAFFSIM_MEMORY states): {why}",
                 Bytes(memory)
             ));
         }
@@ -343,6 +364,34 @@ agents = 100
         );
         // One thread holds one replication's contacts.
         assert!(Budget::of_run(&s, 1).bytes < 0.6 * b.bytes);
+    }
+
+    /// A queue that grows only until the timeline adds agents is not counted over the horizon
+    /// (the engine's contact limit is its backstop): the run is not refused.
+    #[test]
+    fn a_queue_the_timeline_relieves_is_not_counted() {
+        let text = r#"
+[simulation]
+horizon = "2d"
+replications = 10
+[arrivals]
+rate = "10M/d"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "exponential", mean = "1m" }
+[[pools]]
+name = "agents"
+agents = 100
+[[timeline]]
+at = "1h"
+set = { "pools.agents.agents" = 8000 }
+"#;
+        let s = crate::scenario::parse(text, "desk.toml", "desk").unwrap();
+        let b = Budget::of_run(&s, 2);
+        assert!(!b.growing_queue);
+        assert!((b.peak_in_system - 1e7 / 86_400.0 * 60.0).abs() < 1e-6);
+        assert!(b.check(4e9).is_ok());
     }
 
     /// A trunk limit caps the contacts in the system, and then no queue grows.

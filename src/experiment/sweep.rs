@@ -245,21 +245,17 @@ pub fn scenarios(
     spec: &SweepSpec,
     shard: Option<Shard>,
 ) -> Result<Vec<(usize, Scenario)>, String> {
-    // Validated in parallel (a million points take minutes on one core), then read in point
-    // order so the error is the first invalid point's whichever thread found it.
-    let built: Vec<Result<Option<Scenario>, String>> = (0..spec.len())
+    // Validated in parallel (a million points take minutes on one core), keeping only the
+    // shard's points and the errors; rayon's collect keeps point order, so the first error is
+    // the first invalid point's whichever thread found it.
+    let built: Vec<Result<(usize, Scenario), String>> = (0..spec.len())
         .into_par_iter()
-        .map(|p| {
-            let scenario = doc.at(spec, &spec.point(p))?;
-            Ok(shard.is_none_or(|s| s.owns(p)).then_some(scenario))
+        .filter_map(|p| match doc.at(spec, &spec.point(p)) {
+            Err(e) => Some(Err(e)),
+            Ok(scenario) => shard.is_none_or(|s| s.owns(p)).then_some(Ok((p, scenario))),
         })
         .collect();
-    let mut kept = Vec::new();
-    for (p, point) in built.into_iter().enumerate() {
-        if let Some(scenario) = point? {
-            kept.push((p, scenario));
-        }
-    }
+    let kept = built.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(kept)
 }
 
@@ -353,11 +349,14 @@ pub fn run(
     Ok(results)
 }
 
+/// Whether point `r`'s estimate of the adaptive measure has the relative half-width asked
+/// for. The half-width is the t interval's own, t · s / √n, not the reported interval's, which is
+/// clipped to the measure's range (a share near 0 or 1 would look more precise than it is).
 fn precise_enough(r: &PointResult, a: &Adaptive) -> bool {
     let e = r.estimate(a.measure);
-    match (e.mean, e.ci95) {
-        (Some(m), Some([lo, hi])) => {
-            let half = (hi - lo) / 2.0;
+    match (e.mean, e.std_dev) {
+        (Some(m), Some(sd)) if e.n >= 2 => {
+            let half = super::stats::t_quantile(0.95, e.n - 1) * sd / (e.n as f64).sqrt();
             half <= a.relative_half_width * m.abs()
         }
         _ => false,

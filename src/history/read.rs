@@ -241,7 +241,7 @@ pub fn parse_history(
         let count = |i: usize, what: &str| -> Result<f64, HistoryError> {
             let text = cell(i);
             match text.parse::<f64>() {
-                Ok(v) if v > MAX_COUNT => Err(at(
+                Ok(v) if v.is_finite() && v > MAX_COUNT => Err(at(
                     i,
                     format!(
                         "expected {what}: at most 1,000,000,000 in one interval, found \

@@ -14,7 +14,7 @@
 use serde_json::{Map, Value, json};
 
 use super::json_number;
-use super::number::{csv_cell, csv_number};
+use super::number::{csv_cell, csv_exact, csv_number};
 use crate::experiment::{Estimate, Experiment, estimate_of};
 use crate::metrics::{Measure, MonthTallies, Tally, Unit};
 use crate::model::Channel;
@@ -347,8 +347,8 @@ pub fn windows_csv(table: &WindowTable) -> anyhow::Result<Vec<u8>> {
             row.name.clone(),
             row.from.clone(),
             row.to.clone(),
-            csv_number(row.from_seconds, Unit::Seconds),
-            csv_number(row.to_seconds, Unit::Seconds),
+            csv_exact(row.from_seconds),
+            csv_exact(row.to_seconds),
             csv_number(row.days, Unit::Plain),
         ];
         for (e, &unit) in row.values.iter().zip(&table.units) {
@@ -423,7 +423,7 @@ pub fn monthly_csv(table: &MonthlyTable) -> anyhow::Result<Vec<u8>> {
         let mut record = vec![
             row.month.to_string(),
             row.label.clone(),
-            csv_number(row.start_seconds, Unit::Seconds),
+            csv_exact(row.start_seconds),
             csv_number(row.days, Unit::Plain),
         ];
         for (e, &unit) in row.values.iter().zip(&table.units) {

@@ -55,6 +55,13 @@ pub fn csv_number(x: f64, unit: Unit) -> String {
     unsigned_zero(format!("{}", rounded + 0.0))
 }
 
+/// `x` as a CSV cell written exactly (the shortest form that reads back as `x`, never `-0`):
+/// for positions in time, such as a window's first second, which rounding to significant
+/// digits would move in a long run.
+pub fn csv_exact(x: f64) -> String {
+    unsigned_zero(format!("{}", x + 0.0))
+}
+
 /// [`csv_number`] of a value that may be missing: empty when `None`.
 pub fn csv_cell(x: Option<f64>, unit: Unit) -> String {
     x.map_or(String::new(), |v| csv_number(v, unit))
@@ -124,6 +131,19 @@ pub fn aligned(rows: &[Vec<String>], right: &[usize], indent: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A window that starts 1,157 days and 90 seconds into a run keeps its second, which 7
+    /// significant digits of a duration would round away.
+    #[test]
+    fn positions_in_time_are_written_exactly() {
+        let at = 1_157.0 * 86_400.0 + 90.0;
+        assert_eq!(csv_exact(at), "99964890");
+        assert_eq!(csv_number(at, Unit::Seconds), "99964890");
+        let later = 1_200.0 * 86_400.0 + 90.0;
+        assert_eq!(csv_exact(later), "103680090");
+        assert_eq!(csv_number(later, Unit::Seconds), "103680100");
+        assert_eq!(csv_exact(-0.0), "0");
+    }
 
     #[test]
     fn neighbouring_points_print_apart() {

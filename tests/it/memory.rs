@@ -138,7 +138,7 @@ values = [100, 200]
 /// stable, the timeline multiplies it by 60 after an hour, customers never abandon) stops the
 /// run when its contacts in the system pass what the memory holds, and the command refuses
 /// the results (exit status 2) with the reason, instead of filling the memory. The machine's
-/// memory is 100 MB here (`STAFFSIM_TEST_MEMORY`, read in test builds only): the limit is
+/// memory is 100 MB here (`STAFFSIM_MEMORY`, which states the memory a run may use): the limit is
 /// 80 % of it at 256 bytes a contact, 312,500 contacts, which the queue passes about an hour
 /// after the change (it grows by about 98 a second). With the real memory the same file runs.
 #[test]
@@ -171,7 +171,7 @@ set = { "arrivals.rate" = "360000/h" }
         crate::common::staffsim()
             .args(["run", "--quiet", "--threads", "1"])
             .arg(&file)
-            .env("STAFFSIM_TEST_MEMORY", memory)
+            .env("STAFFSIM_MEMORY", memory)
             .output()
             .unwrap()
     };

@@ -169,9 +169,24 @@ fn intervals_stay_within_their_measures_range() {
             seen_bounded_share |= hi == 1.0 || lo == 0.0;
         }
     }
-    // Blocking is 0 in every replication: its interval is exactly [0, 0] and nothing else
-    // reaching a bound is needed for the test to mean something.
     assert!(seen_bounded_share);
+    // The clipping is seen doing something: some measure's raw t interval from the
+    // replications' own values (mean ± t(0.975, 1) · s / √2) reaches below zero, and its
+    // reported interval starts at 0 instead (with two replications, waiting at the end).
+    let reps = j["replications"].as_array().unwrap();
+    let mut clipped = Vec::new();
+    for (key, k) in j["kpis"].as_object().unwrap() {
+        let values: Vec<f64> = reps.iter().filter_map(|r| r[key].as_f64()).collect();
+        let (Some(ci), [a, b]) = (k["ci95"].as_array(), values.as_slice()) else {
+            continue;
+        };
+        let (mean, s) = ((a + b) / 2.0, (a - b).abs() / 2f64.sqrt());
+        if mean - 12.7062 * s / 2f64.sqrt() < -1e-9 {
+            assert_eq!(ci[0].as_f64(), Some(0.0), "{key}: {ci:?} from {values:?}");
+            clipped.push(key.clone());
+        }
+    }
+    assert!(!clipped.is_empty(), "no raw interval reached below zero");
     let (table, _) = run(&text, &["--replications", "2", "--quiet"]);
     assert!(!table.contains("-0 ") && !table.contains("[-0") && !table.contains("-0."));
     assert!(!table.contains("[-"), "a negative bound:\n{table}");
