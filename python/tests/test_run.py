@@ -123,6 +123,37 @@ def test_a_run_the_machine_cannot_hold_raises_memory_error_at_once() -> None:
     assert time.monotonic() - started < 10
 
 
+def test_a_queue_the_estimate_did_not_foresee_stops_at_the_memory(monkeypatch) -> None:
+    """The file's rate is stable; the timeline multiplies it by 60 after an hour, for
+    customers who never abandon. With 100 MB stated (STAFFSIM_MEMORY) the run stops when its
+    contacts in the system pass 312,500 and raises MemoryError; with the real memory it runs."""
+    sc = staffsim.Scenario.from_toml(
+        """
+[simulation]
+horizon = "3h"
+warmup = "0s"
+replications = 1
+[arrivals]
+rate = "6000/h"
+[[intents]]
+name = "general"
+share = 1.0
+handle_time = { dist = "exponential", mean = "1m" }
+[[pools]]
+name = "agents"
+agents = 110
+[[timeline]]
+at = "1h"
+set = { "arrivals.rate" = "360000/h" }
+"""
+    )
+    monkeypatch.setenv("STAFFSIM_MEMORY", "100e6")
+    with pytest.raises(MemoryError, match="passed 312500"):
+        staffsim.run(sc, threads=1)
+    monkeypatch.delenv("STAFFSIM_MEMORY")
+    assert staffsim.run(sc, threads=1).kpis.loc["offered", "mean"] > 0
+
+
 def _long_run() -> staffsim.Scenario:
     """The Erlang A desk for a long time: minutes of work on two cores."""
     sc = staffsim.Scenario.load(REPO / "scenarios" / "erlang_a.toml")
