@@ -183,7 +183,12 @@ impl Source<'_> {
         key: impl Into<String>,
         message: impl Into<String>,
     ) -> Located {
-        let start = span.start.min(self.text.len());
+        // A span computed from a CSV record's positions may fall inside a character (a quoted
+        // field shifts the offsets): the place is then the character it falls in.
+        let mut start = span.start.min(self.text.len());
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
         let before = &self.text[..start];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);

@@ -491,4 +491,10 @@ fn a_bad_schedule_file_is_placed_in_the_csv_file() {
         3,
         &["cannot read the row"],
     );
+    // Found by fuzzing (`fuzz/run.sh schedule_file`): a quoted field of two-byte characters
+    // shifts the CSV record's offsets, and the place of the error fell inside a character,
+    // which panicked; it is now the character it falls in.
+    let csv =
+        "shift,start,breaks,days,count\n,2h,2h30m,mon-sun,\"\u{85}\u{85}\u{85}\u{85},mon-sun,5\n";
+    refused_with(&text, Some(csv), "schedule.csv", 2, &["`count`"]);
 }
