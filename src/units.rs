@@ -392,6 +392,32 @@ impl HumanDuration {
     }
 }
 
+/// `x` with `decimals` decimals and a comma between thousands: `1234567.8` → `"1,234,567.8"`.
+pub fn grouped(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let text = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    let zero = out.trim_start_matches(['0', ',', '.']).is_empty();
+    if x < 0.0 && !zero {
+        format!("−{out}")
+    } else {
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -294,15 +294,7 @@ impl std::fmt::Display for Count {
         } else if n >= 1e6 {
             write!(f, "{:.1} million", n / 1e6)
         } else {
-            let digits = (n.round() as u64).to_string();
-            let mut grouped = String::new();
-            for (i, d) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                    grouped.push(',');
-                }
-                grouped.push(d);
-            }
-            f.write_str(&grouped)
+            f.write_str(&crate::units::grouped(n, 0))
         }
     }
 }

@@ -32,8 +32,7 @@ pub enum Unit {
 impl Unit {
     /// The values a measure in this unit can take, `[lowest, highest]`: shares from 0 to 1,
     /// scores from 1 to 5, everything else (counts, durations, costs, agents, queues) zero or
-    /// more. Estimates and their confidence intervals are kept within it
-    /// ([`crate::experiment::stats::estimate_of`]).
+    /// more. The experiment's estimates and their confidence intervals are kept within it.
     pub fn range(self) -> [f64; 2] {
         match self {
             Unit::Share => [0.0, 1.0],

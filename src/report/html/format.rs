@@ -107,14 +107,20 @@ impl Unit {
         match self {
             Unit::Share => {
                 let d = decimals_for(100.0 * step);
-                format!("{} %", trim_zero(&format!("{:.*}", d, 100.0 * x)))
+                format!(
+                    "{} %",
+                    crate::report::number::unsigned_zero(format!("{:.*}", d, 100.0 * x))
+                )
             }
             Unit::Seconds => HumanDuration(x).compact(),
             // Millions only when every tick is a whole number of them, so one axis never
             // mixes "750,000" with "1.25M".
             _ if step >= 1e6 && x != 0.0 => {
                 let d = decimals_for(step / 1e6);
-                format!("{}M", trim_zero(&format!("{:.*}", d, x / 1e6)))
+                format!(
+                    "{}M",
+                    crate::report::number::unsigned_zero(format!("{:.*}", d, x / 1e6))
+                )
             }
             _ => grouped(x, decimals_for(step)),
         }
@@ -173,39 +179,7 @@ fn decimals_for(step: f64) -> usize {
         .unwrap_or(6) as usize
 }
 
-fn trim_zero(s: &str) -> String {
-    if s.starts_with("-0") && s.trim_start_matches(['-', '0', '.']).is_empty() {
-        s[1..].to_string()
-    } else {
-        s.to_string()
-    }
-}
-
-/// `x` with `decimals` decimals and a comma between thousands: `1234567.8` → `"1,234,567.8"`.
-pub fn grouped(x: f64, decimals: usize) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    let text = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    let zero = out.trim_start_matches(['0', ',', '.']).is_empty();
-    if x < 0.0 && !zero {
-        format!("−{out}")
-    } else {
-        out
-    }
-}
+pub use crate::units::grouped;
 
 /// How a column of points (a frontier's) shows its values: in the unit's own form, except that shares get
 /// the decimals that tell the points apart (99.97 % beside 100.00 %, not "100.00 %" twice).
